@@ -1,0 +1,93 @@
+"""What the archive holds: counts per month, category and author, date coverage, crawl runs.
+
+Every function runs one aggregate query and returns plain data (ints, lists of dicts), so the CLI
+can print it as text or JSON and Datasette users can reproduce it in SQL. Months come from
+``published_at`` as the site wrote it (its local time).
+"""
+
+from __future__ import annotations
+
+from storage.search import connection
+
+
+def _rows(db, sql: str, params: tuple = ()) -> list[dict]:
+    cursor = connection(db).execute(sql, params)
+    columns = [column[0] for column in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor]
+
+
+def per_month(db) -> list[dict]:
+    """[{"month": "2023-09", "articles": 12}, ...] oldest first; undated articles are left out."""
+    return _rows(
+        db,
+        "select substr(published_at, 1, 7) as month, count(*) as articles from articles "
+        "where published_at is not null group by month order by month",
+    )
+
+
+def _per_json_value(db, column: str, key: str, limit: int | None) -> list[dict]:
+    # column is one of our own constants, never user input.
+    sql = (
+        f"select json_each.value as {key}, count(*) as articles "
+        f"from articles, json_each(articles.{column}) "
+        f"where json_valid(articles.{column}) group by json_each.value "
+        f"order by articles desc, {key}"
+    )
+    if limit is not None:
+        return _rows(db, sql + " limit ?", (limit,))
+    return _rows(db, sql)
+
+
+def per_category(db, limit: int | None = None) -> list[dict]:
+    """[{"category": "World", "articles": 40}, ...] most articles first."""
+    return _per_json_value(db, "categories", "category", limit)
+
+
+def per_author(db, limit: int | None = None) -> list[dict]:
+    """[{"author": "Jane Doe", "articles": 40}, ...] most articles first."""
+    return _per_json_value(db, "authors", "author", limit)
+
+
+def summary(db) -> dict:
+    """Totals: articles, undated, first/last published, revisions, duplicates, gone, aliases."""
+    conn = connection(db)
+    articles = conn.execute(
+        "select count(*), sum(published_at is null), min(published_at), max(published_at), "
+        "sum(duplicate_of is not null), sum(gone_at is not null), "
+        "sum(revision_count > 0) from articles"
+    ).fetchone()
+    revisions = conn.execute("select count(*) from revisions").fetchone()[0]
+    alias_count = conn.execute("select count(*) from aliases").fetchone()[0]
+    return {
+        "articles": articles[0],
+        "without_date": articles[1] or 0,
+        "first_published": articles[2],
+        "last_published": articles[3],
+        "duplicates": articles[4] or 0,
+        "gone": articles[5] or 0,
+        "revised_articles": articles[6] or 0,
+        "revisions": revisions,
+        "aliases": alias_count,
+    }
+
+
+def crawl_runs(db, last: int = 10) -> list[dict]:
+    """The last ``last`` crawl runs, newest first, with their outcome counters."""
+    return _rows(
+        db,
+        "select id, spider, mode, started_at, finished_at, status, requests_total, "
+        "articles_new, articles_revised, articles_unchanged, articles_duplicate, "
+        "articles_gone, articles_failed, errors from crawl_runs order by id desc limit ?",
+        (last,),
+    )
+
+
+def archive_stats(db, *, top: int = 10, runs: int = 10) -> dict:
+    """Everything ``archiver stats`` shows, as one JSON-ready dict."""
+    return {
+        "summary": summary(db),
+        "per_month": per_month(db),
+        "per_category": per_category(db, top),
+        "per_author": per_author(db, top),
+        "crawl_runs": crawl_runs(db, runs),
+    }
