@@ -1,0 +1,105 @@
+"""The archive's schema, as an ordered set of sqlite-utils migrations.
+
+Migrations are append-only: a released migration is never edited, a schema change is a new function
+registered after the others (and ``SCHEMA_VERSION`` bumped). Each migration also stores its number in
+``PRAGMA user_version`` so any SQLite tool can tell which schema a file has.
+
+The FTS table is created with sqlite-utils ``enable_fts`` so that ``sqlite-utils search`` and
+Datasette's search box find it by its conventional name ``articles_fts``. Never call
+``table.transform()`` on ``articles``: it rebuilds the table and would orphan the FTS triggers.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("archiver")
+SCHEMA_VERSION = 1
+
+FTS_COLUMNS = ["title", "text"]
+FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+_TABLES = """
+CREATE TABLE crawl_runs (
+    id INTEGER PRIMARY KEY,
+    spider TEXT, mode TEXT, base_url TEXT,
+    started_at TEXT, finished_at TEXT, status TEXT,
+    requests_total INTEGER DEFAULT 0, requests_listing INTEGER DEFAULT 0,
+    requests_article INTEGER DEFAULT 0, requests_feed INTEGER DEFAULT 0,
+    requests_sitemap INTEGER DEFAULT 0, requests_other INTEGER DEFAULT 0,
+    traps_skipped INTEGER DEFAULT 0,
+    articles_new INTEGER DEFAULT 0, articles_revised INTEGER DEFAULT 0,
+    articles_unchanged INTEGER DEFAULT 0, articles_duplicate INTEGER DEFAULT 0,
+    articles_gone INTEGER DEFAULT 0, articles_failed INTEGER DEFAULT 0,
+    errors INTEGER DEFAULT 0,
+    stats TEXT
+);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    site TEXT,
+    title TEXT, authors TEXT, published_at TEXT, published_source TEXT,
+    modified_at TEXT, modified_source TEXT, categories TEXT, tags TEXT,
+    language TEXT, description TEXT, image TEXT, site_name TEXT,
+    text TEXT, word_count INTEGER,
+    fingerprint TEXT, simhash INTEGER,
+    duplicate_of INTEGER REFERENCES articles(id), duplicate_kind TEXT,
+    etag TEXT, last_modified TEXT,
+    first_seen TEXT, last_seen TEXT, last_fetched TEXT, last_changed TEXT,
+    gone_at TEXT,
+    revision_count INTEGER DEFAULT 0,
+    first_run_id INTEGER REFERENCES crawl_runs(id),
+    last_run_id INTEGER REFERENCES crawl_runs(id)
+);
+CREATE TABLE raw_pages (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+    url TEXT, fetched_at TEXT, status INTEGER, content_type TEXT, html_zlib BLOB
+);
+CREATE TABLE revisions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    title TEXT, text TEXT, modified_at TEXT, fetched_at TEXT, fingerprint TEXT,
+    replaced_at TEXT,
+    run_id INTEGER REFERENCES crawl_runs(id)
+);
+CREATE TABLE aliases (
+    url TEXT PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    kind TEXT, first_seen TEXT
+);
+CREATE TABLE failures (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES crawl_runs(id),
+    url TEXT, kind TEXT, status INTEGER, message TEXT, at TEXT
+);
+CREATE INDEX idx_articles_published_at ON articles(published_at);
+CREATE INDEX idx_articles_fingerprint ON articles(fingerprint);
+CREATE INDEX idx_articles_site ON articles(site);
+CREATE INDEX idx_articles_last_run_id ON articles(last_run_id);
+CREATE INDEX idx_articles_duplicate_of ON articles(duplicate_of);
+CREATE INDEX idx_revisions_article_id ON revisions(article_id);
+CREATE INDEX idx_aliases_article_id ON aliases(article_id);
+CREATE INDEX idx_failures_run_id ON failures(run_id);
+"""
+
+# sqlite-utils' update trigger re-indexes a row on every UPDATE. Narrowing it to updates that set
+# title or text keeps it correct (those are the only indexed columns) while an unchanged recheck,
+# which only touches last_seen and the validators, costs no FTS work and no index growth.
+_NARROW_FTS_UPDATE_TRIGGER = """
+DROP TRIGGER articles_au;
+CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, text)
+    VALUES('delete', old.rowid, old.title, old.text);
+  INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+"""
+
+
+@MIGRATIONS(name="m001_initial")
+def m001_initial(db: sqlite_utils.Database) -> None:
+    """Tables, indexes and the FTS5 index of the first release."""
+    db.executescript(_TABLES)
+    db["articles"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZER)
+    db.executescript(_NARROW_FTS_UPDATE_TRIGGER)
+    db.execute("PRAGMA user_version = 1")
