@@ -1,0 +1,52 @@
+"""Items the spider hands to the pipelines: what was fetched, never what it means.
+
+The spider only discovers and fetches; it does not extract nor write. A fetched article page becomes
+a :class:`FetchedPage`, which the extraction pipeline turns into an ``Article``; the other items
+report what the archive must learn about a URL without new content (unchanged, gone, failed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class FetchedPage:
+    """An HTML page that the spider believes (from page evidence) to be an article."""
+
+    url: str  # the response URL, after redirects
+    html: str  # decoded text (charset from header, BOM or meta, as browsers do)
+    status: int
+    fetched_at: str  # ISO 8601 with offset
+    content_type: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    aliases: list[str] = field(default_factory=list)  # other URLs that led here (redirects, links)
+
+
+@dataclass
+class PageUnchanged:
+    """The server answered 304 Not Modified to a conditional re-check."""
+
+    url: str
+    fetched_at: str
+
+
+@dataclass
+class PageGone:
+    """An archived article now answers 404 or 410: keep it, mark when it disappeared."""
+
+    url: str
+    status: int
+    fetched_at: str
+
+
+@dataclass
+class PageFailed:
+    """A request that ended without a usable page; recorded in the run ledger."""
+
+    url: str
+    kind: str  # what was asked: article, listing, feed, sitemap, rest
+    reason: str  # short machine-readable cause: http-500, timeout, dns, not-article, ...
+    message: str = ""
+    status: int | None = None

@@ -1,0 +1,237 @@
+"""Item pipelines: glue between the spider's fetched pages and the archive.
+
+1. :class:`ExtractionPipeline` turns each :class:`~archiver.items.FetchedPage` into an ``Article`` in
+   a process pool (off the reactor thread), or into a :class:`~archiver.items.PageFailed` when the page
+   is too large, times out or holds no article.
+2. :class:`ArchivePipeline` is the run's single writer: it opens the ``crawl_runs`` row, stores
+   articles in batches of ``ARCHIVER_BATCH_SIZE`` per transaction (in one dedicated thread, so SQLite
+   never blocks downloads), records 304s, 404s and failures, and closes the run with its counts and
+   an ``ok``/``failed`` status that ``scrapy crawl`` turns into its exit code.
+
+Both take plain values in ``__init__`` and read settings only in ``from_crawler``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from scrapy import signals
+
+from archiver.extract_pool import ExtractionTimeout, ExtractorPool
+from archiver.extraction.article import Article
+from archiver.items import FetchedPage, PageFailed, PageGone, PageUnchanged
+from storage import ArchiveWriter
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class ExtractedPage:
+    """A fetched page together with the article extracted from it."""
+
+    page: FetchedPage
+    article: Article
+
+
+class ExtractionPipeline:
+    """FetchedPage -> ExtractedPage (or PageFailed); every other item passes through."""
+
+    def __init__(self, workers: int, timeout: float, max_chars: int, stats: Any = None):
+        self.pool = ExtractorPool(workers=workers, timeout=timeout)
+        self.max_chars = max_chars
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ExtractionPipeline:
+        settings = crawler.settings
+        return cls(
+            workers=settings.getint("ARCHIVER_EXTRACT_WORKERS"),
+            timeout=settings.getfloat("ARCHIVER_EXTRACT_TIMEOUT"),
+            max_chars=settings.getint("ARCHIVER_EXTRACT_MAX_CHARS"),
+            stats=crawler.stats,
+        )
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, FetchedPage):
+            return item
+        if len(item.html) > self.max_chars:
+            return self._failed(item, "too-large", f"{len(item.html)} characters")
+        try:
+            article = await self.pool.extract(item.html, item.url, item.fetched_at)
+        except ExtractionTimeout as exc:
+            return self._failed(item, "extraction-timeout", str(exc))
+        if article is None:
+            return self._failed(item, "no-article", "no article text could be extracted")
+        return ExtractedPage(page=item, article=article)
+
+    def _failed(self, item: FetchedPage, reason: str, message: str) -> PageFailed:
+        if self.stats is not None:
+            self.stats.inc_value(f"archiver/extraction/{reason}")
+        return PageFailed(url=item.url, kind="article", reason=reason, message=message)
+
+    def close_spider(self) -> None:
+        self.pool.close()
+
+
+class ArchivePipeline:
+    """The run's single writer: batched article writes and the run ledger."""
+
+    def __init__(self, db_path: str, batch_size: int, max_failure_ratio: float, crawler: Any = None):
+        self.db_path = db_path
+        self.batch_size = batch_size
+        self.max_failure_ratio = max_failure_ratio
+        self.crawler = crawler
+        self.pending: list[dict] = []
+        self.outcomes: dict[str, int] = {}
+        # SQLite work happens in this one thread: the writer's connection never changes threads,
+        # and the reactor keeps downloading while a batch commits.
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer")
+        self.writer: ArchiveWriter | None = None
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ArchivePipeline:
+        settings = crawler.settings
+        pipeline = cls(
+            db_path=settings.get("ARCHIVER_DB"),
+            batch_size=settings.getint("ARCHIVER_BATCH_SIZE"),
+            max_failure_ratio=settings.getfloat("ARCHIVER_MAX_FAILURE_RATIO"),
+            crawler=crawler,
+        )
+        # The run is closed on spider_closed, the first moment the close reason is known.
+        crawler.signals.connect(pipeline.finish_run, signal=signals.spider_closed)
+        return pipeline
+
+    async def _in_writer(self, function: Any, *args: Any, **kwargs: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.thread, lambda: function(*args, **kwargs))
+
+    async def open_spider(self) -> None:
+        spider = self.crawler.spider
+        self.writer = await self._in_writer(ArchiveWriter, self.db_path)
+        self.run_id = await self._in_writer(
+            self.writer.start_run, spider.name, spider.mode, getattr(spider, "base_url", "")
+        )
+        self.crawler.stats.set_value("archiver/run_id", self.run_id)
+
+    async def process_item(self, item: Any) -> Any:
+        if isinstance(item, ExtractedPage):
+            self.pending.append(self._page_record(item))
+            if len(self.pending) >= self.batch_size:
+                await self.flush()
+        elif isinstance(item, PageUnchanged):
+            await self._in_writer(self.writer.mark_unchanged, item.url, item.fetched_at, self.run_id)
+            self._count("unchanged")
+        elif isinstance(item, PageGone):
+            if await self._in_writer(self.writer.mark_gone, item.url, item.fetched_at, self.run_id):
+                self._count("gone")
+        elif isinstance(item, PageFailed):
+            message = f"{item.reason}: {item.message}" if item.message else item.reason
+            await self._in_writer(
+                self.writer.record_failure, self.run_id, item.url, item.kind, item.status, message
+            )
+            self._count("failed")
+        return item
+
+    def _page_record(self, item: ExtractedPage) -> dict:
+        page = item.page
+        return {
+            "article": asdict(item.article),
+            "html": page.html,
+            "status": page.status,
+            "content_type": page.content_type,
+            "etag": page.etag,
+            "last_modified": page.last_modified,
+            "aliases": page.aliases,
+            "run_id": self.run_id,
+        }
+
+    async def flush(self) -> None:
+        """Write the pending pages in one transaction."""
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
+        for outcome in await self._in_writer(self.writer.write_batch, batch):
+            self._count(outcome)
+
+    def _count(self, outcome: str) -> None:
+        self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
+        self.crawler.stats.inc_value(f"archiver/articles/{outcome}")
+
+    async def close_spider(self) -> None:
+        await self.flush()
+
+    async def finish_run(self, spider: Any, reason: str) -> None:
+        """Write the run's ledger row and summary, then release the writer."""
+        if self.writer is None:
+            return
+        try:
+            await self.flush()  # a no-op unless close_spider failed half-way
+        finally:
+            stats = self.crawler.stats
+            status = run_status(
+                reason, stats.get_value("archiver/requests", 0), self.outcomes, self.max_failure_ratio
+            )
+            stats.set_value("archiver/run_status", status)
+            await self._in_writer(
+                self.writer.finish_run, self.run_id, status, request_counts(stats), _plain(stats)
+            )
+            await self._in_writer(self.writer.close)
+            self.writer = None
+            self.thread.shutdown(wait=True)
+            logger.info(run_summary(self.run_id, status, stats, self.outcomes))
+
+
+def run_status(
+    finish_reason: str | None, requests: int, outcomes: dict[str, int], max_failure_ratio: float
+) -> str:
+    """``ok`` or ``failed``: a run fails when it stopped early, asked nothing, or mostly failed."""
+    if finish_reason not in (None, "finished"):
+        return "failed"
+    if requests == 0:
+        return "failed"
+    failed = outcomes.get("failed", 0)
+    attempted = failed + sum(v for k, v in outcomes.items() if k != "failed")
+    if attempted and failed / attempted > max_failure_ratio:
+        return "failed"
+    return "ok"
+
+
+def request_counts(stats: Any) -> dict[str, int]:
+    """The run ledger's request columns from the spider's ``archiver/requests/<kind>`` stats."""
+    get = stats.get_value
+    counts = {
+        "requests_total": get("archiver/requests", 0),
+        "traps_skipped": get("archiver/traps_skipped", 0),
+    }
+    for kind in ("listing", "article", "feed", "sitemap"):
+        counts[f"requests_{kind}"] = get(f"archiver/requests/{kind}", 0)
+    counts["requests_other"] = counts["requests_total"] - sum(
+        counts[f"requests_{kind}"] for kind in ("listing", "article", "feed", "sitemap")
+    )
+    return counts
+
+
+def run_summary(run_id: int | None, status: str, stats: Any, outcomes: dict[str, int]) -> str:
+    """The one line a cron mail or journal shows for a run."""
+    counts = request_counts(stats)
+    parts = ", ".join(f"{name} {outcomes.get(name, 0)}" for name in _OUTCOMES)
+    return (
+        f"archiver run {run_id} {status}: {counts['requests_total']} requests "
+        f"(listing {counts['requests_listing']}, article {counts['requests_article']}, "
+        f"feed {counts['requests_feed']}, sitemap {counts['requests_sitemap']}, "
+        f"other {counts['requests_other']}), traps skipped {counts['traps_skipped']}; "
+        f"articles {parts}"
+    )
+
+
+_OUTCOMES = ("new", "revised", "unchanged", "duplicate", "gone", "failed")
+
+
+def _plain(stats: Any) -> dict[str, Any]:
+    """Crawler stats as JSON-friendly values for the run ledger."""
+    return {key: value for key, value in stats.get_stats().items() if key != "start_time"}

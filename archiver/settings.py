@@ -1,0 +1,67 @@
+"""Scrapy settings for archiver: polite by default, every archiver knob in one place.
+
+Every setting here can be overridden per run (``scrapy crawl megalopreneur -s NAME=VALUE``); the
+``ARCHIVER_*`` ones are documented in the README's settings table. Environment variables are read
+only through :mod:`archiver.config`.
+"""
+
+from archiver.config import db_path_from_env
+
+BOT_NAME = "archiver"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+# `scrapy crawl` is replaced by ours: same options, plus the run lock and a failing exit code.
+COMMANDS_MODULE = "archiver.commands"
+
+# --- Politeness: identify ourselves, obey robots.txt, never hammer a newsroom's server -----------
+USER_AGENT = "archiver/0.1 (news archive crawler; +https://github.com/archiver-project/archiver)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# --- Discovery -----------------------------------------------------------------------------------
+# One request per canonical URL per run: `?utm_source=`, `#comments`, a missing slash or `%2D`
+# spell the same article.
+REQUEST_FINGERPRINTER_CLASS = "archiver.dupefilter.CanonicalRequestFingerprinter"
+# Crawl order: articles before more listing pages keeps the queue (and memory) small.
+DEPTH_PRIORITY = 0
+
+# --- Pipelines: extract off the reactor thread, then write in batches ------------------------------
+ITEM_PIPELINES = {
+    "archiver.pipelines.ExtractionPipeline": 100,
+    "archiver.pipelines.ArchivePipeline": 800,
+}
+
+# --- Archiver --------------------------------------------------------------------------------------
+ARCHIVER_DB = db_path_from_env()
+# "fresh": home page, feeds, sitemaps and what they show to be new or changed (the scheduled job).
+# "backfill": walk every listing and its pagination too. An empty archive is always backfilled.
+ARCHIVER_MODE = "fresh"
+# Fresh mode stops walking a listing after this many consecutive pages with no unknown article.
+ARCHIVER_LISTING_STOP_AFTER = 2
+# Hard ceiling on pages per listing series (one category, tag, author, date or the home page).
+ARCHIVER_MAX_LISTING_PAGES = 2000
+# Request budgets per kind of page in one run (0 = no limit); "other" covers same-site pages that
+# are neither listings nor articles by URL shape, fetched only in backfill mode.
+ARCHIVER_REQUEST_BUDGETS = {"listing": 0, "article": 0, "feed": 20, "sitemap": 200, "other": 200}
+# Articles written per SQLite transaction.
+ARCHIVER_BATCH_SIZE = 200
+# Extraction worker processes (0 = extract inline on the reactor thread, for tiny crawls/debugging).
+ARCHIVER_EXTRACT_WORKERS = 2
+# Pages larger than this (decoded characters) are not handed to the extractor.
+ARCHIVER_EXTRACT_MAX_CHARS = 5_000_000
+# CPU seconds one page may take to extract before it is abandoned and counted as failed.
+ARCHIVER_EXTRACT_TIMEOUT = 20.0
+# A run fails (non-zero exit) when more than this share of fetched article pages failed.
+ARCHIVER_MAX_FAILURE_RATIO = 0.5
+
+# --- Scrapy defaults we keep explicit ----------------------------------------------------------------
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

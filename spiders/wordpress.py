@@ -1,0 +1,434 @@
+"""Discovery for WordPress news sites: which pages to ask for, and in what order.
+
+``WordPressSpider`` (``scrapy crawl wordpress -a base_url=https://example.com/``) walks a site's
+listings (home, category, tag, author and date archives with their pagination), feeds, sitemaps and
+REST API, and fetches the articles they announce. It never extracts nor writes: article pages leave
+as :class:`archiver.items.FetchedPage` items for the pipelines.
+
+The archive is the crawl state. At start the spider reads (read-only) what the archive holds, and:
+
+* **fresh mode** (default, the scheduled job): asks the home page and its pagination until
+  ``ARCHIVER_LISTING_STOP_AFTER`` consecutive pages bring no unknown article, the feeds, the
+  sitemaps and the REST ``modified_after`` route; fetches unknown articles, and re-checks a known
+  one only when a signal (sitemap ``lastmod``, feed ``updated``, REST ``modified``) says it changed,
+  when its age-based re-check is due (``storage.recheck_due``), or when it vanished from a complete
+  sitemap (so a deletion is noticed);
+* **backfill mode** (``-a mode=backfill``, and always on an empty archive): walks every listing
+  series to its end as well. A killed backfill resumes where it stopped, because what was written is
+  known and not fetched again.
+
+Links are canonicalised and checked against the traps (search, calendar, comment, share, admin, API
+links) and against what this run already asked *before* a Request is built, so the queue only ever
+holds pages that can bring something new.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlencode, urljoin, urlsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import Sitemap
+from twisted.python.failure import Failure
+
+from archiver.discovery import (
+    FeedEntry,
+    changed_since,
+    link_kind,
+    listing_page,
+    page_url,
+    parse_feed,
+    parse_rest_posts,
+)
+from archiver.extraction import classify_page
+from archiver.items import FetchedPage, PageFailed, PageGone, PageUnchanged
+from archiver.urls import canonicalize, same_site, trap_kind
+from storage import load_crawl_state, recheck_due
+
+# Listing containers whose links are article candidates even when the URL shape says nothing.
+_ARTICLE_LINK_XPATH = (
+    "//article//a[@href] | //*[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]"
+    "//a[@href] | //*[contains(@class, 'td-module-title')]//a[@href]"
+)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+class WordPressSpider(scrapy.Spider):
+    """A generic WordPress/news-site spider; subclasses set ``name`` and ``default_base_url``."""
+
+    name = "wordpress"
+    default_base_url: str | None = None
+
+    def __init__(self, base_url: str | None = None, mode: str | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        base_url = base_url or self.default_base_url
+        if not base_url:
+            raise ValueError(f"spider {self.name!r} needs -a base_url=https://news.example/")
+        if mode not in (None, "fresh", "backfill"):
+            raise ValueError(f"unknown mode {mode!r}: use -a mode=fresh or -a mode=backfill")
+        self.base_url = canonicalize(base_url)
+        self.host = urlsplit(self.base_url).hostname or ""
+        self.allowed_domains = [self.host]
+        self.requested_mode = mode
+        self.scheduled: set[str] = set()  # canonical URLs asked for in this run
+        self.traps_seen: set[str] = set()
+        self.scheduled_by_kind: dict[str, int] = defaultdict(int)
+        # listing series -> consecutive pages without an unknown article / last page's links
+        self.barren_streak: dict[str, int] = defaultdict(int)
+        self.last_page_links: dict[str, frozenset[str]] = {}
+        # sitemap bookkeeping, to notice articles that vanished from a complete sitemap
+        self.sitemap_pending = 0
+        self.sitemap_complete = True
+        self.sitemap_articles: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> WordPressSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.db_path = settings.get("ARCHIVER_DB")
+        spider.stop_after = settings.getint("ARCHIVER_LISTING_STOP_AFTER")
+        spider.max_listing_pages = settings.getint("ARCHIVER_MAX_LISTING_PAGES")
+        spider.budgets = settings.getdict("ARCHIVER_REQUEST_BUDGETS")
+        spider.mode = mode_arg = spider.requested_mode or settings.get("ARCHIVER_MODE")
+        if mode_arg not in ("fresh", "backfill"):
+            raise ValueError(f"unknown ARCHIVER_MODE {mode_arg!r}: use fresh or backfill")
+        crawler.signals.connect(spider._count_request, signal=signals.request_reached_downloader)
+        return spider
+
+    # --- start --------------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        self.state = load_crawl_state(self.db_path)
+        if not self.state.articles:
+            self.mode = "backfill"  # nothing archived yet: there is no "fresh" to look for
+        self.now = _now()
+        stats = self.crawler.stats
+        stats.set_value("archiver/mode", self.mode)
+        stats.set_value("archiver/base_url", self.base_url)
+        self.logger.info(
+            "%s crawl of %s: %d articles already archived",
+            self.mode,
+            self.base_url,
+            len(self.state.articles),
+        )
+        yield self._request(self.base_url, "listing", self.parse_listing)
+        for path in ("feed/", "feed/atom/"):
+            yield self._request(urljoin(self.base_url, path), "feed", self.parse_feed)
+        for path in ("wp-sitemap.xml", "sitemap_index.xml"):
+            request = self._request(urljoin(self.base_url, path), "sitemap", self.parse_sitemap)
+            if request is not None:
+                self.sitemap_pending += 1
+                yield request
+        if self.mode == "fresh" and self.state.last_run_started:
+            yield self._rest_request(self.state.last_run_started)
+
+    def _rest_request(self, modified_after: str) -> scrapy.Request | None:
+        query = urlencode(
+            {
+                "modified_after": modified_after,
+                "per_page": 100,
+                "orderby": "modified",
+                "_fields": "link,modified,modified_gmt",
+            }
+        )
+        url = urljoin(self.base_url, f"wp-json/wp/v2/posts?{query}")
+        return self._request(url, "rest", self.parse_rest, canonical=False)
+
+    # --- building requests ----------------------------------------------------------------------
+
+    def _request(
+        self,
+        url: str,
+        kind: str,
+        callback: Any,
+        *,
+        canonical: bool = True,
+        priority: int = 0,
+        meta: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> scrapy.Request | None:
+        """A Request for ``url``, or None when this run asked it already or its budget is spent."""
+        key = canonicalize(url) if canonical else url
+        if key in self.scheduled:
+            return None
+        budget = int(self.budgets.get(kind, 0) or 0)
+        if budget and self.scheduled_by_kind[kind] >= budget:
+            self.crawler.stats.inc_value(f"archiver/budget_exhausted/{kind}")
+            return None
+        self.scheduled.add(key)
+        self.scheduled_by_kind[kind] += 1
+        return scrapy.Request(
+            key,
+            callback=callback,
+            errback=self.on_error,
+            priority=priority,
+            headers=headers,
+            meta={"kind": kind, "handle_httpstatus_list": [304, 404, 410], **(meta or {})},
+        )
+
+    def _article_request(
+        self, url: str, *, modified: str | None = None, vanished: bool = False
+    ) -> scrapy.Request | None:
+        """Ask for an article when it is unknown, changed by a signal, due, or vanished."""
+        known = self.state.lookup(url)
+        if known is None:
+            reason = "new"
+        elif vanished and not known.gone_at:
+            reason = "vanished"
+        elif changed_since(modified, known.modified_at, known.last_fetched):
+            reason = "changed"
+        elif not known.gone_at and recheck_due(known, self.now):
+            reason = "due"
+        else:
+            self.crawler.stats.inc_value("archiver/articles_skipped_known")
+            return None
+        headers = {}
+        if known is not None and reason == "due":
+            # Validators only help on an age-based re-check: a signal already says it changed.
+            if known.etag:
+                headers["If-None-Match"] = known.etag
+            if known.last_modified:
+                headers["If-Modified-Since"] = known.last_modified
+        request = self._request(
+            url, "article", self.parse_article, priority=10, headers=headers, meta={"reason": reason}
+        )
+        if request is not None:
+            self.crawler.stats.inc_value(f"archiver/article_requests/{reason}")
+        return request
+
+    def _same_site_links(self, hrefs: Iterable[str], base: str) -> Iterator[str]:
+        """Canonical same-site links that are not traps, in page order, each once."""
+        seen: set[str] = set()
+        for href in hrefs:
+            absolute = urljoin(base, href.strip())
+            if not absolute.startswith(("http://", "https://")):
+                continue
+            url = canonicalize(absolute)
+            if url in seen or not same_site(url, [self.host]):
+                continue
+            seen.add(url)
+            trap = trap_kind(url)
+            if trap:
+                if url not in self.traps_seen:
+                    self.traps_seen.add(url)
+                    self.crawler.stats.inc_value("archiver/traps_skipped")
+                    self.crawler.stats.inc_value(f"archiver/traps_skipped/{trap}")
+                continue
+            yield url
+
+    # --- callbacks ------------------------------------------------------------------------------
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        if response.status in (404, 410) or not isinstance(response, HtmlResponse):
+            return  # a page past the end, or not a page: the series ends here
+        page_type = classify_page(response.selector.root, response.url)
+        if page_type == "article":
+            yield from self.parse_article(response)
+            return
+        if page_type != "listing":
+            return
+        links = list(self._same_site_links(response.xpath("//a/@href").getall(), response.url))
+        candidates = set(
+            self._same_site_links(response.xpath(_ARTICLE_LINK_XPATH + "/@href").getall(), response.url)
+        )
+        articles = [u for u in links if link_kind(u) == "article" or u in candidates]
+        yield from self._follow_articles(articles)
+        yield from self._follow_listings(response.url, links, articles)
+
+    def _follow_articles(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
+        for url in urls:
+            request = self._article_request(url)
+            if request is not None:
+                yield request
+
+    def _follow_listings(
+        self, url: str, links: list[str], articles: list[str]
+    ) -> Iterator[scrapy.Request]:
+        here = listing_page(url)
+        unknown = [u for u in articles if self.state.lookup(u) is None]
+        self.barren_streak[here.series] = 0 if unknown else self.barren_streak[here.series] + 1
+        link_set = frozenset(articles)
+        repeated = self.last_page_links.get(here.series) == link_set
+        self.last_page_links[here.series] = link_set
+        if not articles or repeated:
+            self.crawler.stats.inc_value("archiver/listing_end_detected")
+            return  # empty or repeated page: past the end, whatever the status said
+        next_page = page_url(here.series, here.page + 1)
+        walk_on = here.page < self.max_listing_pages and (
+            self.mode == "backfill" or self.barren_streak[here.series] < self.stop_after
+        )
+        for link in links:
+            if link_kind(link) != "listing":
+                continue
+            there = listing_page(link)
+            if there.series == here.series and there.page == here.page + 1 and walk_on:
+                request = self._request(next_page, "listing", self.parse_listing)
+            elif there.page == 1 and self.mode == "backfill":
+                request = self._request(link, "listing", self.parse_listing)
+            else:
+                continue
+            if request is not None:
+                yield request
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        fetched_at = _iso(_now())
+        if response.status == 304:
+            yield PageUnchanged(url=response.url, fetched_at=fetched_at)
+            return
+        if response.status in (404, 410):
+            yield PageGone(url=response.url, status=response.status, fetched_at=fetched_at)
+            return
+        if not isinstance(response, HtmlResponse):
+            yield self._failure(response.url, "article", "not-html", response.status)
+            return
+        page_type = classify_page(response.selector.root, response.url)
+        if page_type == "listing":
+            yield from self.parse_listing(response)
+            return
+        if page_type != "article":
+            self.crawler.stats.inc_value("archiver/pages_not_article")
+            return
+        yield FetchedPage(
+            url=response.url,
+            html=response.text,
+            status=response.status,
+            fetched_at=fetched_at,
+            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+            etag=_header(response, "ETag"),
+            last_modified=_header(response, "Last-Modified"),
+            aliases=_aliases(response),
+        )
+        # An alias page may name its article by rel=canonical: make sure that one is archived too.
+        canonical = response.xpath("//link[@rel='canonical']/@href").get()
+        if canonical:
+            for url in self._same_site_links([canonical], response.url):
+                if url != canonicalize(response.url):
+                    request = self._article_request(url)
+                    if request is not None:
+                        yield request
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        if response.status != 200:
+            return
+        yield from self._follow_entries(parse_feed(response.body))
+
+    def parse_rest(self, response: Response) -> Iterator[Any]:
+        if response.status != 200 or not isinstance(response, TextResponse):
+            return  # REST API off or hidden: the other signals still work
+        try:
+            payload = json.loads(response.text)
+        except ValueError:
+            return
+        yield from self._follow_entries(parse_rest_posts(payload))
+
+    def _follow_entries(self, entries: Iterable[FeedEntry]) -> Iterator[scrapy.Request]:
+        for entry in entries:
+            for url in self._same_site_links([entry.url], self.base_url):
+                if link_kind(url) == "article":
+                    request = self._article_request(url, modified=entry.modified)
+                elif link_kind(url) == "listing" and self.mode == "backfill":
+                    request = self._request(url, "listing", self.parse_listing)
+                else:
+                    request = None
+                if request is not None:
+                    yield request
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        self.sitemap_pending -= 1
+        if response.status == 200:
+            yield from self._parse_sitemap_body(response)
+        elif response.url.endswith(("wp-sitemap.xml", "sitemap_index.xml")):
+            pass  # this sitemap flavour does not exist on the site: nothing is incomplete
+        else:
+            self.sitemap_complete = False
+        yield from self._requests_for_vanished()
+
+    def _parse_sitemap_body(self, response: Response) -> Iterator[Any]:
+        try:
+            sitemap = Sitemap(response.body)
+        except Exception:  # lxml raises several types on garbage; a broken sitemap is skipped
+            self.sitemap_complete = False
+            return
+        entries = [FeedEntry(e["loc"], e.get("lastmod")) for e in sitemap if e.get("loc")]
+        if sitemap.type == "sitemapindex":
+            for entry in entries:
+                for url in self._same_site_links([entry.url], self.base_url):
+                    request = self._request(url, "sitemap", self.parse_sitemap, canonical=False)
+                    if request is not None:
+                        self.sitemap_pending += 1
+                        yield request
+            return
+        for entry in entries:
+            self.sitemap_articles.update(
+                u for u in self._same_site_links([entry.url], self.base_url) if link_kind(u) == "article"
+            )
+        yield from self._follow_entries(entries)
+
+    def _requests_for_vanished(self) -> Iterator[scrapy.Request]:
+        """Once every sitemap is read, re-check archived articles that no sitemap lists any more."""
+        if self.sitemap_pending or not self.sitemap_complete or not self.sitemap_articles:
+            return
+        listed = {known.url for u in self.sitemap_articles if (known := self.state.lookup(u))}
+        for url, known in self.state.articles.items():
+            if url not in listed and not known.gone_at and same_site(url, [self.host]):
+                request = self._article_request(url, vanished=True)
+                if request is not None:
+                    yield request
+
+    def on_error(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request
+        kind = request.meta.get("kind", "other")
+        if kind == "sitemap":
+            self.sitemap_pending -= 1
+            self.sitemap_complete = False
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            yield self._failure(request.url, kind, f"http-{status}", status)
+        else:
+            reason = type(failure.value).__name__
+            yield self._failure(request.url, kind, reason, None, str(failure.value))
+        if kind == "sitemap":
+            yield from self._requests_for_vanished()
+
+    def _failure(
+        self, url: str, kind: str, reason: str, status: int | None, message: str = ""
+    ) -> PageFailed:
+        self.crawler.stats.inc_value(f"archiver/failures/{kind}")
+        return PageFailed(url=url, kind=kind, reason=reason, message=message[:500], status=status)
+
+    def _count_request(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
+        kind = request.meta.get("kind", "robots" if request.url.endswith("/robots.txt") else "other")
+        self.crawler.stats.inc_value("archiver/requests")
+        self.crawler.stats.inc_value(f"archiver/requests/{kind}")
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _aliases(response: Response) -> list[str]:
+    """Every URL that led to this response: the one linked, and each redirect hop."""
+    urls = [*response.meta.get("redirect_urls", []), response.request.url, response.url]
+    return list(dict.fromkeys(canonicalize(u) for u in urls))
+
+
+class MegalopreneurSpider(WordPressSpider):
+    """The first configured site: MegaloPreneur (``-a base_url=...`` points it at a mirror)."""
+
+    name = "megalopreneur"
+    default_base_url = "https://megalopreneur.com/"
