@@ -128,7 +128,8 @@ def canonicalize(url: str) -> str:
       (not after a date segment or a taxonomy base: ``/2023/09/print/`` is a post called
       "print" and ``/category/amp/`` a category called "amp");
     - WordPress trailing slash: a path whose last segment has no file extension ends with "/",
-      one with an extension (``sitemap.xml``, ``wp-login.php``) is left as is; empty path is "/".
+      one with an extension (``sitemap.xml``, ``wp-login.php``) or ``;parameters`` keeps its
+      slash or lack of one; an empty path is "/".
 
     Idempotent. URLs that are not absolute http(s) URLs (``mailto:``, relative links) are
     returned stripped but otherwise unchanged. Raises ValueError for malformed URLs
@@ -186,9 +187,9 @@ def _canonical_path(path: str) -> str:
         segments.pop()
     if not segments:
         return "/"
-    if "." in segments[-1]:
-        return "/" + "/".join(segments)
-    return "/" + "/".join(segments) + "/"
+    keep_as_is = "." in segments[-1] or ";" in segments[-1]  # a file name, or path parameters
+    slash = path.endswith("/") if keep_as_is else True
+    return "/" + "/".join(segments) + ("/" if slash else "")
 
 
 def _is_alias_tail(segments: list[str]) -> bool:
