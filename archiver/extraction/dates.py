@@ -1,0 +1,162 @@
+"""Publication and modification dates: structured sources first, heuristics last, never a guess.
+
+Sources, in order (the first valid one wins; ``source`` is what ``Article.*_source`` records):
+
+| source     | published                               | modified                               |
+|------------|-----------------------------------------|----------------------------------------|
+| json-ld    | article node ``datePublished``          | article node ``dateModified``          |
+| meta       | ``article:published_time``, itemprop    | ``article:modified_time``, itemprop    |
+| time-tag   | ``<time class="published|entry-date">`` | ``<time class="updated">`` (another)   |
+| htmldate   | date only, from the page's text         | (not used)                             |
+| url        | date only, ``/YYYY/MM/DD/`` permalinks  | (not used)                             |
+
+Rules:
+- Full timestamps keep their offset (``2023-09-22T18:30:00+05:30``). A timestamp without an
+  offset is kept as written, without inventing one.
+- A date later than the fetch time is rejected (a scheduled post, a template bug, a "today" line).
+  Date-only values get one day of slack because the site's calendar may run ahead of ours.
+- htmldate is a fallback: called with ``original_date=True``, ``max_date`` = the fetch date, on a
+  copy of the page without the header, sidebars and comments (see ``chrome.PRUNE_SELECTORS``),
+  and never shown the URL. Its answer is dropped when it equals the fetch date: a header line such
+  as "Wednesday, July 24, 2024" is the day of viewing, not the publication date.
+- A URL holding only year and month (``/2023/09/slug/``) gives no date: None, source None.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+from datetime import date, datetime, timedelta
+
+from htmldate import find_date
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+from archiver.extraction.chrome import prune_xpaths
+from archiver.extraction.metadata import JsonLd, meta_value
+
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
+_DATE_ONLY_SLACK = timedelta(days=1)
+_CHROME_XPATHS = [XPath(expression) for expression in prune_xpaths()]
+
+
+def _classes(element: HtmlElement) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def normalise_date(value: object, fetched_at: datetime) -> str | None:
+    """An ISO 8601 date or datetime string if ``value`` is one and not after ``fetched_at``."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        if _DATE_ONLY.match(text):
+            parsed_date = date.fromisoformat(text)
+            latest = (fetched_at + _DATE_ONLY_SLACK).date()
+            return parsed_date.isoformat() if parsed_date <= latest else None
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        latest_naive = fetched_at.replace(tzinfo=None) + _DATE_ONLY_SLACK
+        return parsed.isoformat() if parsed <= latest_naive else None
+    return parsed.isoformat() if parsed <= fetched_at else None
+
+
+def _time_tags(scope: HtmlElement) -> list[HtmlElement]:
+    return [time for time in scope.iter("time") if time.get("datetime")]
+
+
+def _published_time_tag(scope: HtmlElement) -> HtmlElement | None:
+    times = _time_tags(scope)
+    for wanted in ("published", "entry-date"):
+        found = next((t for t in times if wanted in _classes(t)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _structured_published(
+    tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement
+) -> list[tuple[object, str]]:
+    time_tag = _published_time_tag(scope)
+    return [
+        (json_ld.article.get("datePublished") if json_ld.article else None, "json-ld"),
+        (meta_value(tree, "article:published_time", "datePublished"), "meta"),
+        (time_tag.get("datetime") if time_tag is not None else None, "time-tag"),
+    ]
+
+
+def _structured_modified(
+    tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement
+) -> list[tuple[object, str]]:
+    published_tag = _published_time_tag(scope)
+    # tagDiv marks its one date "entry-date updated": the modified time must be another element.
+    modified_tag = next(
+        (t for t in _time_tags(scope) if "updated" in _classes(t) and t is not published_tag),
+        None,
+    )
+    return [
+        (json_ld.article.get("dateModified") if json_ld.article else None, "json-ld"),
+        (meta_value(tree, "article:modified_time", "dateModified"), "meta"),
+        (modified_tag.get("datetime") if modified_tag is not None else None, "time-tag"),
+    ]
+
+
+def _first_valid(
+    candidates: list[tuple[object, str]], fetched_at: datetime
+) -> tuple[str | None, str | None]:
+    for value, source in candidates:
+        normalised = normalise_date(value, fetched_at)
+        if normalised:
+            return normalised, source
+    return None, None
+
+
+def _htmldate_published(tree: HtmlElement, fetched_at: datetime) -> str | None:
+    pruned = deepcopy(tree)
+    for xpath in _CHROME_XPATHS:
+        for element in xpath(pruned):
+            element.drop_tree()
+    found = find_date(
+        pruned,
+        extensive_search=True,
+        original_date=True,
+        max_date=fetched_at.date().isoformat(),
+        url="",  # an empty URL: htmldate neither parses it nor falls back to rel=canonical
+    )
+    if not found or found == fetched_at.date().isoformat():
+        return None
+    return normalise_date(found, fetched_at)
+
+
+def _url_date(url: str) -> str | None:
+    match = _URL_DATE.search(url)
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+    except ValueError:
+        return None  # /2023/02/30/ is a slug that looks like a date
+
+
+def published_date(
+    tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement, url: str, fetched_at: datetime
+) -> tuple[str | None, str | None]:
+    """(published_at, published_source) by the table in the module docstring."""
+    found = _first_valid(_structured_published(tree, json_ld, scope), fetched_at)
+    if found[0]:
+        return found
+    from_text = _htmldate_published(tree, fetched_at)
+    if from_text:
+        return from_text, "htmldate"
+    from_url = normalise_date(_url_date(url), fetched_at)
+    return (from_url, "url") if from_url else (None, None)
+
+
+def modified_date(
+    tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement, fetched_at: datetime
+) -> tuple[str | None, str | None]:
+    """(modified_at, modified_source) from the structured sources only."""
+    return _first_valid(_structured_modified(tree, json_ld, scope), fetched_at)

@@ -1,0 +1,118 @@
+"""extract_article(): one fetched page in, one ``Article`` (or None) out.
+
+Steps: parse once (``parsing.parse_html``), decide the page type (only articles go on), read the
+metadata from the tree (``metadata``, ``dates``), let trafilatura find the main text with the
+site chrome pruned first (``chrome.PRUNE_SELECTORS``), split it into paragraphs, drop the
+paragraphs that are pure chrome (``chrome.CHROME_PARAGRAPHS``), fingerprint the result.
+
+Pure: no network, no Scrapy, no storage. Safe to run in a worker process.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import datetime, timezone
+
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.xml import xmltotxt
+
+from archiver.extraction import dates, metadata
+from archiver.extraction.article import Article
+from archiver.extraction.chrome import is_chrome_paragraph, prune_xpaths
+from archiver.extraction.fingerprint import content_fingerprint, simhash64
+from archiver.extraction.pagetype import classify_tree
+from archiver.extraction.parsing import parse_html
+
+# Below this many words of main text a "post" is a stub (a password form, an embed, a teaser
+# behind a paywall, an empty draft), not an article worth archiving.
+MIN_ARTICLE_WORDS = 30
+
+_PRUNE_XPATHS = prune_xpaths()
+
+
+def _as_aware_datetime(fetched_at: str | datetime) -> datetime:
+    """The fetch time as an aware datetime; a naive value is taken to be UTC (our own clock)."""
+    moment = datetime.fromisoformat(fetched_at) if isinstance(fetched_at, str) else fetched_at
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
+def _canonicalize(url: str) -> str:
+    """``archiver.urls.canonicalize`` when that module is present, else the URL unchanged.
+
+    Imported lazily so that extraction works (and its tests run) in a checkout without it.
+    """
+    try:
+        urls = importlib.import_module("archiver.urls")
+    except ModuleNotFoundError:
+        return url
+    return urls.canonicalize(url)
+
+
+def _paragraphs(body: HtmlElement) -> list[str]:
+    """Text of each top-level block trafilatura kept (paragraph, heading, list, quote...)."""
+    blocks = (xmltotxt(block, False).strip() for block in body)
+    return [block for block in blocks if block and not is_chrome_paragraph(block)]
+
+
+def main_text(tree: HtmlElement, url: str) -> str:
+    """The article's main text, paragraphs separated by a blank line ("" if none found)."""
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        include_comments=False,
+        favor_precision=True,
+        include_tables=True,
+        prune_xpath=_PRUNE_XPATHS,
+    )
+    if document is None or document.body is None:
+        return ""
+    return "\n\n".join(_paragraphs(document.body))
+
+
+def extract_article(html: str | bytes, url: str, fetched_at: str | datetime) -> Article | None:
+    """The article on a fetched page, or None when the page is not an article.
+
+    None means: not parseable, not an article by ``classify_page`` (a listing, a draft, a 404,
+    an attachment...), or fewer than ``MIN_ARTICLE_WORDS`` words of main text.
+    ``fetched_at`` is an ISO 8601 string or datetime; naive values are taken as UTC.
+    """
+    tree = parse_html(html)
+    if tree is None:
+        return None
+    json_ld = metadata.read_json_ld(tree)
+    if classify_tree(tree, json_ld) != "article":
+        return None
+    text = main_text(tree, url)
+    word_count = len(text.split())
+    if word_count < MIN_ARTICLE_WORDS:
+        return None
+
+    fetched = _as_aware_datetime(fetched_at)
+    scope = metadata.article_scope(tree)
+    site = metadata.site_name(tree, json_ld)
+    title = metadata.title(tree, json_ld, site) or ""
+    published_at, published_source = dates.published_date(tree, json_ld, scope, url, fetched)
+    modified_at, modified_source = dates.modified_date(tree, json_ld, scope, fetched)
+    return Article(
+        url=_canonicalize(metadata.canonical_url(tree, url)),
+        title=title,
+        text=text,
+        fetched_url=url,
+        fetched_at=fetched.isoformat(),
+        authors=metadata.authors(tree, json_ld, scope),
+        published_at=published_at,
+        published_source=published_source,
+        modified_at=modified_at,
+        modified_source=modified_source,
+        categories=metadata.categories(tree, json_ld, scope),
+        tags=metadata.tags(tree, json_ld, scope),
+        language=metadata.language(tree, json_ld),
+        description=metadata.description(tree, json_ld),
+        image=metadata.image(tree, url),
+        site_name=site,
+        shortlink=metadata.shortlink(tree, url),
+        word_count=word_count,
+        fingerprint=content_fingerprint(title, text),
+        simhash=simhash64(text),
+    )

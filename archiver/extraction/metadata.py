@@ -1,0 +1,286 @@
+"""Article metadata read from a parsed HTML tree: JSON-LD, meta tags, links and markup.
+
+Each reader is a small function of an lxml tree (parsed once by the caller) that returns a
+value or None/[]; the order of sources for every field is documented on its reader. JSON-LD is
+read once into a ``JsonLd`` record (the article node plus an ``@id`` index, so that Yoast's
+``{"@id": ...}`` author references resolve to names).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from lxml.html import HtmlElement
+
+# schema.org types that mean "this page is one news/blog article".
+ARTICLE_TYPES = frozenset(
+    {
+        "Article",
+        "NewsArticle",
+        "BlogPosting",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "BackgroundNewsArticle",
+        "ReviewNewsArticle",
+        "LiveBlogPosting",
+        "Report",
+        "TechArticle",
+    }
+)
+# schema.org types that mean "this page lists other pages".
+LISTING_TYPES = frozenset({"CollectionPage", "SearchResultsPage", "ItemList", "ProfilePage"})
+
+# Separators between a headline and the site name in <title> / og:title ("Headline - Site").
+_TITLE_SEPARATORS = (" - ", " – ", " — ", " | ", " · ", " :: ", " » ", " : ")
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass
+class JsonLd:
+    """The JSON-LD of a page: every node, the first article node, and nodes by ``@id``."""
+
+    nodes: list[dict] = field(default_factory=list)
+    article: dict | None = None
+    by_id: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def types(self) -> set[str]:
+        return {name for node in self.nodes for name in node_types(node)}
+
+
+def clean(text: object) -> str:
+    """Whitespace collapsed and stripped; '' for None or a non-string JSON value."""
+    return _WHITESPACE.sub(" ", text).strip() if isinstance(text, str) else ""
+
+
+def node_types(node: dict) -> list[str]:
+    """The ``@type`` of a JSON-LD node as a list (schema.org allows a string or a list)."""
+    value = node.get("@type", [])
+    return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)]
+
+
+def _flatten(value: object) -> list[dict]:
+    """Every dict in a JSON-LD document, following lists and ``@graph`` (not nested values)."""
+    if isinstance(value, list):
+        return [node for item in value for node in _flatten(item)]
+    if not isinstance(value, dict):
+        return []
+    graph = _flatten(value.get("@graph", []))
+    return [value, *graph] if "@type" in value else graph
+
+
+def read_json_ld(tree: HtmlElement) -> JsonLd:
+    """Parse every ``<script type="application/ld+json">``; broken blocks are skipped."""
+    nodes: list[dict] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            nodes.extend(_flatten(json.loads(script.text or "")))
+        except ValueError:
+            continue  # a plugin's invalid JSON must not cost us the rest of the page
+    article = next((n for n in nodes if ARTICLE_TYPES.intersection(node_types(n))), None)
+    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+    return JsonLd(nodes=nodes, article=article, by_id=by_id)
+
+
+def _meta_values(tree: HtmlElement, *keys: str) -> list[str]:
+    """Contents of ``<meta property|name|itemprop=KEY>``, in document order, non-empty."""
+    wanted = set(keys)
+    values = []
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        if key in wanted and clean(meta.get("content")):
+            values.append(clean(meta.get("content")))
+    return values
+
+
+def meta_value(tree: HtmlElement, *keys: str) -> str | None:
+    """The first non-empty ``<meta>`` content among ``keys`` (in document order)."""
+    values = _meta_values(tree, *keys)
+    return values[0] if values else None
+
+
+def _unique(values: list[str]) -> list[str]:
+    """Values without blanks or case-insensitive duplicates, first spelling and order kept."""
+    seen: set[str] = set()
+    result = []
+    for value in map(clean, values):
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            result.append(value)
+    return result
+
+
+def _as_strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _link_href(tree: HtmlElement, rel: str, base_url: str) -> str | None:
+    for link in tree.iter("link"):
+        if rel in (link.get("rel") or "").lower().split() and clean(link.get("href")):
+            return urljoin(base_url, clean(link.get("href")))
+    return None
+
+
+def site_name(tree: HtmlElement, json_ld: JsonLd) -> str | None:
+    """og:site_name, else the JSON-LD WebSite / Organization name."""
+    found = meta_value(tree, "og:site_name")
+    if found:
+        return found
+    for node in json_ld.nodes:
+        if {"WebSite", "Organization"}.intersection(node_types(node)) and clean(node.get("name")):
+            return clean(node.get("name"))
+    return None
+
+
+def _strip_site_suffix(title: str, site: str | None) -> str:
+    if site:
+        for separator in _TITLE_SEPARATORS:
+            suffix = separator + site
+            if title.casefold().endswith(suffix.casefold()) and len(title) > len(suffix):
+                return title[: -len(suffix)].strip()
+    return title
+
+
+def title(tree: HtmlElement, json_ld: JsonLd, site: str | None) -> str | None:
+    """og:title, else JSON-LD headline, else h1.entry-title, else <title>; " - Site" removed.
+
+    og:title comes first because Yoast truncates the JSON-LD headline to 110 characters.
+    """
+    candidates = [
+        meta_value(tree, "og:title"),
+        clean(json_ld.article.get("headline")) if json_ld.article else None,
+        *[clean(h1.text_content()) for h1 in tree.xpath('//h1[contains(@class, "entry-title")]')],
+        clean(tree.findtext(".//title")),
+    ]
+    found = next((c for c in candidates if isinstance(c, str) and c), None)
+    return _strip_site_suffix(found, site) if found else None
+
+
+def _json_ld_person_names(value: object, json_ld: JsonLd) -> list[str]:
+    """Names of a JSON-LD ``author``: strings, Person dicts, lists, ``{"@id"}`` references."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [name for item in value for name in _json_ld_person_names(item, json_ld)]
+    if isinstance(value, dict):
+        if isinstance(value.get("name"), str):
+            return [value["name"]]
+        referenced = json_ld.by_id.get(value.get("@id", ""))
+        if referenced and isinstance(referenced.get("name"), str):
+            return [referenced["name"]]
+    return []
+
+
+def authors(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]:
+    """JSON-LD author names, else ``<meta name=author>``, else ``a[rel=author]`` in the article.
+
+    The first source that names anyone wins: mixing sources only adds spelling variants.
+    """
+    if json_ld.article:
+        names = _unique(_json_ld_person_names(json_ld.article.get("author"), json_ld))
+        if names:
+            return names
+    meta_names = _unique(_meta_values(tree, "author"))
+    if meta_names:
+        return meta_names
+    links = scope.xpath('.//a[contains(concat(" ", normalize-space(@rel), " "), " author ")]')
+    return _unique([link.text_content() for link in links])
+
+
+def _rel_links(scope: HtmlElement, with_token: str, without_token: str | None) -> list[str]:
+    texts = []
+    for link in scope.iter("a"):
+        tokens = (link.get("rel") or "").lower().split()
+        if with_token in tokens and (without_token is None or without_token not in tokens):
+            texts.append(link.text_content())
+    return texts
+
+
+def categories(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]:
+    """JSON-LD articleSection, else ``article:section`` metas, else WordPress category links."""
+    if json_ld.article:
+        sections = _unique(_as_strings(json_ld.article.get("articleSection")))
+        if sections:
+            return sections
+    sections = _unique(_meta_values(tree, "article:section"))
+    return sections or _unique(_rel_links(scope, "category", None))
+
+
+def tags(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]:
+    """``article:tag`` metas, else JSON-LD keywords, else ``a[rel=tag]`` (not category links)."""
+    found = _unique(_meta_values(tree, "article:tag"))
+    if found:
+        return found
+    if json_ld.article:
+        keywords = json_ld.article.get("keywords")
+        # schema.org keywords: a list, or one comma-separated string.
+        words = keywords.split(",") if isinstance(keywords, str) else _as_strings(keywords)
+        if _unique(words):
+            return _unique(words)
+    return _unique(_rel_links(scope, "tag", "category"))
+
+
+def language(tree: HtmlElement, json_ld: JsonLd) -> str | None:
+    """``<html lang>``, else og:locale (``en_US`` -> ``en-US``), else JSON-LD inLanguage."""
+    candidates = [
+        tree.get("lang") if tree.tag == "html" else None,
+        (meta_value(tree, "og:locale") or "").replace("_", "-"),
+        json_ld.article.get("inLanguage") if json_ld.article else None,
+    ]
+    return next((clean(c) for c in candidates if isinstance(c, str) and clean(c)), None)
+
+
+def description(tree: HtmlElement, json_ld: JsonLd) -> str | None:
+    """``<meta name=description>``, else og:description, else JSON-LD description."""
+    found = meta_value(tree, "description", "og:description")
+    if not found and json_ld.article and isinstance(json_ld.article.get("description"), str):
+        found = clean(json_ld.article["description"]) or None
+    return found
+
+
+def image(tree: HtmlElement, base_url: str) -> str | None:
+    """og:image, else twitter:image, as an absolute URL."""
+    found = meta_value(tree, "og:image", "og:image:url", "twitter:image")
+    return urljoin(base_url, found) if found else None
+
+
+def shortlink(tree: HtmlElement, base_url: str) -> str | None:
+    """The WordPress ``<link rel=shortlink>``, absolute."""
+    return _link_href(tree, "shortlink", base_url)
+
+
+def canonical_url(tree: HtmlElement, url: str) -> str:
+    """``<link rel=canonical>`` when it stays on the fetched URL's host, else ``url``.
+
+    A canonical pointing at another host (syndication, a misconfigured plugin) would file the
+    article under a site we did not crawl, so it is ignored.
+    """
+    canonical = _link_href(tree, "canonical", url)
+    if canonical and urlsplit(canonical).hostname == urlsplit(url).hostname:
+        return canonical
+    return url
+
+
+def article_scope(tree: HtmlElement) -> HtmlElement:
+    """The element holding the article: the WordPress ``<article id=post-N>``, a schema.org
+    Article item, ``<main>``, or the whole page. Links and ``<time>`` tags are read inside it so
+    that sidebar widgets listing other posts do not lend their authors or dates."""
+    for xpath in (
+        '//article[starts-with(@id, "post-")]',
+        '//*[contains(@itemtype, "schema.org/Article") or contains(@itemtype, "NewsArticle")'
+        ' or contains(@itemtype, "BlogPosting")]',
+        "//article",
+        "//main",
+    ):
+        found = tree.xpath(xpath)
+        if found:
+            return found[0]
+    return tree
