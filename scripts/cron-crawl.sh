@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Scheduled archive run for cron: one incremental crawl, its summary line, an honest exit code.
+#
+#   # crontab -e: every hour at minute 17
+#   17 * * * *  /path/to/archiver/scripts/cron-crawl.sh megalopreneur >> /var/log/archiver.log 2>&1
+#
+# Environment: ARCHIVER_DB (default: archive.db in the project folder), ARCHIVER_LOG_LEVEL (INFO).
+# Exit codes: 0 run ok, 1 run failed (cron mails the output), 75 another run still holds the archive
+# (this one did nothing; the next hour tries again).
+set -uo pipefail
+spider="${1:-megalopreneur}"
+shift || true
+project="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$project" || exit 1
+export ARCHIVER_DB="${ARCHIVER_DB:-$project/archive.db}"
+"$project/.venv/bin/scrapy" crawl "$spider" -s LOG_LEVEL="${ARCHIVER_LOG_LEVEL:-INFO}" "$@"
+status=$?
+case $status in
+  0) ;;
+  75) echo "archiver: previous run still active on $ARCHIVER_DB; skipped" >&2 ;;
+  *) echo "archiver: run of $spider FAILED with exit code $status (see the log above)" >&2 ;;
+esac
+exit $status

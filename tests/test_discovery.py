@@ -1,0 +1,104 @@
+"""Discovery's pure rules: what a link probably is, listing pagination, change signals, feeds."""
+
+import pytest
+
+from archiver.discovery import (
+    FeedEntry,
+    changed_since,
+    link_kind,
+    listing_page,
+    page_url,
+    parse_feed,
+    parse_rest_posts,
+)
+
+BASE = "https://megalopreneur.com"
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/2023/09/india-quad-message-russia-north-korea-arms-deals/", "article"),
+        ("/2023/09/22/india-quad-message-russia-north-korea-arms-deals/", "article"),
+        ("/2023/09/2024-elections-explained/", "article"),
+        ("/", "listing"),
+        ("/page/7/", "listing"),
+        ("/category/world/", "listing"),
+        ("/category/world/asia/page/2/", "listing"),
+        ("/tag/quad/", "listing"),
+        ("/author/jane-doe/page/3/", "listing"),
+        ("/2023/", "listing"),
+        ("/2023/09/", "listing"),
+        ("/2023/09/22/", "listing"),
+        ("/2023/09/page/2/", "listing"),
+        ("/about/", "other"),
+        ("/wp-sitemap.xml", "other"),
+    ],
+)
+def test_link_kind_from_url_shape(path, kind):
+    assert link_kind(BASE + path) == kind
+
+
+def test_listing_page_splits_series_and_page_number():
+    assert listing_page(f"{BASE}/category/world/page/3/").series == f"{BASE}/category/world/"
+    assert listing_page(f"{BASE}/category/world/page/3/").page == 3
+    assert listing_page(f"{BASE}/").page == 1
+    assert listing_page(f"{BASE}/page/2/").series == f"{BASE}/"
+    assert page_url(f"{BASE}/tag/quad/", 2) == f"{BASE}/tag/quad/page/2/"
+    assert page_url(f"{BASE}/tag/quad/", 1) == f"{BASE}/tag/quad/"
+
+
+@pytest.mark.parametrize(
+    ("signal", "modified", "fetched", "changed"),
+    [
+        ("2024-01-02T00:00:00+00:00", "2024-01-01T00:00:00+00:00", None, True),
+        ("2024-01-01T00:00:01+00:00", "2024-01-01T05:30:00+05:30", None, True),
+        ("2024-01-01T05:30:00+05:30", "2024-01-01T00:00:00+00:00", None, False),
+        ("2024-01-01", None, "2024-06-01T00:00:00+00:00", False),
+        ("2024-07-01", None, "2024-06-01T00:00:00+00:00", True),
+        (None, "2024-01-01T00:00:00+00:00", None, False),
+        ("not a date", "2024-01-01T00:00:00+00:00", None, False),
+    ],
+)
+def test_changed_since_compares_aware_times(signal, modified, fetched, changed):
+    assert changed_since(signal, modified, fetched) is changed
+
+
+RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>MegaloPreneur</title>
+<item><title>One</title><link>https://megalopreneur.com/2024/07/one/</link>
+<pubDate>Tue, 23 Jul 2024 10:00:00 +0000</pubDate></item>
+<item><title>No link</title></item>
+</channel></rss>"""
+
+ATOM = b"""<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>MegaloPreneur</title>
+<entry><title>Two</title><link rel="alternate" href="https://megalopreneur.com/2024/07/two/"/>
+<published>2024-07-20T10:00:00Z</published><updated>2024-07-22T08:00:00Z</updated></entry>
+</feed>"""
+
+
+def test_parse_feed_reads_rss_and_atom():
+    assert parse_feed(RSS) == [
+        FeedEntry("https://megalopreneur.com/2024/07/one/", "2024-07-23T10:00:00+00:00")
+    ]
+    assert parse_feed(ATOM) == [
+        FeedEntry("https://megalopreneur.com/2024/07/two/", "2024-07-22T08:00:00Z")
+    ]
+
+
+def test_parse_feed_survives_garbage():
+    assert parse_feed(b"<html><body>not a feed") == []
+    assert parse_feed(b"") == []
+
+
+def test_parse_rest_posts_uses_gmt_modification_time():
+    payload = [
+        {"link": "https://megalopreneur.com/2024/07/two/", "modified_gmt": "2024-07-22T08:00:00"},
+        {"link": 42},
+        "junk",
+    ]
+    assert parse_rest_posts(payload) == [
+        FeedEntry("https://megalopreneur.com/2024/07/two/", "2024-07-22T08:00:00+00:00")
+    ]
+    assert parse_rest_posts({"code": "rest_no_route"}) == []

@@ -1,0 +1,53 @@
+"""The import rules of docs/ARCHITECTURE.md: each layer stays in its lane.
+
+Checked in a fresh interpreter, because pytest itself (and other tests) may have imported scrapy.
+"""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def modules_loaded_by(*imports: str) -> set[str]:
+    code = "import sys\n" + "\n".join(f"import {name}" for name in imports)
+    code += "\nprint('\\n'.join(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return {line.split(".")[0] for line in result.stdout.split()}
+
+
+def test_extraction_and_urls_never_import_scrapy_or_storage():
+    loaded = modules_loaded_by("archiver.extraction", "archiver.urls", "archiver.discovery")
+    assert "scrapy" not in loaded
+    assert "twisted" not in loaded
+    assert "storage" not in loaded
+
+
+def test_storage_never_imports_scrapy_or_trafilatura():
+    loaded = modules_loaded_by(
+        "storage", "storage.search", "storage.export", "storage.stats", "storage.history"
+    )
+    assert "scrapy" not in loaded
+    assert "trafilatura" not in loaded
+
+
+def test_cli_never_imports_scrapy():
+    assert "scrapy" not in modules_loaded_by("archiver.cli")
+
+
+def test_spiders_never_write_to_the_database():
+    forbidden = {"ArchiveWriter", "write_transaction", "sqlite3", "sqlite_utils", "open_db"}
+    for path in (ROOT / "spiders").glob("*.py"):
+        tree = ast.parse(path.read_text())
+        names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+        names |= {
+            alias.name.split(".")[-1]
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom))
+            for alias in node.names
+        }
+        assert not names & forbidden, f"{path.name} uses {names & forbidden}"
