@@ -33,36 +33,48 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
     """
     path = Path(path)
     if readonly:
-        return _open_readonly(path)
-    conn = sqlite3.connect(str(path), check_same_thread=False)
-    db = sqlite_utils.Database(conn, recursive_triggers=True)
+        if not path.is_file():
+            raise ArchiveNotFound(f"no archive at {path} (run a crawl first to create it)")
+        # A URI keeps the open from creating the file; as_uri() escapes spaces and '?' in the path.
+        db, tables = _connect(f"{path.resolve().as_uri()}?mode=ro", path, uri=True)
+    else:
+        db, tables = _connect(str(path), path, uri=False)
     try:
-        _refuse_foreign_database(db, path)
-        db.execute("PRAGMA journal_mode=WAL")
-        _apply_pragmas(db)
-        _migrate(db)
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
-def _open_readonly(path: Path) -> sqlite_utils.Database:
-    if not path.is_file():
-        raise ArchiveNotFound(f"no archive at {path} (run a crawl first to create it)")
-    # A URI keeps the open from creating the file; as_uri() escapes spaces and '?' in the path.
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-    db = sqlite_utils.Database(conn, recursive_triggers=True)
-    try:
-        _apply_pragmas(db)
-        if "articles" not in _table_names(db, path):
+        if readonly and "articles" not in tables:
             raise NotAnArchive(
                 f"{path} is a SQLite database but not an archive (no articles table)"
             )
+        if tables and "articles" not in tables:
+            raise NotAnArchive(f"{path} already holds other tables ({', '.join(tables[:5])})")
+        if not readonly:
+            db.execute("PRAGMA journal_mode=WAL")
+        _apply_pragmas(db)
+        if not readonly:
+            _migrate(db)
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _connect(target: str, path: Path, *, uri: bool) -> tuple[sqlite_utils.Database, list[str]]:
+    """Connect and list the tables: the first read, where a non-SQLite file shows itself."""
+    conn = sqlite3.connect(target, uri=uri, check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        tables = [
+            name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        # Subclasses (OperationalError: locked, I/O...) are not about what the file is.
+        if type(error) is sqlite3.DatabaseError:
+            raise NotAnArchive(f"{path} is not an archive: {error}") from error
+        raise
+    except BaseException:
+        conn.close()
+        raise
+    return sqlite_utils.Database(conn, recursive_triggers=True), tables
 
 
 def _apply_pragmas(db: sqlite_utils.Database) -> None:
@@ -70,19 +82,6 @@ def _apply_pragmas(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA recursive_triggers=ON")
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-
-
-def _table_names(db: sqlite_utils.Database, path: Path) -> list[str]:
-    try:
-        return db.table_names()
-    except sqlite3.DatabaseError as error:  # "file is not a database"
-        raise NotAnArchive(f"{path} is not an archive: {error}") from error
-
-
-def _refuse_foreign_database(db: sqlite_utils.Database, path: Path) -> None:
-    names = _table_names(db, path)
-    if names and "articles" not in names:
-        raise NotAnArchive(f"{path} already holds other tables ({', '.join(names[:5])})")
 
 
 def _migrate(db: sqlite_utils.Database) -> None:
