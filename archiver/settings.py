@@ -30,6 +30,7 @@ TELNETCONSOLE_ENABLED = False
 # One request per canonical URL per run: `?utm_source=`, `#comments`, a missing slash or `%2D`
 # spell the same article.
 REQUEST_FINGERPRINTER_CLASS = "archiver.dupefilter.CanonicalRequestFingerprinter"
+DUPEFILTER_CLASS = "archiver.dupefilter.CanonicalDupeFilter"
 # Crawl order: articles before more listing pages keeps the queue (and memory) small.
 DEPTH_PRIORITY = 0
 

@@ -218,7 +218,7 @@ class WordPressSpider(scrapy.Spider):
             if not absolute.startswith(("http://", "https://")):
                 continue
             url = canonicalize(absolute)
-            if url in seen or not same_site(url, [self.host]):
+            if url in seen or not same_site(url, [self.base_url]):
                 continue
             seen.add(url)
             trap = trap_kind(url)
@@ -384,7 +384,7 @@ class WordPressSpider(scrapy.Spider):
             return
         listed = {known.url for u in self.sitemap_articles if (known := self.state.lookup(u))}
         for url, known in self.state.articles.items():
-            if url not in listed and not known.gone_at and same_site(url, [self.host]):
+            if url not in listed and not known.gone_at and same_site(url, [self.base_url]):
                 request = self._article_request(url, vanished=True)
                 if request is not None:
                     yield request
