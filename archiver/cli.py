@@ -171,7 +171,7 @@ def search(db_path, query, raw, sort, limit, offset, as_json, as_csv, **options)
     if as_json:
         click.echo(json.dumps([_hit_record(hit) for hit in hits], ensure_ascii=False, indent=2))
     elif as_csv:
-        writer = csv.writer(click.get_text_stream("stdout"), lineterminator="\n")
+        writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["url", "title", "published_at", "site", "authors", "snippet", "rank"])
         for record in map(_hit_record, hits):
             record["authors"] = json.dumps(record["authors"], ensure_ascii=False)
