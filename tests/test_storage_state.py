@@ -1,0 +1,95 @@
+"""The spider's view of the archive: crawl state loading and the age-based recheck schedule."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from storage.db import open_db
+from storage.errors import NotAnArchive
+from storage.state import KnownArticle, load_crawl_state, recheck_due
+
+NOW = datetime(2024, 7, 24, 12, 0, tzinfo=timezone.utc)
+
+
+def known(published: timedelta | None, last_checked: timedelta | None, **fields) -> KnownArticle:
+    """An article published ``published`` before NOW and last fetched ``last_checked`` before."""
+    return KnownArticle(
+        id=1,
+        url="https://megalopreneur.com/2024/07/quad/",
+        published_at=(NOW - published).isoformat() if published is not None else None,
+        modified_at=None,
+        etag=None,
+        last_modified=None,
+        fingerprint="f",
+        last_fetched=(NOW - last_checked).isoformat() if last_checked is not None else None,
+        gone_at=fields.pop("gone_at", None),
+        **fields,
+    )
+
+
+def test_missing_archive_is_an_empty_state(tmp_path: Path):
+    state = load_crawl_state(tmp_path / "archive.db")
+    assert state.articles == {} and state.aliases == {}
+    assert not (tmp_path / "archive.db").exists()
+
+
+def test_foreign_file_is_refused(tmp_path: Path):
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    with pytest.raises(NotAnArchive):
+        load_crawl_state(other)
+
+
+def test_state_of_an_empty_archive(tmp_path: Path):
+    open_db(tmp_path / "archive.db").close()
+    assert load_crawl_state(tmp_path / "archive.db").articles == {}
+
+
+@pytest.mark.parametrize(
+    ("published", "last_checked", "due"),
+    [
+        (timedelta(hours=20), timedelta(minutes=59), False),
+        (timedelta(hours=20), timedelta(hours=1), True),
+        (timedelta(days=3), timedelta(hours=5), False),
+        (timedelta(days=3), timedelta(hours=6), True),
+        (timedelta(days=10), timedelta(hours=23), False),
+        (timedelta(days=10), timedelta(days=1), True),
+        (timedelta(days=100), timedelta(days=6), False),
+        (timedelta(days=100), timedelta(days=7), True),
+        (timedelta(days=800), timedelta(days=29), False),
+        (timedelta(days=800), timedelta(days=30), True),
+        (None, timedelta(days=6), False),
+        (None, timedelta(days=7), True),
+        (timedelta(days=800), None, True),
+    ],
+)
+def test_recheck_schedule_by_age(published, last_checked, due):
+    assert recheck_due(known(published, last_checked), NOW) is due
+
+
+def test_gone_articles_are_rechecked_monthly_from_the_last_check():
+    gone = known(
+        timedelta(hours=5),
+        timedelta(days=3),
+        gone_at=(NOW - timedelta(days=3)).isoformat(),
+        last_seen=(NOW - timedelta(days=2)).isoformat(),
+    )
+    assert recheck_due(gone, NOW) is False
+    assert recheck_due(gone, NOW + timedelta(days=28)) is True
+
+
+def test_offsets_and_naive_times_compare_correctly():
+    # Published 10:15 in India = 04:45 UTC, less than 2 days before NOW: hourly schedule.
+    article = replace(
+        known(None, None),
+        published_at="2024-07-23T10:15:00+05:30",
+        last_fetched="2024-07-24T10:30:00",
+    )
+    assert recheck_due(article, NOW) is True
+    assert recheck_due(article, NOW.replace(tzinfo=None) - timedelta(hours=1)) is False
