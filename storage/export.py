@@ -146,6 +146,27 @@ def count_rows(db, selection: Selection) -> int:
     )
 
 
+def selection_summary(db, selection: Selection) -> dict:
+    """Sites (with article counts), publication period and undated count of a selection."""
+    where, params = selection_where(selection)
+    conn = connection(db)
+    sites = conn.execute(
+        f"select site, count(*) from articles a where {where} group by site order by 2 desc",
+        params,
+    ).fetchall()
+    first, last, undated = conn.execute(
+        f"select min(published_at), max(published_at), sum(published_at is null) "
+        f"from articles a where {where}",
+        params,
+    ).fetchone()
+    return {
+        "sites": [{"site": site, "articles": count} for site, count in sites],
+        "first_published": first,
+        "last_published": last,
+        "without_date": undated or 0,
+    }
+
+
 def _as_list(value: str | None) -> list[str]:
     if not value:
         return []
