@@ -17,8 +17,9 @@ Rules:
   Date-only values get one day of slack because the site's calendar may run ahead of ours.
 - htmldate is a fallback: called with ``original_date=True``, ``max_date`` = the fetch date, on a
   copy of the page without the header, sidebars and comments (see ``chrome.PRUNE_SELECTORS``),
-  and never shown the URL. Its answer is dropped when it equals the fetch date: a header line such
-  as "Wednesday, July 24, 2024" is the day of viewing, not the publication date.
+  and without dated URLs (it reads ``/2023/09/`` as 2023-09-01, a day it made up). Its answer
+  is dropped when it equals the fetch date: a header line such as "Wednesday, July 24, 2024" is
+  the day of viewing, not the publication date.
 - A URL holding only year and month (``/2023/09/slug/``) gives no date: None, source None.
 """
 
@@ -37,8 +38,15 @@ from archiver.extraction.metadata import JsonLd, meta_value
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
+# A year/month path segment in a URL-like attribute value ("/2023/09/", "/2024/03/ferry.jpg").
+_DATED_PATH = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/")
 _DATE_ONLY_SLACK = timedelta(days=1)
 _CHROME_XPATHS = [XPath(expression) for expression in prune_xpaths()]
+_ALREADY_READ = XPath(
+    '//script[@type="application/ld+json"]'
+    ' | //meta[@property="article:published_time" or @property="article:modified_time"'
+    ' or @itemprop="datePublished" or @itemprop="dateModified"]'
+)
 
 
 def _classes(element: HtmlElement) -> set[str]:
@@ -114,13 +122,30 @@ def _first_valid(
     return None, None
 
 
-def _htmldate_published(tree: HtmlElement, fetched_at: datetime) -> str | None:
+def _page_without_chrome_or_urls(tree: HtmlElement) -> HtmlElement:
+    """A copy of the page for htmldate: no chrome, no dated URL, no structured date.
+
+    The JSON-LD and date metas were read (and found missing or invalid) by the rules above;
+    htmldate's job is the page's visible text, where it would otherwise re-read them.
+
+    htmldate reads ``/2023/09/`` in a canonical link, an ``<a href>`` or an upload path
+    (``og:image``, ``<img src>``) as 2023-09-01: a day invented from a month. URL dates are this
+    module's own last rule, so every attribute holding a dated path is removed from the copy.
+    """
     pruned = deepcopy(tree)
-    for xpath in _CHROME_XPATHS:
+    for xpath in (*_CHROME_XPATHS, _ALREADY_READ):
         for element in xpath(pruned):
             element.drop_tree()
+    for element in pruned.iter():
+        attributes = element.attrib
+        for name in [name for name, value in attributes.items() if _DATED_PATH.search(value)]:
+            del attributes[name]
+    return pruned
+
+
+def _htmldate_published(tree: HtmlElement, fetched_at: datetime) -> str | None:
     found = find_date(
-        pruned,
+        _page_without_chrome_or_urls(tree),
         extensive_search=True,
         original_date=True,
         max_date=fetched_at.date().isoformat(),

@@ -41,6 +41,11 @@ from archiver.extraction.parsing import parse_html
 PageType = Literal["article", "listing", "feed", "other"]
 
 _FEED_ROOTS = {"rss", "feed", "rdf"}
+# An XML declaration, comments or a stylesheet instruction, then an RSS / Atom / RDF root.
+_FEED_START = re.compile(
+    r"^\ufeff?\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S
+)
+_FEED_SNIFF_CHARS = 1024
 _OTHER_BODY_CLASSES = {"error404", "attachment", "post-password-required", "page"}
 _UNPUBLISHED_POST_CLASSES = {"status-draft", "status-pending", "status-future", "status-private"}
 _LISTING_BODY_CLASSES = {
@@ -129,12 +134,20 @@ def classify_tree(tree: _Element, json_ld: JsonLd | None = None) -> PageType:
     return _classify_structured(root, json_ld if json_ld is not None else read_json_ld(root))
 
 
+def _starts_like_feed(document: str | bytes) -> bool:
+    head = document[:_FEED_SNIFF_CHARS]
+    text = head.decode("utf-8", "replace") if isinstance(head, bytes) else head
+    return _FEED_START.match(text) is not None
+
+
 def classify_page(html_or_tree: str | bytes | _Element, url: str) -> PageType:
     """Page type ("article" | "listing" | "feed" | "other") of an HTML document or lxml tree.
 
     ``url`` is used only as the base for parsing, never as evidence: a /2023/09/slug/ URL can
     hold a 404 page and a /?p=123 URL an article.
     """
+    if not isinstance(html_or_tree, _Element) and _starts_like_feed(html_or_tree):
+        return "feed"  # the HTML parser rejects an RSS/Atom document, so sniff its root first
     tree = html_or_tree if isinstance(html_or_tree, _Element) else parse_html(html_or_tree)
     if tree is None:
         return "other"
