@@ -1,0 +1,536 @@
+"""Deterministic news prose for the sample site, and the seed article read from seed-page.txt.
+
+Everything here is a pure function of a ``random.Random``: the same seed gives the same titles,
+paragraphs, bios and comments, and each post draws from its own generator so adding posts never
+changes the text of existing ones. Companies and people are fictional; places and institutions
+are generic so the prose reads like business news without quoting anyone real.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+SITE_NAME = "MegaloPreneur"
+SITE_TAGLINE = "Business, startups and the world economy"
+
+CATEGORIES = [
+    "World",
+    "Business",
+    "Economy",
+    "Technology",
+    "Startups",
+    "Finance",
+    "Markets",
+    "Leadership",
+]
+
+TAGS = [
+    "India",
+    "Russia",
+    "North Korea",
+    "Quad",
+    "United Nations",
+    "G20",
+    "Artificial Intelligence",
+    "Funding",
+    "IPO",
+    "Inflation",
+    "Interest Rates",
+    "Supply Chain",
+    "Electric Vehicles",
+    "Fintech",
+    "Venture Capital",
+    "E-commerce",
+    "Climate",
+    "Semiconductors",
+    "Trade",
+    "Remote Work",
+]
+
+AUTHORS = [
+    (
+        "Aditi Sharma",
+        "Aditi covers diplomacy and the global economy from New Delhi. She previously reported "
+        "on trade policy for a financial daily.",
+    ),
+    (
+        "Rahul Mehta",
+        "Rahul writes about startups, venture capital and the people who build companies in "
+        "South Asia.",
+    ),
+    (
+        "Sarah Collins",
+        "Sarah follows markets and monetary policy, with a soft spot for bond yields and "
+        "central bank minutes.",
+    ),
+    (
+        "Vikram Nair",
+        "Vikram reports on technology, semiconductors and the software industry from Bengaluru.",
+    ),
+    (
+        "Meera Iyer",
+        "Meera writes about leadership, workplaces and how organisations change under pressure.",
+    ),
+]
+
+SEED_TITLE = "India Joins Quad Nations in Message to Russia Over Arms Deals with North Korea"
+SEED_SLUG = "india-quad-message-russia-north-korea-arms-deals"
+SEED_AUTHOR = "Aditi Sharma"
+SEED_CATEGORIES = ["World"]
+SEED_TAGS = ["India", "Russia", "North Korea", "Quad", "United Nations"]
+
+_COMPANIES = [
+    "Northwind Capital",
+    "Helios Motors",
+    "Arclight Systems",
+    "Bluepeak Logistics",
+    "Kestrel Pharma",
+    "Vantara Foods",
+    "Orbitline Telecom",
+    "Saffron Robotics",
+    "Tidewater Energy",
+    "Lumen Retail",
+    "Granite Steelworks",
+    "Cobalt Health",
+    "Meridian Payments",
+    "Quillstone Media",
+    "Everfield Agritech",
+    "Skyforge Aerospace",
+    "Harbor Freight Lines",
+    "Pinnacle Insurance",
+    "Nimbus Cloud",
+    "Redwood Semiconductors",
+]
+_INSTITUTIONS = [
+    "the central bank",
+    "the finance ministry",
+    "the commerce ministry",
+    "the securities regulator",
+    "the World Bank",
+    "the International Monetary Fund",
+    "the European Commission",
+    "the competition authority",
+    "the statistics office",
+    "a parliamentary committee",
+]
+_PLACES = [
+    "India",
+    "Japan",
+    "Australia",
+    "Singapore",
+    "Indonesia",
+    "Vietnam",
+    "Germany",
+    "Brazil",
+    "Kenya",
+    "the United Arab Emirates",
+    "South Korea",
+    "Mexico",
+    "Canada",
+    "the United Kingdom",
+    "France",
+    "Nigeria",
+]
+_CITIES = [
+    "Mumbai",
+    "New Delhi",
+    "Bengaluru",
+    "Tokyo",
+    "Sydney",
+    "Singapore",
+    "Frankfurt",
+    "London",
+    "Dubai",
+    "Jakarta",
+    "Nairobi",
+    "São Paulo",
+    "Toronto",
+    "Seoul",
+    "Hyderabad",
+    "Chennai",
+]
+_FIRST_NAMES = [
+    "Anika",
+    "Daniel",
+    "Priya",
+    "Tomás",
+    "Hiroshi",
+    "Leila",
+    "Marcus",
+    "Nandini",
+    "Oliver",
+    "Rohan",
+    "Sofia",
+    "Kwame",
+    "Isabel",
+    "Arjun",
+    "Mei",
+    "Farah",
+]
+_LAST_NAMES = [
+    "Kapoor",
+    "Fischer",
+    "Raman",
+    "Okafor",
+    "Tanaka",
+    "Haddad",
+    "Brennan",
+    "Desai",
+    "Lindqvist",
+    "Moreau",
+    "Banerjee",
+    "Alvarez",
+    "Chen",
+    "Mensah",
+    "Rao",
+    "Whitfield",
+]
+_ROLES = [
+    "chief executive",
+    "chief financial officer",
+    "head of research",
+    "managing director",
+    "senior economist",
+    "founder",
+    "portfolio manager",
+    "policy director",
+    "chief operating officer",
+    "head of strategy",
+]
+_SECTORS = [
+    "renewable energy",
+    "logistics",
+    "consumer lending",
+    "semiconductor",
+    "pharmaceutical",
+    "agritech",
+    "electric vehicle",
+    "cloud software",
+    "retail",
+    "telecom",
+    "insurance",
+    "steel",
+    "aviation",
+    "food processing",
+]
+_METRICS = [
+    "revenue",
+    "operating margins",
+    "export orders",
+    "loan growth",
+    "factory output",
+    "hiring",
+    "capital spending",
+    "consumer demand",
+    "freight volumes",
+    "subscriber numbers",
+]
+_DRIVERS = [
+    "stronger demand in smaller cities",
+    "lower input costs",
+    "a recovery in exports",
+    "new government incentives",
+    "easing supply bottlenecks",
+    "higher prices for raw materials",
+    "a weaker currency",
+    "tighter credit conditions",
+    "a surge in digital payments",
+    "cautious household spending",
+]
+_CHALLENGES = [
+    "rising borrowing costs",
+    "stiffer competition from overseas rivals",
+    "a shortage of skilled engineers",
+    "volatile commodity prices",
+    "new data protection rules",
+    "slowing demand in Europe",
+    "delays in regulatory approvals",
+    "pressure from activist shareholders",
+    "a sharp fall in venture funding",
+    "disruptions to shipping routes",
+]
+_PERIODS = ["two quarters", "financial year", "three years", "eighteen months", "decade"]
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_QUOTES = [
+    "We are not chasing growth at any cost",
+    "The fundamentals have not changed, but the timeline has",
+    "Customers are more careful with every rupee they spend",
+    "This is a long game and we intend to stay in it",
+    "Nobody expected the turnaround to be this quick",
+    "Regulation is finally catching up with the technology",
+    "The next twelve months will separate the serious players from the rest",
+    "We see this as an opportunity rather than a threat",
+    "Our balance sheet gives us room to be patient",
+    "The numbers tell only part of the story",
+]
+
+_SENTENCES = [
+    "{company} said on {weekday} that it expects {metric} to rise by about {pct} percent over "
+    "the next {period}, citing {driver}.",
+    "Analysts at {company2} said {sector} companies in {place} have been under pressure since "
+    "{month}, largely because of {challenge}.",
+    "“{quote},” {person}, {role} at {company}, told reporters in {city}.",
+    "The announcement comes as the {sector} industry faces {challenge} across {place} and "
+    "neighbouring markets.",
+    "According to figures released by {institution}, {metric} grew {pct} percent in {month}, "
+    "the fastest pace in {years} years.",
+    "{person}, who has followed the {sector} sector for more than a decade, said the figures "
+    "pointed to {driver}.",
+    "Shares of {company} rose {small} percent in early trade before paring gains later in the "
+    "session.",
+    "The company plans to invest {money} in {place} over the next {period}, adding roughly "
+    "{jobs} jobs.",
+    "Officials at {institution} declined to comment on the details but said a review was "
+    "under way.",
+    "Industry executives have long argued that {challenge} makes it hard to plan beyond a "
+    "single year.",
+    "In {city}, smaller suppliers said they were already seeing the effects of {driver}.",
+    "{company} did not disclose the terms of the agreement, which is expected to close by {month}.",
+    "The deal would give {company} a foothold in the {sector} market in {place}, where demand "
+    "has been growing steadily.",
+    "Critics, including {person}, warned that the plan does little to address {challenge}.",
+    "Last year, {company2} posted {metric} of {money}, up from the year before.",
+    "{institution_cap} is expected to publish fresh guidance on the issue before {month}.",
+    "Several founders in {city} said investors had become far more selective about which "
+    "{sector} start-ups they back.",
+    "The shift reflects {driver}, {person} said, adding that the trend could last for {period2}.",
+    "For now, {company} says it will focus on its core {sector} business and keep costs under "
+    "control.",
+    "Economists expect {metric} to stay subdued until {challenge} eases.",
+    "A spokesperson for {company2} said the firm remained committed to its plans in {place}.",
+    "The move was welcomed by trade bodies in {place}, which have lobbied for clearer rules "
+    "for years.",
+    "Data from {institution} showed that {metric} in the {sector} sector fell {small} percent "
+    "in {month}.",
+    "{person} said the company would revisit its targets after the {month} quarter.",
+    "Smaller rivals may struggle to match the investment, analysts said, given {challenge}.",
+    "The board of {company} approved the proposal at a meeting in {city} on {weekday}.",
+    "Still, many in the industry remain cautious, pointing to {challenge} as the biggest risk.",
+    "The partnership with {company2} is the latest in a string of tie-ups in the {sector} space.",
+]
+
+_TITLES = [
+    "{company} Bets {money} on {sector_cap} Expansion in {place}",
+    "{place} Tightens Rules for {sector_cap} Firms as {challenge_cap} Bites",
+    "Why Investors Are Watching {place}'s {sector_cap} Sector Closely",
+    "{company} and {company2} Agree {sector_cap} Partnership",
+    "{metric_cap} Jumps {pct}% in {month} as {driver_cap} Lifts Demand",
+    "{company} Names New {role_cap} After Strong {month} Quarter",
+    "{sector_cap} Start-ups in {city} Face a Tougher Funding Climate",
+    "{company} Shares Climb After Upbeat {metric_cap} Outlook",
+    "What {challenge_cap} Means for {sector_cap} Companies in {place}",
+    "{company} Plans {jobs} Jobs in {city} Over the Next {period_cap}",
+    "Lessons From {company}'s Turnaround in {place}",
+    "{place} Courts {sector_cap} Investment with New Incentives",
+]
+
+_SUBTITLES = [
+    "{company} expects {metric} to improve as {driver} takes hold",
+    "Executives in {city} weigh {challenge} against growth plans",
+    "The {sector} sector in {place} enters a new phase",
+    "{person} explains what the numbers mean for investors",
+]
+
+_COMMENTS = [
+    "Great analysis. I would love to see a follow-up on how this affects smaller firms.",
+    "This matches what we are seeing on the ground in {city}.",
+    "Interesting read, though I think the risks from {challenge} are understated.",
+    "Thanks for explaining this so clearly.",
+    "Does anyone know when the full report from {institution} will be published?",
+    "We have been waiting for this for years. Better late than never.",
+]
+
+
+@dataclass(frozen=True)
+class SeedArticle:
+    """The real article the project started from, as parsed from seed-page.txt."""
+
+    title: str
+    subtitle: str
+    paragraphs: list[str]
+
+
+def slugify(text: str) -> str:
+    """WordPress-like slug: lower case ASCII words joined by hyphens."""
+    text = text.replace("'", "").replace("’", "")  # "Kestrel's" -> "kestrels", as WordPress
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def parse_seed_page(text: str) -> SeedArticle:
+    """Title, subtitle and paragraphs of the seed page, without its chrome lines.
+
+    The file holds the page as a reader saw it: ``#`` comments, the header date line, a
+    "Latest Posts" heading, the article, then a second "Latest Posts" where the sidebar begins.
+    """
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    date_line = re.compile(r"^[A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}, \d{4}$")
+    content: list[str] = []
+    seen_latest = False
+    for line in lines:
+        if line == "Latest Posts":
+            if seen_latest:
+                break
+            seen_latest = True
+            continue
+        if date_line.match(line):
+            continue
+        content.append(line)
+    return SeedArticle(title=content[0], subtitle=content[1], paragraphs=content[2:])
+
+
+def read_seed_article() -> SeedArticle:
+    """The seed article bundled with the package."""
+    text = resources.files(__package__).joinpath("seed-page.txt").read_text(encoding="utf-8")
+    return parse_seed_page(text)
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(_FIRST_NAMES)} {rng.choice(_LAST_NAMES)}"
+
+
+_DRAWS = {
+    "company": lambda rng: rng.choice(_COMPANIES),
+    "institution": lambda rng: rng.choice(_INSTITUTIONS),
+    "place": lambda rng: rng.choice(_PLACES),
+    "city": lambda rng: rng.choice(_CITIES),
+    "person": _person,
+    "role": lambda rng: rng.choice(_ROLES),
+    "sector": lambda rng: rng.choice(_SECTORS),
+    "metric": lambda rng: rng.choice(_METRICS),
+    "driver": lambda rng: rng.choice(_DRIVERS),
+    "challenge": lambda rng: rng.choice(_CHALLENGES),
+    "period": lambda rng: rng.choice(_PERIODS),
+    "period2": lambda rng: rng.choice(["several months", "at least a year", "the decade"]),
+    "weekday": lambda rng: rng.choice(_WEEKDAYS),
+    "month": lambda rng: rng.choice(_MONTHS),
+    "quote": lambda rng: rng.choice(_QUOTES),
+    "pct": lambda rng: str(rng.randint(3, 38)),
+    "small": lambda rng: f"{rng.randint(1, 9)}.{rng.randint(0, 9)}",
+    "years": lambda rng: str(rng.randint(3, 15)),
+    "money": lambda rng: (
+        rng.choice(["$", "₹", "€"])
+        + f"{rng.randint(2, 950)} {rng.choice(['million', 'crore', 'billion'])}"
+    ),
+    "jobs": lambda rng: f"{rng.randint(2, 40) * 50:,}",
+}
+
+
+class _Slots(dict):
+    """Template values drawn only when a template asks for them (drawing all is slow).
+
+    Values already present (the story's main company, sector and place) are shared by every
+    sentence of a post so that a story stays about one subject.
+    """
+
+    def __init__(self, rng: random.Random, story: dict[str, str] | None = None) -> None:
+        super().__init__(story or {})
+        self.rng = rng
+
+    def __missing__(self, key: str) -> str:
+        if key == "institution_cap":  # sentence start: capitalise only the first letter
+            base = self["institution"]
+            value = base[0].upper() + base[1:]
+        elif key.endswith("_cap"):
+            value = _title_case(self[key.removesuffix("_cap")])
+        elif key == "company2":  # a second company must differ from the first
+            value = self.rng.choice([c for c in _COMPANIES if c != self["company"]])
+        else:
+            value = _DRAWS[key](self.rng)
+        self[key] = value
+        return value
+
+
+def _story(rng: random.Random) -> dict[str, str]:
+    """The subject of one post: every sentence mentions the same main company, sector, place."""
+    return {
+        "company": rng.choice(_COMPANIES),
+        "sector": rng.choice(_SECTORS),
+        "place": rng.choice(_PLACES),
+    }
+
+
+def _title_case(text: str) -> str:
+    small = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
+    words = text.split()
+    return " ".join(
+        word if (i and word in small) else word[0].upper() + word[1:]
+        for i, word in enumerate(words)
+    )
+
+
+@dataclass(frozen=True)
+class Story:
+    """The generated text of one post."""
+
+    title: str
+    subtitle: str
+    paragraphs: list[str]
+
+
+def make_sentence(rng: random.Random, story: dict[str, str] | None = None) -> str:
+    return rng.choice(_SENTENCES).format_map(_Slots(rng, story))
+
+
+def make_story(rng: random.Random) -> Story:
+    """A title, a subtitle and 4 to 10 paragraphs totalling roughly 300 to 700 words."""
+    story = _story(rng)
+    title = rng.choice(_TITLES).format_map(_Slots(rng, story))
+    subtitle = rng.choice(_SUBTITLES).format_map(_Slots(rng, story))
+    count = rng.randint(4, 10)
+    per_paragraph = rng.randint(300, 600) // count
+    used: set[str] = set()
+    paragraphs = []
+    for _ in range(count):
+        sentences: list[str] = []
+        words = 0
+        while words < per_paragraph:
+            sentence = make_sentence(rng, story)
+            if sentence in used:  # a repeated sentence reads like a generator, not a reporter
+                continue
+            used.add(sentence)
+            sentences.append(sentence)
+            words += sentence.count(" ") + 1
+        paragraphs.append(" ".join(sentences))
+    return Story(title=title, subtitle=subtitle, paragraphs=paragraphs)
+
+
+def make_update_paragraph(rng: random.Random, when_text: str) -> str:
+    """The paragraph an editor appends when updating a story."""
+    return f"Update ({when_text}): {make_sentence(rng)} {make_sentence(rng)}"
+
+
+def make_comment(rng: random.Random) -> tuple[str, str]:
+    """(commenter name, comment text)."""
+    return _person(rng), rng.choice(_COMMENTS).format_map(_Slots(rng))
+
+
+def edit_one_sentence(paragraphs: list[str], rng: random.Random) -> list[str]:
+    """A near-duplicate body: one sentence replaced and one word changed elsewhere."""
+    edited = list(paragraphs)
+    target = rng.randrange(len(edited))
+    sentences = edited[target].split(". ")
+    sentences[rng.randrange(len(sentences))] = make_sentence(rng).rstrip(".")
+    edited[target] = ". ".join(sentences)
+    other = (target + 1) % len(edited)
+    edited[other] = edited[other].replace(" said ", " stated ", 1).replace(" the ", " this ", 1)
+    return edited
