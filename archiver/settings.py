@@ -66,3 +66,40 @@ ARCHIVER_MAX_FAILURE_RATIO = 0.5
 # --- Scrapy defaults we keep explicit ----------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+
+# --- Safety: hostile servers and bad input (issue 7) ---
+# Stay on the site: the boundary check runs first, so it sees every request (links, retries,
+# dont_filter ones, robots.txt, and what the redirect middlewares re-schedule); the redirect guard
+# sees each 3xx just before RedirectMiddleware (600) would follow it. PolitenessMiddleware replaces
+# RetryMiddleware: same retries, plus Retry-After back-off per host and Crawl-delay.
+DOWNLOADER_MIDDLEWARES = {
+    **globals().get("DOWNLOADER_MIDDLEWARES", {}),
+    "archiver.middlewares.SiteBoundaryMiddleware": 40,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "archiver.middlewares.PolitenessMiddleware": 550,
+    "archiver.middlewares.RedirectGuardMiddleware": 610,
+}
+# Only http(s) is ever fetched: no handler for file://, ftp://, s3:// or data: at all.
+DOWNLOAD_HANDLERS = {
+    **globals().get("DOWNLOAD_HANDLERS", {}),
+    "file": None,
+    "ftp": None,
+    "s3": None,
+    "data": None,
+}
+REDIRECT_MAX_TIMES = 10
+METAREFRESH_MAXDELAY = 10  # a slower refresh is a page to read, not a redirect
+# Tries for 429/503 (each after the server's Retry-After, or ARCHIVER_BACKOFF_BASE * 2^try s).
+ARCHIVER_RATE_LIMIT_RETRIES = 5
+ARCHIVER_BACKOFF_BASE = 2.0
+# A server asking to wait longer than this is not retried this run (the next run will be).
+ARCHIVER_RETRY_AFTER_MAX = 300.0
+RETRY_TIMES = 2  # other retryable failures (500, 502, 504, timeouts): as Scrapy
+# Bounded resources: news pages are < 1 MB; the cap also applies while un-gzipping a body.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# Covers connect to last byte: a server trickling a body forever is cut here.
+DOWNLOAD_TIMEOUT = 60
+DNS_TIMEOUT = 20
+# The site's address is resolved once per run and kept (see archiver/netguard.py).
+DNSCACHE_ENABLED = True
