@@ -6,6 +6,9 @@ import csv
 import hashlib
 import io
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -194,3 +197,33 @@ def test_impossible_exports_are_refused_before_writing(db, kwargs, error):
     with pytest.raises(error):
         export_articles(db, "-", stream=stream, **kwargs)
     assert stream.getvalue() == ""
+
+
+def test_release_folder_holds_both_files_their_manifests_and_a_data_card(db, tmp_path):
+    archive = db.execute("pragma database_list").fetchone()[2]
+    script = Path(__file__).parents[1] / "scripts" / "release_dataset.py"
+    folder = tmp_path / "release"
+
+    def release(*args):
+        return subprocess.run(
+            [sys.executable, str(script), str(folder), "--db", archive, *args],
+            capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+
+    first = release("--since", "2024")
+    again = release("--since", "2024")
+
+    assert first.returncode == 0, first.stderr
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "README.md",
+        "articles.jsonl",
+        "articles.jsonl.manifest.json",
+        "articles.parquet",
+        "articles.parquet.manifest.json",
+    ]
+    assert read_jsonl(folder / "articles.jsonl") == read_parquet(folder / "articles.parquet")
+    card = (folder / "README.md").read_text(encoding="utf-8")
+    assert "megalopreneur.com (2)" in card
+    assert "Published between 2024-02-05T08:00:00+00:00 and 2024-03-09T07:45:00+05:30" in card
+    assert "| published_at | string |" in card
+    assert again.returncode == 2 and "--force" in again.stderr
