@@ -168,3 +168,44 @@ def test_seed_page_extraction_cpu_time_is_within_budget() -> None:
         extract_article(html, expected["url"], FETCHED_AT)
     per_page_ms = (time.process_time() - start) / runs * 1000
     assert per_page_ms < 60
+
+
+@pytest.fixture(scope="module")
+def sample_site():
+    from archiver.samplesite import SampleSite
+
+    return SampleSite.generate(n_posts=12, seed=1, permalinks="day")
+
+
+def test_sample_site_posts_extract_exactly(sample_site) -> None:
+    posts = sample_site.published_posts()[:5]
+    for post in posts:
+        response = sample_site.render(post.path, {})
+        article = extract_article(response.body, sample_site.url(post.path), FETCHED_AT)
+        assert article is not None, post.path
+        assert article.title == post.title
+        assert article.published_at == post.published.isoformat()
+        assert article.published_source == "json-ld"
+        assert article.authors == [post.author]
+        assert article.categories == post.categories
+        paragraphs = article.text.split("\n\n")
+        positions = [paragraphs.index(paragraph) for paragraph in post.paragraphs]
+        assert positions == sorted(positions), post.path
+        assert not [p for p in paragraphs if is_chrome_paragraph(p)]
+        assert sample_site.today.strftime("%B %-d, %Y") not in article.text
+
+
+def test_sample_site_non_articles_give_none(sample_site) -> None:
+    unpublished = [post for post in sample_site.posts if post.status != "publish"]
+    paths = [
+        "/",
+        "/page/2/",
+        "/category/world/",
+        sample_site.attachments[0].path,
+        *[f"/?p={post.id}&preview=true" for post in unpublished if post.status == "draft"],
+        *[post.path for post in unpublished if post.status == "private"],
+    ]
+    for path in paths:
+        response = sample_site.render(path, {})
+        assert response.status == 200, path
+        assert extract_article(response.body, sample_site.url(path), FETCHED_AT) is None, path
