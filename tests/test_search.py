@@ -157,3 +157,16 @@ def test_unknown_sort_is_refused(db):
 )
 def test_date_bounds(value, upper, expected):
     assert parse_date_bound(value, upper=upper) == expected
+
+
+def test_a_very_common_word_is_ranked_among_its_latest_matches(db, monkeypatch):
+    # "quad" is in articles 1 and 3; ranked in full, the seed (Quad in its title) comes first.
+    assert urls(search(db, "quad", limit=1)) == [SEED_URL]
+    monkeypatch.setattr("storage.search.RANK_WINDOW", 1)
+
+    # With a window of one, only the most recently archived match is ranked...
+    assert urls(search(db, "quad", limit=1)) == [EARNINGS_URL]
+    # ...unless the caller asks for more hits than the window holds.
+    assert urls(search(db, "quad", limit=2)) == [SEED_URL, EARNINGS_URL]
+    # Filters apply before the window, so a filtered search still finds older articles.
+    assert urls(search(db, "quad", until="2023-09", limit=1)) == [SEED_URL]
