@@ -80,7 +80,7 @@ class Index:
     names: dict[str, str]  # "category/slug" -> display name (also tags, authors)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class SampleSite:
     """A deterministic WordPress + tagDiv Newspaper + Jetpack news site (see package docstring)."""
 
@@ -106,6 +106,12 @@ class SampleSite:
         self.log_lock = threading.Lock()
         self.cache: dict = {}
         self._index: Index | None = None
+
+    def __repr__(self) -> str:  # the default would print every post
+        return (
+            f"<SampleSite {len(self.posts)} posts seed={self.seed} permalinks={self.permalinks}"
+            f" variants={self.variants} state={self.state} base_url={self.base_url}>"
+        )
 
     # ----------------------------------------------------------------- generation
 

@@ -9,6 +9,7 @@ the site per ``state`` because the sidebar is the same on every page.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import random
@@ -390,11 +391,12 @@ def _share_buttons(site: SampleSite, post: Post) -> str:
 def _related(site: SampleSite, post: Post) -> str:
     """Jetpack related posts: three neighbours in the post's first category."""
     siblings = site.index.archives.get(f"category/{slug(post.categories[0])}", [])
-    others = [p for p in siblings if p is not post]
-    position = min(
-        range(len(others)), key=lambda k: abs(others[k].published - post.published), default=0
+    # siblings are newest first: bisect on the negated time finds the post's neighbours
+    position = bisect.bisect_left(
+        siblings, -post.published.timestamp(), key=lambda p: -p.published.timestamp()
     )
-    chosen = others[max(0, position - 1) : position + 2]
+    nearby = siblings[max(0, position - 2) : position + 3]
+    chosen = [p for p in nearby if p is not post][:3]
     items = "".join(
         f'<div class="jp-relatedposts-post jp-relatedposts-post{k} jp-relatedposts-post-thumbs" '
         f'data-post-id="{p.id}" data-post-format="false"><a class="jp-relatedposts-post-a" '

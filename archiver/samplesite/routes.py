@@ -154,14 +154,12 @@ def _shortlink(site: SampleSite, params: dict[str, str]) -> Response:
 def _special(site: SampleSite, path: str) -> Response | None:
     """Fixed-name files: robots, feeds, sitemaps, login, xmlrpc, admin."""
     published = site.index.published
-    newest = max((p.modified for p in published), default=None)
-    stamp = {"Last-Modified": _http_date(newest)} if newest else {}
     fixed = {
         "/robots.txt": lambda: _page(feeds.robots_txt(site), "text/plain; charset=utf-8"),
         "/feed/": lambda: _page(
-            feeds.rss_feed(site, published, pages.prose.SITE_NAME, "/feed/"), RSS, **stamp
+            feeds.rss_feed(site, published, pages.prose.SITE_NAME, "/feed/"), RSS
         ),
-        "/feed/atom/": lambda: _page(feeds.atom_feed(site, published), ATOM, **stamp),
+        "/feed/atom/": lambda: _page(feeds.atom_feed(site, published), ATOM),
         "/comments/feed/": lambda: _page(
             feeds.comments_feed(
                 site, published, f"Comments for {pages.prose.SITE_NAME}", "/comments/feed/"
@@ -176,7 +174,7 @@ def _special(site: SampleSite, path: str) -> Response | None:
             feeds.taxonomy_sitemap(site, "tag"), XML
         ),
         "/wp-sitemap-users-1.xml": lambda: _page(feeds.taxonomy_sitemap(site, "author"), XML),
-        "/sitemap_index.xml": lambda: _page(feeds.yoast_sitemap_index(site), XML, **stamp),
+        "/sitemap_index.xml": lambda: _page(feeds.yoast_sitemap_index(site), XML),
         "/category-sitemap.xml": lambda: _page(feeds.taxonomy_sitemap(site, "category"), XML),
         "/post_tag-sitemap.xml": lambda: _page(feeds.taxonomy_sitemap(site, "tag"), XML),
         "/author-sitemap.xml": lambda: _page(feeds.taxonomy_sitemap(site, "author"), XML),
@@ -188,7 +186,11 @@ def _special(site: SampleSite, path: str) -> Response | None:
         ),
     }
     if path in fixed:
-        return fixed[path]()
+        response = fixed[path]()
+        if path in ("/feed/", "/feed/atom/", "/sitemap_index.xml") and published:
+            newest = max(p.modified for p in published)
+            response.headers["Last-Modified"] = _http_date(newest)
+        return response
     if path.startswith("/wp-admin"):
         return _redirect(site, f"/wp-login.php?redirect_to={quote(site.url(path), safe='')}", 302)
     for pattern, render in (
