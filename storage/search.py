@@ -204,20 +204,28 @@ def _ranked_page(conn, clauses: list[str], params: dict) -> list[tuple[int, floa
     return conn.execute(sql, {**params, "floor": floor}).fetchall()
 
 
+def _match_count(conn, match: str) -> int:
+    # Counting walks the doclist without ranking: ~10 ns a match.
+    sql = "select count(*) from articles_fts where articles_fts match ?"
+    return conn.execute(sql, (match,)).fetchone()[0]
+
+
 def _dated_page(conn, clauses: list[str], params: dict, sort: str) -> list[tuple[int, float]]:
-    # Walk articles in date order (the published_at index) and keep those in the match set:
-    # no ranking needed, and the walk stops after one page even for a word in every article.
-    order = (
-        "a.published_at desc, a.id desc"
-        if sort == "newest"
-        else "a.published_at is null, a.published_at, a.id"
-    )
-    conditions = [
-        "a.id in (select rowid from articles_fts where articles_fts match :match)",
-        *clauses,
-    ]
+    # Walk articles in date order (the published_at index; "+a.id" keeps the planner from
+    # driving the walk by the match list instead) and keep the matching ones. A common word
+    # is probed per article, so the walk stops after one page; a rarer one is collected first.
+    # SQLite sorts NULL lowest: undated articles come last when newest first, first when oldest
+    # first. Forcing them last in both would defeat the index walk.
+    order = "a.published_at desc, a.id desc" if sort == "newest" else "a.published_at, a.id"
+    if _match_count(conn, params["match"]) > RANK_WINDOW:
+        matching = (
+            "exists (select 1 from articles_fts "
+            "where articles_fts match :match and articles_fts.rowid = a.id)"
+        )
+    else:
+        matching = "+a.id in (select rowid from articles_fts where articles_fts match :match)"
     sql = (
-        f"select a.id, 0.0 from articles a where {' and '.join(conditions)} "
+        f"select a.id, 0.0 from articles a where {' and '.join([matching, *clauses])} "
         f"order by {order} limit :limit offset :offset"
     )
     return conn.execute(sql, params).fetchall()
