@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -65,3 +68,37 @@ def test_metadata_follows_an_archive_with_another_name(archive, tmp_path):
 
     assert rows[0] == {"month": "2023-09", "articles": 1}
     assert len(rows) == 4
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_archiver_serve_answers_searches_on_localhost(archive):
+    port = free_port()
+    archiver = str(Path(sys.executable).with_name("archiver"))
+    server = subprocess.Popen(
+        [archiver, "--db", str(archive), "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}/archive/articles.json?_search=quad&_shape=objects"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    data = json.load(response)
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode()
+                assert time.monotonic() < deadline, "datasette did not start"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        server.stderr.close()
+
+    assert SEED_URL in [row["url"] for row in data["rows"]]
