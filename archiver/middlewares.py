@@ -230,15 +230,7 @@ class PolitenessMiddleware(RetryMiddleware):
     def process_response(self, request: Request, response: Response) -> Request | Response:
         if response.status not in RATE_LIMIT_STATUSES or request.meta.get("dont_retry"):
             return super().process_response(request, response)
-        header = response.headers.get(b"Retry-After")
-        asked = retry_after_seconds(
-            header.decode("latin-1") if header else None, datetime.now(timezone.utc)
-        )
-        tries = request.meta.get("retry_times", 0)
-        wait = asked if asked is not None else self.backoff_base * 2**tries
-        stats = self.crawler.stats
-        stats.inc_value(f"archiver/backoff/{response.status}")
-        self.back_off(request.meta.get("download_slot"), min(wait, self.max_wait))
+        wait = self._wait(request, response)
         if wait > self.max_wait:
             logger.error(
                 "%s asks to wait %.0f s (> ARCHIVER_RETRY_AFTER_MAX): not retried this run",
@@ -253,6 +245,16 @@ class PolitenessMiddleware(RetryMiddleware):
             max_retry_times=self.rate_limit_retries,
         )
         return retry or response
+
+    def _wait(self, request: Request, response: Response) -> float:
+        """Seconds the server asks for, or the doubling back-off when it does not say."""
+        header = response.headers.get(b"Retry-After")
+        asked = retry_after_seconds(
+            header.decode("latin-1") if header else None, datetime.now(timezone.utc)
+        )
+        if asked is not None:
+            return asked
+        return self.backoff_base * 2 ** request.meta.get("retry_times", 0)
 
     def back_off(self, slot_key: str | None, wait: float) -> None:
         """Send nothing more to this slot for ``wait`` seconds from now."""
@@ -291,6 +293,12 @@ class PolitenessMiddleware(RetryMiddleware):
 
     def response_downloaded(self, response: Response, request: Request) -> None:
         key = request.meta.get("download_slot")
+        if response.status in RATE_LIMIT_STATUSES and not request.meta.get("dont_retry"):
+            # Here, not in process_response: the downloader refills the slot from its queue right
+            # after this signal, before any middleware sees the response.
+            self.crawler.stats.inc_value(f"archiver/backoff/{response.status}")
+            self.back_off(key, min(self._wait(request, response), self.max_wait))
+            return
         state = self.backoffs.get(key)
         slot = self.crawler.engine.downloader.slots.get(key)
         if (
