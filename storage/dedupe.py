@@ -7,6 +7,9 @@ Two kinds of copies are recognised when an article is first stored:
 - ``near``: SimHash of the text within ``max_distance`` bits (Hamming distance) of an earlier
   article's, e.g. the same story with a changed headline or an added paragraph.
 
+Each group of copies has one original (``duplicate_of`` NULL): the earliest published when both
+dates are known, else the first archived. Every copy links straight to it.
+
 The threshold mirrors ``NEAR_DUPLICATE_MAX_DISTANCE`` of ``archiver/extraction/fingerprint.py``;
 storage cannot import that package (it imports trafilatura), so ``ArchiveWriter`` takes it as a
 parameter whose default, ``DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE``, is defined here.
@@ -32,6 +35,8 @@ import math
 from collections import defaultdict
 
 import sqlite_utils
+
+from storage.timestamps import parse_timestamp
 
 DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE = 3
 # The archive size the band layout is tuned for (a large news site's full history).
@@ -179,9 +184,26 @@ def find_duplicate(
 ) -> tuple[int, str] | None:
     """``(original_id, 'exact' | 'near')`` for a new article's content, or None if it is new.
 
-    The earliest archived article wins, so copies all point at the first one seen rather than
-    forming chains; an exact match is preferred to a near one.
+    The match is the earliest archived article with the same fingerprint, else the earliest within
+    the near distance; an exact match is preferred to a near one. Copies always point at their
+    group's original (whose ``duplicate_of`` is NULL), never at another copy, so a match that is
+    itself a copy resolves to its original; a chain with a near link is near.
     """
+    match = _earliest_match(db, index, fingerprint, simhash)
+    if match is None:
+        return None
+    matched_id, kind = match
+    original_id, original_kind = db.execute(
+        "SELECT duplicate_of, duplicate_kind FROM articles WHERE id = ?", [matched_id]
+    ).fetchone()
+    if original_id is None:
+        return matched_id, kind
+    return original_id, _chain_kind(kind, original_kind)
+
+
+def _earliest_match(
+    db: sqlite_utils.Database, index: SimhashIndex, fingerprint: str, simhash: int
+) -> tuple[int, str] | None:
     exact = earliest_exact(db, fingerprint)
     if exact is not None:
         return exact, "exact"
@@ -189,3 +211,31 @@ def find_duplicate(
     if near is not None:
         return near, "near"
     return None
+
+
+def _chain_kind(first: str, second: str) -> str:
+    return "exact" if first == second == "exact" else "near"
+
+
+def published_before(candidate: str | None, original: str | None) -> bool:
+    """True when both dates are known and ``candidate`` was published strictly earlier."""
+    candidate_at, original_at = parse_timestamp(candidate), parse_timestamp(original)
+    return candidate_at is not None and original_at is not None and candidate_at < original_at
+
+
+def make_original(db: sqlite_utils.Database, new_id: int, old_original: int, kind: str) -> None:
+    """Make ``new_id`` the original of ``old_original``'s group: the crawl met the copy first.
+
+    A syndicated copy is often reached before the page it copies; when the new article was
+    published earlier than the group's original, it takes that place and every member of the
+    group (the former original included) is re-linked to it.
+    """
+    db.execute(
+        "UPDATE articles SET duplicate_of = :new, duplicate_kind = CASE WHEN :kind = 'exact' "
+        "AND duplicate_kind = 'exact' THEN 'exact' ELSE 'near' END WHERE duplicate_of = :old",
+        {"new": new_id, "old": old_original, "kind": kind},
+    )
+    db.execute(
+        "UPDATE articles SET duplicate_of = ?, duplicate_kind = ? WHERE id = ?",
+        [new_id, kind, old_original],
+    )

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from storage.db import open_db
 from storage.errors import ArchiveNotFound
+from storage.timestamps import parse_timestamp
 
 # (upper bound of the article's age, recheck interval), youngest first.
 RECHECK_SCHEDULE: tuple[tuple[timedelta, timedelta], ...] = (
@@ -61,10 +62,15 @@ class KnownArticle:
 
 @dataclass
 class CrawlState:
-    """The archive's articles by canonical URL, and every alias URL mapped to a canonical URL."""
+    """The archive's articles by canonical URL, and every alias URL mapped to a canonical URL.
+
+    ``last_run_started`` is when the last successful crawl began: anything modified since then may
+    be unknown to the archive (the spider asks the REST API for exactly that).
+    """
 
     articles: dict[str, KnownArticle] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
+    last_run_started: str | None = None
 
     def lookup(self, url: str) -> KnownArticle | None:
         """The known article stored under ``url`` or under the canonical URL it is an alias of."""
@@ -98,20 +104,12 @@ def load_crawl_state(db_path: str | Path) -> CrawlState:
                 "WHERE aliases.url != articles.url"
             ).fetchall()
         )
+        (last_run_started,) = db.execute(
+            "SELECT max(started_at) FROM crawl_runs WHERE status = 'ok'"
+        ).fetchone()
     finally:
         db.close()
-    return CrawlState(articles=articles, aliases=aliases)
-
-
-def parse_timestamp(value: str | None) -> datetime | None:
-    """An ISO 8601 timestamp as an aware datetime (naive means UTC); None if absent or invalid."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return CrawlState(articles=articles, aliases=aliases, last_run_started=last_run_started)
 
 
 def recheck_interval(known: KnownArticle, now: datetime) -> timedelta:

@@ -36,7 +36,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from storage.db import open_db, write_transaction
-from storage.dedupe import DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE, SimhashIndex, find_duplicate
+from storage.dedupe import (
+    DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE,
+    SimhashIndex,
+    find_duplicate,
+    make_original,
+    published_before,
+)
 
 OUTCOME_COUNTERS = {
     "new": "articles_new",
@@ -202,8 +208,13 @@ class ArchiveWriter:
     # Runs -----------------------------------------------------------------------------------
 
     def start_run(self, spider: str, mode: str, base_url: str) -> int:
-        """Record the start of a crawl and return its run id."""
+        """Record the start of a crawl and return its run id.
+
+        Runs still marked ``running`` are closed as ``interrupted``: the crawl holding the run lock
+        is the only writer, so an earlier run that never finished was killed.
+        """
         with write_transaction(self.db):
+            self.db.execute("UPDATE crawl_runs SET status = 'interrupted' WHERE status = 'running'")
             cursor = self.db.execute(
                 "INSERT INTO crawl_runs (spider, mode, base_url, started_at, status) "
                 "VALUES (?, ?, ?, ?, 'running')",
@@ -327,10 +338,13 @@ class ArchiveWriter:
         urls = alias_urls(page)
         known = self._known([url for url, _ in urls])
         row = article_row(page)
+        supplanted = None
         if known is None:
             duplicate = find_duplicate(
                 self.db, self._index, article.get("fingerprint") or "", article.get("simhash") or 0
             )
+            if duplicate and self._published_before_original(article, duplicate[0]):
+                supplanted, duplicate = duplicate, None
             row["duplicate_of"], row["duplicate_kind"] = duplicate or (None, None)
             outcome = "new" if duplicate is None else "duplicate"
         elif known.fingerprint != article.get("fingerprint"):
@@ -357,10 +371,18 @@ class ArchiveWriter:
             row.setdefault("duplicate_kind", None)
             article_id = self.db.execute(_UPSERT_ARTICLE, {**row, "url": url}).fetchone()[0]
             self._index.add(article_id, article.get("simhash") or 0)
+            if supplanted:
+                make_original(self.db, article_id, *supplanted)
 
         self._store_raw_page(article_id, page)
         self._store_aliases(article_id, urls, article["fetched_at"])
         return outcome
+
+    def _published_before_original(self, article: dict, original_id: int) -> bool:
+        (original_published,) = self.db.execute(
+            "SELECT published_at FROM articles WHERE id = ?", [original_id]
+        ).fetchone()
+        return published_before(article.get("published_at"), original_published)
 
     def _known(self, urls: list[str]) -> _Known | None:
         article_id = self._resolve(urls)

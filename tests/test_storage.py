@@ -421,6 +421,16 @@ def test_run_counters_come_from_writes_and_the_spider(writer: ArchiveWriter, db_
     ]
 
 
+def test_a_run_that_never_finished_is_marked_interrupted(writer: ArchiveWriter, db_path: Path):
+    killed = writer.start_run("megalopreneur", "full", SITE)
+    finished = writer.start_run("megalopreneur", "incremental", SITE)
+    writer.finish_run(finished, "ok", {}, {})
+    assert rows(db_path, "SELECT id, status FROM crawl_runs ORDER BY id") == [
+        (killed, "interrupted"),
+        (finished, "ok"),
+    ]
+
+
 def test_finish_run_refuses_counters_the_writer_keeps(writer: ArchiveWriter):
     run_id = writer.start_run("megalopreneur", "full", SITE)
     with pytest.raises(ValueError, match="articles_new"):
@@ -472,6 +482,38 @@ def test_a_new_writer_finds_near_duplicates_of_earlier_crawls(db_path: Path):
         writer.write_batch([make_page()])
     with ArchiveWriter(db_path, near_duplicate_max_distance=NEAR_DUPLICATE_MAX_DISTANCE) as writer:
         assert writer.write_batch([make_page(f"{SITE}/copy/", text=edited)]) == ["duplicate"]
+
+
+def test_original_met_after_its_copies_becomes_their_original(db_path: Path):
+    repost = f"{SITE}/2023/09/india-quad-message-2/"
+    edited_repost = f"{SITE}/syndicated/india-quad/"
+    edited = QUAD_TEXT.replace("implicitly urging", "quietly urging")
+    with ArchiveWriter(db_path, near_duplicate_max_distance=NEAR_DUPLICATE_MAX_DISTANCE) as writer:
+        # The crawl reaches the reposts (published later) before the original.
+        writer.write_batch(
+            [
+                make_page(repost, published_at="2023-09-24T09:00:00+05:30"),
+                make_page(edited_repost, text=edited, published_at="2023-09-25T09:00:00+05:30"),
+            ]
+        )
+        assert writer.write_batch([make_page(published_at="2023-09-22T10:15:00+05:30")]) == ["new"]
+    assert rows(db_path, "SELECT url, duplicate_of, duplicate_kind FROM articles ORDER BY id") == [
+        (repost, 3, "exact"),
+        (edited_repost, 3, "near"),
+        (QUAD_URL, None, None),
+    ]
+
+
+def test_a_copy_of_a_copy_links_to_the_original(db_path: Path):
+    edited = QUAD_TEXT.replace("implicitly urging", "quietly urging")
+    with ArchiveWriter(db_path, near_duplicate_max_distance=NEAR_DUPLICATE_MAX_DISTANCE) as writer:
+        writer.write_batch([make_page(), make_page(f"{SITE}/copy/", text=edited)])
+        writer.db.execute("UPDATE articles SET fingerprint = 'edited-by-hand' WHERE id = 1")
+        # Only the copy still has this fingerprint: the link goes to the copy's original.
+        writer.write_batch([make_page(f"{SITE}/copy-of-copy/", text=edited)])
+    assert rows(db_path, "SELECT duplicate_of, duplicate_kind FROM articles WHERE id = 3") == [
+        (1, "near")
+    ]
 
 
 # Atomicity ---------------------------------------------------------------------------------
