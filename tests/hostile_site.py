@@ -47,7 +47,7 @@ HOSTILE_TITLES = [
 ]
 SCRIPT_MARKERS = ["stealCookies(", "alertFromHandler(", "javascript:evil", "inlineTracker("]
 RETRY_AFTER_SECONDS = 1
-GRACE = 0.3  # requests on the wire when a 429 leaves (or a busy server thread logs late) are fine
+GRACE = 0.5  # requests the crawler sent (or a busy reactor flushed) before reading the 429
 
 RECOVERABLE = [
     "rate-limited",  # first answer 429, Retry-After: 1

@@ -17,6 +17,7 @@ from hostile_site import (
     CAFE_SENTENCE,
     FATAL,
     RECOVERABLE,
+    RETRY_AFTER_SECONDS,
     SCRIPT_MARKERS,
     HostileSite,
     run_measured_crawl,
@@ -75,6 +76,9 @@ def test_retry_after_is_honoured_and_tries_are_bounded(crawl):
     assert hostile.violations == []
     for name in ["rate-limited", "rate-limited-again", "rate-limited-http-date", "flaky-500"]:
         assert hostile.counts[hostile.paths([name])[0]] == 2, name
+    for name in ["rate-limited", "rate-limited-again"]:
+        first, retry = [hit.at for hit in hostile.hits if hit.path == hostile.paths([name])[0]]
+        assert retry - first >= RETRY_AFTER_SECONDS, name
     assert hostile.counts[hostile.paths(["always-429"])[0]] == 1 + RATE_LIMIT_RETRIES
 
 
