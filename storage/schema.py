@@ -1,8 +1,8 @@
 """The archive's schema, as an ordered set of sqlite-utils migrations.
 
-Migrations are append-only: a released migration is never edited, a schema change is a new function
-registered after the others (and ``SCHEMA_VERSION`` bumped). Each migration also stores its number in
-``PRAGMA user_version`` so any SQLite tool can tell which schema a file has.
+Migrations are append-only: a released migration is never edited, a schema change is a new
+function registered after the others (and ``SCHEMA_VERSION`` bumped). Each migration also stores
+its number in ``PRAGMA user_version`` so any SQLite tool can tell which schema a file has.
 
 The FTS table is created with sqlite-utils ``enable_fts`` so that ``sqlite-utils search`` and
 Datasette's search box find it by its conventional name ``articles_fts``. Never call
