@@ -47,6 +47,18 @@ def link_kind(url: str) -> str:
     return "other"
 
 
+_LISTING_SITEMAP = re.compile(r"(taxonom|categor|tag|author|user|page-sitemap|pages-)", re.I)
+
+
+def sitemap_lists_posts(url: str) -> bool:
+    """Whether a child sitemap of an index lists posts, not taxonomy, author or static pages.
+
+    WordPress core names them ``wp-sitemap-posts-post-1.xml`` / ``wp-sitemap-taxonomies-...``,
+    Yoast ``post-sitemap2.xml`` / ``category-sitemap.xml`` / ``author-sitemap.xml``.
+    """
+    return not _LISTING_SITEMAP.search(urlsplit(url).path.rsplit("/", 1)[-1])
+
+
 def listing_page(url: str) -> ListingPage:
     """Split a listing URL into its series and page number (``/category/x/page/3/`` -> page 3)."""
     scheme, netloc, path, _query, _fragment = urlsplit(url)
@@ -74,7 +86,9 @@ def parse_iso(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
-def changed_since(lastmod: str | None, known_modified: str | None, known_fetched: str | None) -> bool:
+def changed_since(
+    lastmod: str | None, known_modified: str | None, known_fetched: str | None
+) -> bool:
     """Whether a signal's modification time is later than what the archive holds.
 
     The archive's own modified date (from the page) is the best reference; failing that, the time we

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Reason prefix of a PageFailed for a page that answered fine but holds no article (soft 404,
+# private post, attachment): listed in the failures table, not counted against the run.
+NOT_ARTICLE = "not-article"
+
 
 @dataclass
 class FetchedPage:

@@ -23,7 +23,8 @@ from scrapy import signals
 
 from archiver.extract_pool import ExtractionTimeout, ExtractorPool
 from archiver.extraction.article import Article
-from archiver.items import FetchedPage, PageFailed, PageGone, PageUnchanged
+from archiver.extraction.fingerprint import NEAR_DUPLICATE_MAX_DISTANCE
+from archiver.items import NOT_ARTICLE, FetchedPage, PageFailed, PageGone, PageUnchanged
 from storage import ArchiveWriter
 
 logger = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ class ExtractionPipeline:
         except ExtractionTimeout as exc:
             return self._failed(item, "extraction-timeout", str(exc))
         if article is None:
-            return self._failed(item, "no-article", "no article text could be extracted")
+            return self._failed(item, f"{NOT_ARTICLE}-text", "no article text could be extracted")
         return ExtractedPage(page=item, article=article)
 
     def _failed(self, item: FetchedPage, reason: str, message: str) -> PageFailed:
@@ -80,7 +81,9 @@ class ExtractionPipeline:
 class ArchivePipeline:
     """The run's single writer: batched article writes and the run ledger."""
 
-    def __init__(self, db_path: str, batch_size: int, max_failure_ratio: float, crawler: Any = None):
+    def __init__(
+        self, db_path: str, batch_size: int, max_failure_ratio: float, crawler: Any = None
+    ):
         self.db_path = db_path
         self.batch_size = batch_size
         self.max_failure_ratio = max_failure_ratio
@@ -112,7 +115,9 @@ class ArchivePipeline:
 
     async def open_spider(self) -> None:
         spider = self.crawler.spider
-        self.writer = await self._in_writer(ArchiveWriter, self.db_path)
+        self.writer = await self._in_writer(
+            ArchiveWriter, self.db_path, near_duplicate_max_distance=NEAR_DUPLICATE_MAX_DISTANCE
+        )
         self.run_id = await self._in_writer(
             self.writer.start_run, spider.name, spider.mode, getattr(spider, "base_url", "")
         )
@@ -124,18 +129,29 @@ class ArchivePipeline:
             if len(self.pending) >= self.batch_size:
                 await self.flush()
         elif isinstance(item, PageUnchanged):
-            await self._in_writer(self.writer.mark_unchanged, item.url, item.fetched_at, self.run_id)
+            await self._in_writer(
+                self.writer.mark_unchanged, item.url, item.fetched_at, self.run_id
+            )
             self._count("unchanged")
         elif isinstance(item, PageGone):
             if await self._in_writer(self.writer.mark_gone, item.url, item.fetched_at, self.run_id):
                 self._count("gone")
+            else:  # a link to a page that never existed here: a failure, not a deletion
+                await self._record_failure(
+                    PageFailed(item.url, "article", f"http-{item.status}", status=item.status)
+                )
         elif isinstance(item, PageFailed):
-            message = f"{item.reason}: {item.message}" if item.message else item.reason
-            await self._in_writer(
-                self.writer.record_failure, self.run_id, item.url, item.kind, item.status, message
-            )
-            self._count("failed")
+            await self._record_failure(item)
         return item
+
+    async def _record_failure(self, item: PageFailed) -> None:
+        message = f"{item.reason}: {item.message}" if item.message else item.reason
+        await self._in_writer(
+            self.writer.record_failure, self.run_id, item.url, item.kind, item.status, message
+        )
+        # A page that answered fine but is no article (soft 404, private post) is not a failure
+        # of the run; it is still listed in the failures table with its URL.
+        self._count("not_article" if item.reason.startswith(NOT_ARTICLE) else "failed")
 
     def _page_record(self, item: ExtractedPage) -> dict:
         page = item.page
@@ -174,7 +190,10 @@ class ArchivePipeline:
         finally:
             stats = self.crawler.stats
             status = run_status(
-                reason, stats.get_value("archiver/requests", 0), self.outcomes, self.max_failure_ratio
+                reason,
+                stats.get_value("archiver/requests", 0),
+                self.outcomes,
+                self.max_failure_ratio,
             )
             stats.set_value("archiver/run_status", status)
             await self._in_writer(
@@ -195,7 +214,7 @@ def run_status(
     if requests == 0:
         return "failed"
     failed = outcomes.get("failed", 0)
-    attempted = failed + sum(v for k, v in outcomes.items() if k != "failed")
+    attempted = sum(outcomes.values())
     if attempted and failed / attempted > max_failure_ratio:
         return "failed"
     return "ok"
@@ -229,7 +248,7 @@ def run_summary(run_id: int | None, status: str, stats: Any, outcomes: dict[str,
     )
 
 
-_OUTCOMES = ("new", "revised", "unchanged", "duplicate", "gone", "failed")
+_OUTCOMES = ("new", "revised", "unchanged", "duplicate", "gone", "failed", "not_article")
 
 
 def _plain(stats: Any) -> dict[str, Any]:

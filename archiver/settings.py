@@ -25,6 +25,8 @@ AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# A scheduled archive job needs no listening control port on the machine.
+REMOTE_CONTROL_ENABLED = False
 
 # --- Discovery -----------------------------------------------------------------------------------
 # One request per canonical URL per run: `?utm_source=`, `#comments`, a missing slash or `%2D`

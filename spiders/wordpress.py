@@ -46,9 +46,10 @@ from archiver.discovery import (
     page_url,
     parse_feed,
     parse_rest_posts,
+    sitemap_lists_posts,
 )
-from archiver.extraction import classify_page
-from archiver.items import FetchedPage, PageFailed, PageGone, PageUnchanged
+from archiver.extraction import classify_tree
+from archiver.items import NOT_ARTICLE, FetchedPage, PageFailed, PageGone, PageUnchanged
 from archiver.urls import canonicalize, same_site, trap_kind
 from storage import load_crawl_state, recheck_due
 
@@ -106,15 +107,16 @@ class WordPressSpider(scrapy.Spider):
         spider.mode = mode_arg = spider.requested_mode or settings.get("ARCHIVER_MODE")
         if mode_arg not in ("fresh", "backfill"):
             raise ValueError(f"unknown ARCHIVER_MODE {mode_arg!r}: use fresh or backfill")
+        # The archive is the crawl state; read it now, so the mode is known before the run opens.
+        spider.state = load_crawl_state(spider.db_path)
+        if not spider.state.articles:
+            spider.mode = "backfill"  # nothing archived yet: there is no "fresh" to look for
         crawler.signals.connect(spider._count_request, signal=signals.request_reached_downloader)
         return spider
 
     # --- start --------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
-        self.state = load_crawl_state(self.db_path)
-        if not self.state.articles:
-            self.mode = "backfill"  # nothing archived yet: there is no "fresh" to look for
         self.now = _now()
         stats = self.crawler.stats
         stats.set_value("archiver/mode", self.mode)
@@ -204,7 +206,12 @@ class WordPressSpider(scrapy.Spider):
             if known.last_modified:
                 headers["If-Modified-Since"] = known.last_modified
         request = self._request(
-            url, "article", self.parse_article, priority=10, headers=headers, meta={"reason": reason}
+            url,
+            "article",
+            self.parse_article,
+            priority=10,
+            headers=headers,
+            meta={"reason": reason},
         )
         if request is not None:
             self.crawler.stats.inc_value(f"archiver/article_requests/{reason}")
@@ -235,7 +242,7 @@ class WordPressSpider(scrapy.Spider):
     def parse_listing(self, response: Response) -> Iterator[Any]:
         if response.status in (404, 410) or not isinstance(response, HtmlResponse):
             return  # a page past the end, or not a page: the series ends here
-        page_type = classify_page(response.selector.root, response.url)
+        page_type = classify_tree(response.selector.root)
         if page_type == "article":
             yield from self.parse_article(response)
             return
@@ -243,11 +250,16 @@ class WordPressSpider(scrapy.Spider):
             return
         links = list(self._same_site_links(response.xpath("//a/@href").getall(), response.url))
         candidates = set(
-            self._same_site_links(response.xpath(_ARTICLE_LINK_XPATH + "/@href").getall(), response.url)
+            self._same_site_links(
+                response.xpath(_ARTICLE_LINK_XPATH + "/@href").getall(), response.url
+            )
         )
         articles = [u for u in links if link_kind(u) == "article" or u in candidates]
         yield from self._follow_articles(articles)
-        yield from self._follow_listings(response.url, links, articles)
+        # The listing's own entries (not the sidebar widgets every page repeats) tell whether the
+        # page brought anything new and whether it is past the end.
+        entries = [u for u in articles if u in candidates] or articles
+        yield from self._follow_listings(response.url, links, entries)
 
     def _follow_articles(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
         for url in urls:
@@ -256,15 +268,15 @@ class WordPressSpider(scrapy.Spider):
                 yield request
 
     def _follow_listings(
-        self, url: str, links: list[str], articles: list[str]
+        self, url: str, links: list[str], entries: list[str]
     ) -> Iterator[scrapy.Request]:
         here = listing_page(url)
-        unknown = [u for u in articles if self.state.lookup(u) is None]
+        unknown = [u for u in entries if self.state.lookup(u) is None]
         self.barren_streak[here.series] = 0 if unknown else self.barren_streak[here.series] + 1
-        link_set = frozenset(articles)
-        repeated = self.last_page_links.get(here.series) == link_set
-        self.last_page_links[here.series] = link_set
-        if not articles or repeated:
+        entry_set = frozenset(entries)
+        repeated = self.last_page_links.get(here.series) == entry_set
+        self.last_page_links[here.series] = entry_set
+        if not entries or repeated:
             self.crawler.stats.inc_value("archiver/listing_end_detected")
             return  # empty or repeated page: past the end, whatever the status said
         next_page = page_url(here.series, here.page + 1)
@@ -295,12 +307,16 @@ class WordPressSpider(scrapy.Spider):
         if not isinstance(response, HtmlResponse):
             yield self._failure(response.url, "article", "not-html", response.status)
             return
-        page_type = classify_page(response.selector.root, response.url)
+        page_type = classify_tree(response.selector.root)
         if page_type == "listing":
             yield from self.parse_listing(response)
             return
         if page_type != "article":
-            self.crawler.stats.inc_value("archiver/pages_not_article")
+            # A soft 404, an error page, a draft or private post, an attachment: not stored, but
+            # counted, so the ledger says which asked-for "articles" were not.
+            yield self._failure(
+                response.url, "article", f"{NOT_ARTICLE}-{page_type}", response.status
+            )
             return
         yield FetchedPage(
             url=response.url,
@@ -366,6 +382,8 @@ class WordPressSpider(scrapy.Spider):
         entries = [FeedEntry(e["loc"], e.get("lastmod")) for e in sitemap if e.get("loc")]
         if sitemap.type == "sitemapindex":
             for entry in entries:
+                if self.mode == "fresh" and not sitemap_lists_posts(entry.url):
+                    continue  # taxonomy and author sitemaps only lead to listings
                 for url in self._same_site_links([entry.url], self.base_url):
                     request = self._request(url, "sitemap", self.parse_sitemap, canonical=False)
                     if request is not None:
@@ -374,7 +392,9 @@ class WordPressSpider(scrapy.Spider):
             return
         for entry in entries:
             self.sitemap_articles.update(
-                u for u in self._same_site_links([entry.url], self.base_url) if link_kind(u) == "article"
+                u
+                for u in self._same_site_links([entry.url], self.base_url)
+                if link_kind(u) == "article"
             )
         yield from self._follow_entries(entries)
 
@@ -411,7 +431,9 @@ class WordPressSpider(scrapy.Spider):
         return PageFailed(url=url, kind=kind, reason=reason, message=message[:500], status=status)
 
     def _count_request(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
-        kind = request.meta.get("kind", "robots" if request.url.endswith("/robots.txt") else "other")
+        kind = request.meta.get(
+            "kind", "robots" if request.url.endswith("/robots.txt") else "other"
+        )
         self.crawler.stats.inc_value("archiver/requests")
         self.crawler.stats.inc_value(f"archiver/requests/{kind}")
 

@@ -102,3 +102,22 @@ def test_parse_rest_posts_uses_gmt_modification_time():
         FeedEntry("https://megalopreneur.com/2024/07/two/", "2024-07-22T08:00:00+00:00")
     ]
     assert parse_rest_posts({"code": "rest_no_route"}) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "posts"),
+    [
+        ("https://m.com/wp-sitemap-posts-post-1.xml", True),
+        ("https://m.com/post-sitemap2.xml", True),
+        ("https://m.com/wp-sitemap-taxonomies-category-1.xml", False),
+        ("https://m.com/wp-sitemap-users-1.xml", False),
+        ("https://m.com/category-sitemap.xml", False),
+        ("https://m.com/post_tag-sitemap.xml", False),
+        ("https://m.com/author-sitemap.xml", False),
+        ("https://m.com/page-sitemap.xml", False),
+    ],
+)
+def test_sitemap_lists_posts(url, posts):
+    from archiver.discovery import sitemap_lists_posts
+
+    assert sitemap_lists_posts(url) is posts
