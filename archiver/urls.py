@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -135,7 +136,19 @@ def canonicalize(url: str) -> str:
     returned stripped but otherwise unchanged. Raises ValueError for malformed URLs
     (e.g. an unclosed IPv6 bracket).
     """
-    url = url.strip()
+    once = _canonicalize_once(url.strip())
+    # A rule can expose another (``/;/amp`` -> ``/;`` -> ``/``): apply them to a fixed point.
+    for _ in range(3):
+        again = _canonicalize_once(once)
+        if again == once:
+            break
+        once = again
+    return once
+
+
+@lru_cache(maxsize=65536)
+def _canonicalize_once(url: str) -> str:
+    """One pass of the rules of :func:`canonicalize` (cached: a site links the same URLs often)."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in DEFAULT_PORTS or not parts.netloc:
         return url
