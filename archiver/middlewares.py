@@ -12,9 +12,12 @@
   never by sleeping the reactor; applies robots.txt ``Crawl-delay`` to the slot; keeps both floors
   under AutoThrottle; and skips bodies whose ``Content-Type`` is not a document at the headers.
 
+* :class:`RobotsPolicyMiddleware` (in place of Scrapy's ``RobotsTxtMiddleware``) obeys robots.txt
+  the same way, naming its refusals.
+
 Every refusal raises an :class:`~scrapy.exceptions.IgnoreRequest` subclass named for its cause, so
-the spider's errback records ``ForbiddenDestination``, ``RedirectLoop`` or ``TooManyRedirects`` in
-the run's failures.
+the spider's errback records ``ForbiddenDestination``, ``ForbiddenByRobots``, ``RedirectLoop`` or
+``TooManyRedirects`` in the run's failures.
 """
 
 from __future__ import annotations
@@ -29,8 +32,11 @@ from urllib.parse import urljoin
 
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, StopDownload
 from scrapy.http import Request, Response
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 from w3lib.url import safe_url_string
 
 from archiver.netguard import Site, destination_problem
@@ -46,6 +52,10 @@ DOCUMENT_SUFFIXES = ("+xml", "+json")
 
 class ForbiddenDestination(IgnoreRequest):
     """A request (or redirect hop) to another site, a private address or a non-web scheme."""
+
+
+class ForbiddenByRobots(IgnoreRequest):
+    """A URL the site's robots.txt disallows: the owner's policy, not a failure of the page."""
 
 
 class RedirectLoop(IgnoreRequest):
@@ -119,6 +129,28 @@ def refuse(crawler: Any, url: str, problem: str, came_from: list[str] | None = N
     crawler.stats.inc_value("archiver/refused")
     crawler.stats.inc_value(f"archiver/refused/{problem}")
     raise ForbiddenDestination(f"{problem}: {url}{via}")
+
+
+class RobotsPolicyMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, refusing with :class:`ForbiddenByRobots` so the run can
+    tell a disallowed URL (skipped by design) from one that failed.
+
+    It also closes a hole in Scrapy 2.19: every request that waits for robots.txt awaits the same
+    Deferred through ``asFuture()``, whose callback returns None, so only the first waiter gets the
+    parser and the others (the spider's start requests) were let through unchecked. The parser
+    cached once robots.txt is read is the one that counts.
+    """
+
+    async def robot_parser(self, request: Request) -> Any:
+        parser = await super().robot_parser(request)
+        cached = self._parsers.get(urlparse_cached(request).netloc)
+        return cached if parser is None and not isinstance(cached, Deferred) else parser
+
+    def process_request_2(self, rp: Any, request: Request) -> None:
+        try:
+            super().process_request_2(rp, request)
+        except IgnoreRequest as refusal:
+            raise ForbiddenByRobots(f"{refusal}: {request.url}") from None
 
 
 class RedirectGuardMiddleware:

@@ -25,6 +25,7 @@ from archiver.extract_pool import ExtractionTimeout, ExtractorPool
 from archiver.extraction.article import Article
 from archiver.extraction.fingerprint import NEAR_DUPLICATE_MAX_DISTANCE
 from archiver.items import NOT_ARTICLE, FetchedPage, PageFailed, PageGone, PageUnchanged
+from archiver.middlewares import ForbiddenByRobots
 from storage import ArchiveWriter
 
 logger = logging.getLogger(__name__)
@@ -146,12 +147,15 @@ class ArchivePipeline:
 
     async def _record_failure(self, item: PageFailed) -> None:
         message = f"{item.reason}: {item.message}" if item.message else item.reason
+        # A page that answered fine but is no article (soft 404, private post) is no failure of
+        # the run; it is still listed with its URL, so later runs need not ask it again.
+        kind = NOT_ARTICLE if item.reason.startswith(NOT_ARTICLE) else item.kind
         await self._in_writer(
-            self.writer.record_failure, self.run_id, item.url, item.kind, item.status, message
+            self.writer.record_failure, self.run_id, item.url, kind, item.status, message
         )
-        # A page that answered fine but is no article (soft 404, private post) is not a failure
-        # of the run; it is still listed in the failures table with its URL.
-        self._count("not_article" if item.reason.startswith(NOT_ARTICLE) else "failed")
+        if item.reason == ForbiddenByRobots.__name__:
+            return  # never fetched, by the site owner's wish: listed, but no outcome of the run
+        self._count("not_article" if kind == NOT_ARTICLE else "failed")
 
     def _page_record(self, item: ExtractedPage) -> dict:
         page = item.page

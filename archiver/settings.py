@@ -74,9 +74,12 @@ LOG_LEVEL = "INFO"
 # dont_filter ones, robots.txt, and what the redirect middlewares re-schedule); the redirect guard
 # sees each 3xx just before RedirectMiddleware (600) would follow it. PolitenessMiddleware replaces
 # RetryMiddleware: same retries, plus Retry-After back-off per host and Crawl-delay.
+# RobotsPolicyMiddleware is Scrapy's robots.txt middleware with refusals the run can tell apart.
 DOWNLOADER_MIDDLEWARES = {
     **globals().get("DOWNLOADER_MIDDLEWARES", {}),
     "archiver.middlewares.SiteBoundaryMiddleware": 40,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "archiver.middlewares.RobotsPolicyMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "archiver.middlewares.PolitenessMiddleware": 550,
     "archiver.middlewares.RedirectGuardMiddleware": 610,

@@ -132,6 +132,7 @@ class HostileSite:
     quiet_until: float = 0.0
     quiet_since: float = 0.0
     trap_port: int = 0
+    robots_txt: str | None = None  # served instead of the sample site's own robots.txt
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -457,6 +458,8 @@ class _Handler(BaseHTTPRequestHandler):
         hostile = self.server.hostile
         path = self.path
         nth = hostile.arrive(path)
+        if path == "/robots.txt" and hostile.robots_txt is not None:
+            return self.send(200, hostile.robots_txt.encode(), "text/plain; charset=utf-8")
         fault = hostile.faults.get(path)
         if fault is not None:
             return FAULTS[fault](self, hostile, path, nth)
