@@ -1,0 +1,75 @@
+"""The extraction pool: same articles as inline extraction, and a page past its budget abandoned.
+
+Real worker processes (forkserver) and real trafilatura over sample-site pages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from archiver.extract_pool import ExtractionTimeout, ExtractorPool
+from archiver.extraction import extract_article
+from archiver.samplesite import SampleSite
+
+FETCHED_AT = "2024-07-24T12:00:00+00:00"
+
+
+@pytest.fixture(scope="module")
+def site():
+    return SampleSite.generate(n_posts=12, seed=5)
+
+
+def page(site: SampleSite, path: str) -> tuple[str, str]:
+    """(html, url) of one rendered page of the sample site."""
+    return site.render(path, {}).body.decode("utf-8"), site.url(path)
+
+
+def pathological(site: SampleSite) -> tuple[str, str]:
+    """A real post page with 2,000 extra blocks in its body: seconds of trafilatura work."""
+    html, url = page(site, site.published_posts()[0].path)
+    at = html.index("<p>")
+    padding = ("<div><p>" + "filler " * 40 + "</p></div>") * 2000
+    return html[:at] + padding + html[at:], url
+
+
+async def extract_all(pool: ExtractorPool, pages: list[tuple[str, str]]) -> list:
+    try:
+        return await asyncio.gather(*(pool.extract(html, url, FETCHED_AT) for html, url in pages))
+    finally:
+        pool.close()
+
+
+def test_pool_gives_exactly_the_inline_articles(site):
+    posts = [page(site, post.path) for post in site.published_posts()[:6]]
+    draft = next(post for post in site.posts if post.status == "draft")
+    non_articles = [page(site, "/"), page(site, f"/?p={draft.id}&preview=true")]
+    pages = posts + non_articles
+    inline = [extract_article(html, url, FETCHED_AT) for html, url in pages]
+
+    pooled = asyncio.run(extract_all(ExtractorPool(workers=2, timeout=20), pages))
+
+    assert pooled == inline
+    assert all(article is not None for article in pooled[: len(posts)])
+    assert pooled[len(posts) :] == [None, None]
+
+
+def test_page_past_its_budget_is_abandoned_and_the_pool_keeps_working(site):
+    slow_html, slow_url = pathological(site)
+    normal_html, normal_url = page(site, site.published_posts()[1].path)
+
+    async def scenario():
+        pool = ExtractorPool(workers=1, timeout=0.3)
+        try:
+            with pytest.raises(ExtractionTimeout):
+                await pool.extract(slow_html, slow_url, FETCHED_AT)
+            # The same single worker answers the next page: the budget did not kill it.
+            return await pool.extract(normal_html, normal_url, FETCHED_AT)
+        finally:
+            pool.close()
+
+    article = asyncio.run(scenario())
+
+    assert article == extract_article(normal_html, normal_url, FETCHED_AT)
+    assert article.title == site.published_posts()[1].title
