@@ -187,6 +187,9 @@ class WordPressSpider(scrapy.Spider):
     ) -> scrapy.Request | None:
         """Ask for an article when it is unknown, changed by a signal, due, or vanished."""
         known = self.state.lookup(url)
+        if known is None and not modified and self.state.recently_not_article(url, self.now):
+            self.crawler.stats.inc_value("archiver/articles_skipped_not_article")
+            return None
         if known is None:
             reason = "new"
         elif vanished and not known.gone_at:

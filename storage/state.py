@@ -42,6 +42,7 @@ RECHECK_SCHEDULE: tuple[tuple[timedelta, timedelta], ...] = (
 RECHECK_OLD = timedelta(days=30)
 RECHECK_UNDATED = timedelta(days=7)
 RECHECK_GONE = timedelta(days=30)
+NOT_ARTICLE_RECHECK = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,14 @@ class CrawlState:
     articles: dict[str, KnownArticle] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     last_run_started: str | None = None
+    # URLs that answered recently but hold no article (private posts, soft 404s, dead links),
+    # with when that was seen: not asked again until NOT_ARTICLE_RECHECK has passed.
+    not_articles: dict[str, str] = field(default_factory=dict)
+
+    def recently_not_article(self, url: str, now: datetime) -> bool:
+        """Whether ``url`` was found to hold no article less than NOT_ARTICLE_RECHECK ago."""
+        seen = parse_timestamp(self.not_articles.get(url))
+        return seen is not None and now - seen < NOT_ARTICLE_RECHECK
 
     def lookup(self, url: str) -> KnownArticle | None:
         """The known article stored under ``url`` or under the canonical URL it is an alias of."""
@@ -107,9 +116,20 @@ def load_crawl_state(db_path: str | Path) -> CrawlState:
         (last_run_started,) = db.execute(
             "SELECT max(started_at) FROM crawl_runs WHERE status = 'ok'"
         ).fetchone()
+        not_articles = dict(
+            db.execute(
+                "SELECT url, max(at) FROM failures WHERE kind = 'not-article' "
+                "OR (kind = 'article' AND status IN (404, 410)) GROUP BY url"
+            ).fetchall()
+        )
     finally:
         db.close()
-    return CrawlState(articles=articles, aliases=aliases, last_run_started=last_run_started)
+    return CrawlState(
+        articles=articles,
+        aliases=aliases,
+        last_run_started=last_run_started,
+        not_articles=not_articles,
+    )
 
 
 def recheck_interval(known: KnownArticle, now: datetime) -> timedelta:

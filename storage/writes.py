@@ -62,9 +62,13 @@ SPIDER_COUNTERS = frozenset(
         "traps_skipped",
     }
 )
-# A failure of this kind is an article page that could not be archived; others (network errors,
-# HTTP 5xx on listings...) only count in ``errors``.
-ARTICLE_FAILURE_KIND = "extraction"
+# Failure kinds name what was asked. An ``article`` failure is an article page that could not be
+# archived (HTTP error, timeout, extraction budget) and counts in ``articles_failed`` too; other
+# kinds (``listing``, ``feed``, ``sitemap``...) only count in ``errors``. A ``not-article`` row is
+# no error at all: a page that answered fine but holds no article (soft 404, private post); it is
+# kept so the next runs do not ask it again (see ``storage.state``).
+ARTICLE_FAILURE_KIND = "article"
+NOT_ARTICLE_KIND = "not-article"
 
 _UPSERT_ARTICLE = """
 INSERT INTO articles (
@@ -316,10 +320,10 @@ class ArchiveWriter:
     def record_failure(
         self, run_id: int | None, url: str, kind: str, status: int | None, message: str
     ) -> None:
-        """Log a URL that could not be archived (kind e.g. ``http``, ``network``, ``extraction``).
+        """Log a URL that could not be archived; ``kind`` is what was asked (see the kinds above).
 
-        Every failure counts in the run's ``errors``; ``extraction`` failures (an article page
-        that yielded no article) also count in ``articles_failed``.
+        Every failure but ``not-article`` counts in the run's ``errors``; ``article`` failures
+        also count in ``articles_failed``.
         """
         with write_transaction(self.db):
             self.db.execute(
@@ -327,7 +331,8 @@ class ArchiveWriter:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 [run_id, url, kind, status, message, utc_now()],
             )
-            self._bump(run_id, "errors", 1)
+            if kind != NOT_ARTICLE_KIND:
+                self._bump(run_id, "errors", 1)
             if kind == ARTICLE_FAILURE_KIND:
                 self._bump(run_id, "articles_failed", 1)
 

@@ -392,8 +392,9 @@ def test_run_counters_come_from_writes_and_the_spider(writer: ArchiveWriter, db_
             make_page(run_id=run_id),
         ]
     )
-    writer.record_failure(run_id, f"{SITE}/2024/02/empty/", "extraction", 200, "no article text")
-    writer.record_failure(run_id, f"{SITE}/page/9/", "http", 503, "Service Unavailable")
+    writer.record_failure(run_id, f"{SITE}/2024/02/empty/", "article", 500, "http-500")
+    writer.record_failure(run_id, f"{SITE}/page/9/", "listing", 503, "Service Unavailable")
+    writer.record_failure(run_id, f"{SITE}/2024/02/private/", "not-article", 200, "not-article")
     writer.finish_run(run_id, "finished", {"requests_total": 12, "traps_skipped": 3}, {"pages": 9})
 
     (run,) = writer.db["crawl_runs"].rows
@@ -416,8 +417,9 @@ def test_run_counters_come_from_writes_and_the_spider(writer: ArchiveWriter, db_
     }
     assert json.loads(run["stats"]) == {"pages": 9}
     assert rows(db_path, "SELECT kind, status, url FROM failures ORDER BY id") == [
-        ("extraction", 200, f"{SITE}/2024/02/empty/"),
-        ("http", 503, f"{SITE}/page/9/"),
+        ("article", 500, f"{SITE}/2024/02/empty/"),
+        ("listing", 503, f"{SITE}/page/9/"),
+        ("not-article", 200, f"{SITE}/2024/02/private/"),
     ]
 
 
