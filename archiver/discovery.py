@@ -4,7 +4,7 @@ The spider asks these functions before it builds a Request, so the rules are uni
 crawl. URL shape only decides what to *ask*; what a fetched page *is* (article, listing, other) is
 decided from page evidence by :func:`archiver.extraction.classify_page`.
 
-No scrapy import here.
+No scrapy import here (timestamps are read the way the archive reads its own).
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from urllib.parse import urlsplit, urlunsplit
 
 from lxml import etree
+
+from storage.timestamps import parse_timestamp
 
 # /2023/09/slug/ (month permalinks, the real site) and /2023/09/22/slug/ (day permalinks).
 _ARTICLE_PATH = re.compile(r"^/\d{4}/\d{2}/(?:\d{2}/)?(?!page/)[^/]*[^/\d][^/]*/$")
@@ -74,18 +75,6 @@ def page_url(series: str, page: int) -> str:
     return series if page <= 1 else f"{series}page/{page}/"
 
 
-def parse_iso(value: str | None) -> datetime | None:
-    """Parse an ISO 8601 date or datetime; naive values are taken as UTC; junk gives None."""
-    if not value:
-        return None
-    text = value.strip().replace("Z", "+00:00")
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
 def changed_since(
     lastmod: str | None, known_modified: str | None, known_fetched: str | None
 ) -> bool:
@@ -94,10 +83,10 @@ def changed_since(
     The archive's own modified date (from the page) is the best reference; failing that, the time we
     last fetched the page. An unparseable or missing signal says nothing (False).
     """
-    signal = parse_iso(lastmod)
+    signal = parse_timestamp(lastmod)
     if signal is None:
         return False
-    reference = parse_iso(known_modified) or parse_iso(known_fetched)
+    reference = parse_timestamp(known_modified) or parse_timestamp(known_fetched)
     return reference is None or signal > reference
 
 

@@ -21,10 +21,16 @@ def modules_loaded_by(*imports: str) -> set[str]:
 
 
 def test_extraction_and_urls_never_import_scrapy_or_storage():
-    loaded = modules_loaded_by("archiver.extraction", "archiver.urls", "archiver.discovery")
+    loaded = modules_loaded_by("archiver.extraction", "archiver.urls")
     assert "scrapy" not in loaded
     assert "twisted" not in loaded
     assert "storage" not in loaded
+
+
+def test_discovery_rules_never_import_scrapy():
+    loaded = modules_loaded_by("archiver.discovery")
+    assert "scrapy" not in loaded
+    assert "twisted" not in loaded
 
 
 def test_storage_never_imports_scrapy_or_trafilatura():
