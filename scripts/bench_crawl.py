@@ -1,0 +1,281 @@
+"""Benchmark the crawl: archived articles per second and CPU per article, against the ceiling.
+
+Usage: scripts/bench_crawl.py [--posts 5000 | --sizes 1000,5000,20000] [--recrawl] [--workers N]
+                              [-s SETTING=VALUE ...] [--keep DIR]
+
+For each size: generate the static sample site (``site.write_static``) and serve it with
+``scripts/static_server.py`` in a thread of this process (its CPU is measured: it must not be the
+limit), then measure in one run
+
+(a) the extraction ceiling: ``extract_article`` over the same post pages read from disk, in a pool
+    of one process per core; no crawl, no storage;
+(b) the real ``scrapy crawl megalopreneur`` into a fresh archive (``archiver.localcrawl``):
+    requests, articles, wall time, CPU seconds of the whole crawl process tree (scrapy, the
+    forkserver and its extraction workers: this process becomes their child subreaper, so
+    ``RUSAGE_CHILDREN`` includes every one of them), CPU-ms per archived article, articles/s and
+    peak RSS summed over the tree (sampled with psutil);
+(c) with ``--recrawl``: the same crawl again with nothing changed (fresh mode).
+
+Targets (2 cores, 5,000 posts): >= 60 articles/s, <= 25 CPU-ms per article all included, peak RSS
+< 300 MB, crawl >= 75% of the ceiling's articles/s, flat from 1,000 to 20,000 posts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+import psutil
+from static_server import StaticServer, file_for
+
+from archiver.extract_pool import _warm_up
+from archiver.extraction import extract_article
+from archiver.localcrawl import PROJECT_ROOT, crawl_command
+from archiver.samplesite import SampleSite
+
+PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
+SAMPLE_SECONDS = 0.1
+FETCHED_AT = "2024-07-24T12:00:00+00:00"
+
+
+@dataclass
+class Measure:
+    """One measured run; ``requests`` is what the server answered (robots.txt included)."""
+
+    size: int
+    run: str
+    requests: int
+    articles: int
+    wall: float
+    cpu: float
+    peak_rss: int = 0
+    server_cpu: float = 0.0
+
+    @property
+    def per_second(self) -> float:
+        return self.articles / self.wall if self.wall else 0.0
+
+    @property
+    def cpu_ms_per_article(self) -> float:
+        return 1000 * self.cpu / self.articles if self.articles else float("nan")
+
+
+def become_subreaper() -> None:
+    """Orphaned descendants (the crawl's forkserver and workers) are re-parented to us, so their
+    CPU time lands in our ``RUSAGE_CHILDREN`` once reaped instead of being lost to init."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER) failed")
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def self_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def reap_orphans(deadline_seconds: float = 30.0) -> None:
+    """Wait for every re-parented descendant to exit (this process has no other children)."""
+    deadline = time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.02)
+
+
+class TreeSampler:
+    """Samples the summed RSS of a process and all its descendants; keeps the peak."""
+
+    def __init__(self, pid: int):
+        self.root = psutil.Process(pid)
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            total = 0
+            try:
+                processes = [self.root, *self.root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                return
+            for process in processes:
+                try:
+                    total += process.memory_info().rss
+                except psutil.NoSuchProcess:
+                    continue
+            self.peak = max(self.peak, total)
+            self._stop.wait(SAMPLE_SECONDS)
+
+    def __enter__(self) -> TreeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _extract_file(path: str, url: str) -> bool:
+    return extract_article(Path(path).read_text("utf-8"), url, FETCHED_AT) is not None
+
+
+def extraction_ceiling(site_dir: Path, base_url: str, site: SampleSite, workers: int) -> Measure:
+    """(a) ``extract_article`` over every post page on disk, one process per core."""
+    paths = [post.path for post in site.published_posts()]
+    files = [str(file_for(site_dir, path)) for path in paths]
+    urls = [base_url.rstrip("/") + path for path in paths]
+    # fork: workers are our direct children, joined (and their CPU counted) at shutdown.
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_warm_up) as pool:
+        list(pool.map(abs, range(workers)))  # start every worker before the clock starts
+        cpu_before, started = children_cpu(), time.perf_counter()
+        articles = sum(pool.map(_extract_file, files, urls, chunksize=16))
+        wall = time.perf_counter() - started
+    return Measure(len(paths), "ceiling", 0, articles, wall, children_cpu() - cpu_before)
+
+
+def archived(db_path: Path, run: str) -> int:
+    """Articles the archive holds (first crawl) or articles the last run wrote (re-crawl)."""
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as connection:
+        if run == "crawl":
+            return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return connection.execute(
+            "SELECT articles_new + articles_revised + articles_duplicate FROM crawl_runs"
+            " ORDER BY id DESC LIMIT 1"
+        ).fetchone()[0]
+
+
+def measure_crawl(
+    server: StaticServer, db_path: Path, size: int, run: str, log: Path, settings: dict[str, str]
+) -> Measure:
+    """(b)/(c) one real ``scrapy crawl`` subprocess, its whole process tree measured."""
+    command = crawl_command(server.base_url, db_path, settings=settings)
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "archiver.settings"}
+    requests_before, server_before = server.requests, self_cpu()
+    cpu_before, started = children_cpu(), time.perf_counter()
+    with log.open("w") as output:
+        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=output)
+        with TreeSampler(process.pid) as sampler:
+            returncode = process.wait()
+    wall = time.perf_counter() - started
+    reap_orphans()
+    if returncode != 0:
+        sys.exit(f"crawl failed with exit code {returncode}:\n{log.read_text()[-3000:]}")
+    return Measure(
+        size,
+        run,
+        server.requests - requests_before,
+        archived(db_path, run),
+        wall,
+        children_cpu() - cpu_before,
+        sampler.peak,
+        # This process only serves (and samples) while the crawl runs.
+        self_cpu() - server_before,
+    )
+
+
+def bench_size(
+    size: int, workers: int, recrawl: bool, work: Path, settings: dict[str, str]
+) -> list[Measure]:
+    site_dir, db_path = work / f"site-{size}", work / f"archive-{size}.db"
+    server = StaticServer(site_dir)
+    site = SampleSite.generate(n_posts=size)
+    site.write_static(site_dir, base_url=server.base_url)
+    results = [extraction_ceiling(site_dir, server.base_url, site, workers)]
+    with server.running():
+        log = work / f"crawl-{size}.log"
+        results.append(measure_crawl(server, db_path, size, "crawl", log, settings))
+        if recrawl:
+            log = work / f"recrawl-{size}.log"
+            results.append(measure_crawl(server, db_path, size, "recrawl", log, settings))
+    return results
+
+
+COLUMNS = (
+    ("posts", "{m.size:>6}"),
+    ("run", "{m.run:>8}"),
+    ("requests", "{m.requests:>8}"),
+    ("articles", "{m.articles:>8}"),
+    ("wall s", "{m.wall:>7.1f}"),
+    ("CPU s", "{m.cpu:>7.1f}"),
+    ("CPU ms/art", "{m.cpu_ms_per_article:>10.1f}"),
+    ("art/s", "{m.per_second:>6.1f}"),
+    ("peak RSS MB", "{rss:>11}"),
+    ("server CPU %", "{server:>12}"),
+)
+
+
+def row(m: Measure) -> str:
+    rss = f"{m.peak_rss / 2**20:.0f}" if m.peak_rss else "-"
+    server = f"{100 * m.server_cpu / m.wall:.0f}" if m.run != "ceiling" else "-"
+    return "  ".join(template.format(m=m, rss=rss, server=server) for _, template in COLUMNS)
+
+
+def report(results: list[Measure]) -> str:
+    header = "  ".join(
+        name.rjust(len(template.format(m=results[0], rss="", server="")))
+        for name, template in COLUMNS
+    )
+    lines = [header, *(row(m) for m in results), ""]
+    by_size: dict[int, dict[str, Measure]] = {}
+    for m in results:
+        by_size.setdefault(m.size, {})[m.run] = m
+    for size, runs in by_size.items():
+        ratio = runs["crawl"].per_second / runs["ceiling"].per_second
+        lines.append(f"{size} posts: crawl/ceiling articles/s = {ratio:.2f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=5000, help="posts on the static site")
+    parser.add_argument("--sizes", help="comma-separated post counts, e.g. 1000,5000,20000")
+    parser.add_argument("--recrawl", action="store_true", help="also re-crawl with no change")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="ceiling pool")
+    parser.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="extra Scrapy setting for the crawl (repeatable), to measure a knob",
+    )
+    parser.add_argument("--keep", help="work in this directory and keep it (default: temporary)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.posts]
+    settings = dict(item.split("=", 1) for item in args.set)
+
+    become_subreaper()
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-crawl-") as scratch:
+        work = Path(args.keep or scratch)
+        work.mkdir(parents=True, exist_ok=True)
+        results = []
+        for size in sizes:
+            results += bench_size(size, args.workers, args.recrawl, work, settings)
+    print(report(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""The crawl benchmarks run end to end on a tiny sample site and print their tables.
+
+Each script is run the way ``make bench`` / ``make bench-incremental`` run it (a subprocess with
+the project's Python), with ``--posts 30`` so the whole file stays well under a minute.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from archiver.localcrawl import PROJECT_ROOT
+
+
+def run_script(name: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "scripts" / name), *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def table_row(output: str, run: str) -> list[str]:
+    """The cells of the crawl benchmark's row for ``run`` (ceiling, crawl or recrawl)."""
+    for line in output.splitlines():
+        cells = line.split()
+        if len(cells) > 2 and cells[1] == run:
+            return cells
+    raise AssertionError(f"no {run!r} row in:\n{output}")
+
+
+def test_bench_crawl_measures_ceiling_crawl_and_recrawl():
+    result = run_script("bench_crawl.py", "--posts", "30", "--recrawl")
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    assert "CPU ms/art" in out and "peak RSS MB" in out
+
+    ceiling, crawl, recrawl = (table_row(out, run) for run in ("ceiling", "crawl", "recrawl"))
+    # posts, run, requests, articles, wall, CPU, CPU ms/article, articles/s, RSS, server CPU
+    assert ceiling[3] == "30" and crawl[3] == "30"  # every post extracted, every post archived
+    assert float(crawl[5]) > 0 and float(crawl[8]) > 50  # the whole tree was measured
+    assert int(recrawl[2]) < int(crawl[2]) / 3  # nothing new: a fraction of the requests
+    assert recrawl[3] == "0"
+    assert re.search(r"30 posts: crawl/ceiling articles/s = \d+\.\d\d", out)
+
+
+def test_bench_incremental_catches_every_change_and_prints_requests():
+    result = run_script("bench_incremental.py", "--posts", "30")
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    out = result.stdout
+    assert "changes caught: all" in out
+    requests = {
+        name: int(match)
+        for name, match in re.findall(r"^(first crawl|re-crawl, [\w ]+?)\s+(\d+)", out, re.M)
+    }
+    assert set(requests) == {"first crawl", "re-crawl, nothing new", "re-crawl, 15 changes"}
+    assert requests["re-crawl, nothing new"] < requests["first crawl"] / 3
