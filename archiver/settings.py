@@ -45,7 +45,8 @@ ITEM_PIPELINES = {
 # --- Archiver --------------------------------------------------------------------------------------
 ARCHIVER_DB = db_path_from_env()
 # "fresh": home page, feeds, sitemaps and what they show to be new or changed (the scheduled job).
-# "backfill": walk every listing and its pagination too. An empty archive is always backfilled.
+# "backfill": walk every listing and its pagination too. Every run is a backfill until one
+# backfill run has completed (a new archive, or one whose first backfill was killed).
 ARCHIVER_MODE = "fresh"
 # Fresh mode stops walking a listing after this many consecutive pages with no unknown article.
 ARCHIVER_LISTING_STOP_AFTER = 2

@@ -13,9 +13,9 @@ The archive is the crawl state. At start the spider reads (read-only) what the a
   one only when a signal (sitemap ``lastmod``, feed ``updated``, REST ``modified``) says it changed,
   when its age-based re-check is due (``storage.recheck_due``), or when it vanished from a complete
   sitemap (so a deletion is noticed);
-* **backfill mode** (``-a mode=backfill``, and always on an empty archive): walks every listing
-  series to its end as well. A killed backfill resumes where it stopped, because what was written is
-  known and not fetched again.
+* **backfill mode** (``-a mode=backfill``, and always until one backfill run has completed):
+  walks every listing series to its end as well. A killed backfill resumes where it stopped,
+  because what was written is known and not fetched again.
 
 Links are canonicalised and checked against the traps (search, calendar, comment, share, admin, API
 links) and against what this run already asked *before* a Request is built, so the queue only ever
@@ -73,6 +73,9 @@ class WordPressSpider(scrapy.Spider):
 
     name = "wordpress"
     default_base_url: str | None = None
+    # Scrapy starts CONCURRENT_ITEMS (default 100) asyncio tasks for *every* response's output;
+    # ours yields one item per article page, so 100 tasks per page were pure reactor overhead.
+    custom_settings = {"CONCURRENT_ITEMS": 4}
 
     def __init__(self, base_url: str | None = None, mode: str | None = None, **kwargs: Any):
         super().__init__(**kwargs)
@@ -109,8 +112,10 @@ class WordPressSpider(scrapy.Spider):
             raise ValueError(f"unknown ARCHIVER_MODE {mode_arg!r}: use fresh or backfill")
         # The archive is the crawl state; read it now, so the mode is known before the run opens.
         spider.state = load_crawl_state(spider.db_path)
-        if not spider.state.articles:
-            spider.mode = "backfill"  # nothing archived yet: there is no "fresh" to look for
+        if not spider.state.backfill_complete:
+            # Nothing archived yet, or the first backfill was killed: walk everything (what was
+            # written is known and not fetched again, so this resumes rather than restarts).
+            spider.mode = "backfill"
         crawler.signals.connect(spider._count_request, signal=signals.request_reached_downloader)
         return spider
 

@@ -72,6 +72,8 @@ class CrawlState:
     articles: dict[str, KnownArticle] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     last_run_started: str | None = None
+    # Whether a backfill run ever finished: until one has, every run walks the whole site.
+    backfill_complete: bool = False
     # URLs that answered recently but hold no article (private posts, soft 404s, dead links),
     # with when that was seen: not asked again until NOT_ARTICLE_RECHECK has passed.
     not_articles: dict[str, str] = field(default_factory=dict)
@@ -113,8 +115,9 @@ def load_crawl_state(db_path: str | Path) -> CrawlState:
                 "WHERE aliases.url != articles.url"
             ).fetchall()
         )
-        (last_run_started,) = db.execute(
-            "SELECT max(started_at) FROM crawl_runs WHERE status = 'ok'"
+        last_run_started, backfill_complete = db.execute(
+            "SELECT max(started_at), coalesce(max(mode = 'backfill'), 0) "
+            "FROM crawl_runs WHERE status = 'ok'"
         ).fetchone()
         not_articles = dict(
             db.execute(
@@ -128,6 +131,7 @@ def load_crawl_state(db_path: str | Path) -> CrawlState:
         articles=articles,
         aliases=aliases,
         last_run_started=last_run_started,
+        backfill_complete=bool(backfill_complete),
         not_articles=not_articles,
     )
 

@@ -167,8 +167,9 @@ def test_sigkill_mid_run_then_rerun_equals_uninterrupted_crawl(tmp_path):
     assert query(killed_db, "SELECT count(*) FROM articles_fts")[0][0] == len(
         site.published_posts()
     )
-    statuses = [s for (s,) in query(killed_db, "SELECT status FROM crawl_runs ORDER BY id")]
-    assert statuses == ["interrupted", "ok"]
+    runs = query(killed_db, "SELECT mode, status FROM crawl_runs ORDER BY id")
+    # The killed first backfill is resumed as a backfill, not taken for a finished archive.
+    assert runs == [("backfill", "interrupted"), ("backfill", "ok")]
 
 
 def test_second_crawl_on_a_busy_archive_exits_at_once(tmp_path):
