@@ -193,3 +193,37 @@ def test_second_crawl_on_a_busy_archive_exits_at_once(tmp_path):
             assert first.poll() is None  # the first run was not disturbed
         finally:
             assert first.wait(timeout=120) == 0
+
+
+def test_due_rechecks_are_conditional_and_a_304_costs_no_download(tmp_path):
+    """Articles whose age-based re-check is due are asked with their validators; 304 = unchanged."""
+    import sqlite3
+
+    site = SampleSite.generate(n_posts=30, seed=4)
+    db = tmp_path / "archive.db"
+    with serve(site) as base_url:
+        assert run_crawl(base_url, db).returncode == 0
+        # Five articles were last checked 40 days ago: older than their 30-day re-check interval.
+        with sqlite3.connect(db) as connection:
+            due = [
+                url for (url,) in connection.execute("SELECT url FROM articles ORDER BY id LIMIT 5")
+            ]
+            connection.executemany(
+                "UPDATE articles SET last_seen = '2020-01-01T00:00:00+00:00' WHERE url = ?",
+                [(url,) for url in due],
+            )
+        mark = len(site.request_log)
+        second = run_crawl(base_url, db)
+        log = site.request_log[mark:]
+    assert second.returncode == 0, second.stderr[-3000:]
+    base = base_url.rstrip("/")
+    rechecks = [(path, headers, status) for _m, path, headers, status in log if base + path in due]
+    assert sorted(base + path for path, _h, _s in rechecks) == sorted(due)
+    for _path, headers, status in rechecks:
+        assert {k.lower() for k in headers} & {"if-none-match", "if-modified-since"}
+        assert status == 304
+    unchanged, revised = query(
+        db, "SELECT articles_unchanged, articles_revised FROM crawl_runs ORDER BY id DESC LIMIT 1"
+    )[0]
+    assert (unchanged, revised) == (5, 0)
+    assert query(db, "SELECT count(*) FROM articles WHERE last_seen LIKE '2020%'") == [(0,)]
