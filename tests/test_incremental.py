@@ -9,6 +9,7 @@ the same archive as an uninterrupted crawl; and two crawls never write one archi
 from __future__ import annotations
 
 import signal
+import sqlite3
 import subprocess
 import time
 
@@ -197,8 +198,6 @@ def test_second_crawl_on_a_busy_archive_exits_at_once(tmp_path):
 
 def test_due_rechecks_are_conditional_and_a_304_costs_no_download(tmp_path):
     """Articles whose age-based re-check is due are asked with their validators; 304 = unchanged."""
-    import sqlite3
-
     site = SampleSite.generate(n_posts=30, seed=4)
     db = tmp_path / "archive.db"
     with serve(site) as base_url:
