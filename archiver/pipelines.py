@@ -30,6 +30,9 @@ from storage import ArchiveWriter
 
 logger = logging.getLogger(__name__)
 
+# The spider's close reason when the archive cannot be written.
+WRITE_FAILED = "archive-write-failed"
+
 
 @dataclass
 class ExtractedPage:
@@ -96,6 +99,8 @@ class ArchivePipeline:
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer")
         self.writer: ArchiveWriter | None = None
         self.run_id: int | None = None
+        self.write_error: Exception | None = None
+        self.closing: asyncio.Future | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ArchivePipeline:
@@ -125,6 +130,31 @@ class ArchivePipeline:
         self.crawler.stats.set_value("archiver/run_id", self.run_id)
 
     async def process_item(self, item: Any) -> Any:
+        if self.write_error is None:
+            try:
+                await self._store(item)
+            except Exception as error:  # disk full, I/O error, a writer bug: all end the run
+                self._stop_on_write_error(error)
+        return item
+
+    def _stop_on_write_error(self, error: Exception) -> None:
+        """Log one line and close the spider: an archive that cannot be written must not be
+        crawled on, and the run must end ``failed`` (exit code 1), not ``ok`` with batches lost."""
+        self.write_error = error
+        self.pending = []
+        logger.error(
+            "archive write failed, stopping the run: %s: %s (%s)",
+            type(error).__name__,
+            error,
+            self.db_path,
+        )
+        self.crawler.stats.set_value("archiver/write_error", f"{type(error).__name__}: {error}")
+        # Not awaited: closing waits for the items in progress, this one included.
+        self.closing = asyncio.ensure_future(
+            self.crawler.engine.close_spider_async(reason=WRITE_FAILED)
+        )
+
+    async def _store(self, item: Any) -> None:
         if isinstance(item, ExtractedPage):
             self.pending.append(self._page_record(item))
             if len(self.pending) >= self.batch_size:
@@ -143,7 +173,6 @@ class ArchivePipeline:
                 )
         elif isinstance(item, PageFailed):
             await self._record_failure(item)
-        return item
 
     async def _record_failure(self, item: PageFailed) -> None:
         message = f"{item.reason}: {item.message}" if item.message else item.reason
@@ -183,30 +212,37 @@ class ArchivePipeline:
         self.crawler.stats.inc_value(f"archiver/articles/{outcome}")
 
     async def close_spider(self) -> None:
-        await self.flush()
+        if self.write_error is None:
+            try:
+                await self.flush()
+            except Exception as error:
+                self._stop_on_write_error(error)
 
     async def finish_run(self, spider: Any, reason: str) -> None:
         """Write the run's ledger row and summary, then release the writer."""
         if self.writer is None:
             return
+        stats = self.crawler.stats
+        status = run_status(
+            reason,
+            stats.get_value("archiver/requests", 0),
+            self.outcomes,
+            self.max_failure_ratio,
+        )
+        if self.write_error is not None:
+            status = "failed"
+        stats.set_value("archiver/run_status", status)
         try:
-            await self.flush()  # a no-op unless close_spider failed half-way
-        finally:
-            stats = self.crawler.stats
-            status = run_status(
-                reason,
-                stats.get_value("archiver/requests", 0),
-                self.outcomes,
-                self.max_failure_ratio,
-            )
-            stats.set_value("archiver/run_status", status)
             await self._in_writer(
                 self.writer.finish_run, self.run_id, status, request_counts(stats), _plain(stats)
             )
+        except Exception as error:  # the same full disk: the run row stays 'running'
+            logger.error("could not close run %s in the archive: %s", self.run_id, error)
+        finally:
             await self._in_writer(self.writer.close)
             self.writer = None
             self.thread.shutdown(wait=True)
-            logger.info(run_summary(self.run_id, status, stats, self.outcomes))
+        logger.info(run_summary(self.run_id, status, stats, self.outcomes))
 
 
 def run_status(

@@ -49,6 +49,16 @@ SCRIPT_MARKERS = ["stealCookies(", "alertFromHandler(", "javascript:evil", "inli
 RETRY_AFTER_SECONDS = 1
 GRACE = 0.5  # requests the crawler sent (or a busy reactor flushed) before reading the 429
 
+# Faults outside both lists, for suites of their own: a page whose bytes contradict its label.
+MISLABELLED_UTF8 = "utf8-labelled-cp1252"  # cp1252 bytes, Content-Type and <meta> say UTF-8
+CHARSET_FAULTS = (
+    "latin1-labelled",
+    "meta-charset",
+    "bom-beats-header",
+    "nul-bytes",
+    MISLABELLED_UTF8,
+)
+
 RECOVERABLE = [
     "rate-limited",  # first answer 429, Retry-After: 1
     "rate-limited-again",
@@ -136,8 +146,8 @@ class HostileSite:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
-    def build(cls, n_clean: int = 12, seed: int = 7) -> HostileSite:
-        names = RECOVERABLE + FATAL
+    def build(cls, n_clean: int = 12, seed: int = 7, names: list[str] | None = None) -> HostileSite:
+        names = names or RECOVERABLE + FATAL
         site = SampleSite.generate(n_posts=n_clean + len(names) + 1, seed=seed)
         # The seed article stays clean (other suites know it); the oldest posts get the faults.
         posts = [p for p in site.published_posts() if "india-quad" not in p.slug][-len(names) :]
@@ -146,7 +156,7 @@ class HostileSite:
         for post, name in assigned:
             if name.startswith("title-"):
                 site.edit_post(post.id, title=next(titles), when=post.modified)
-            if name in ("latin1-labelled", "meta-charset", "bom-beats-header", "nul-bytes"):
+            if name in CHARSET_FAULTS:
                 paragraphs = [*post.paragraphs, CAFE_SENTENCE]
                 site.edit_post(post.id, paragraphs=paragraphs, when=post.modified)
         return cls(site=site, faults={post.path: name for post, name in assigned})
@@ -353,6 +363,11 @@ def _cp1252(label_in_header: bool) -> Fault:
     return fault
 
 
+def _utf8_label_on_cp1252(handler: _Handler, hostile: HostileSite, path: str, nth: int) -> None:
+    body = hostile.page_text(path).encode("cp1252", errors="xmlcharrefreplace")
+    handler.send(200, body, "text/html; charset=UTF-8")
+
+
 def _bom(handler: _Handler, hostile: HostileSite, path: str, nth: int) -> None:
     body = b"\xef\xbb\xbf" + hostile.page_bytes(path)
     handler.send(200, body, "text/html; charset=iso-8859-1")
@@ -398,6 +413,7 @@ FAULTS: dict[str, Fault] = {
     "latin1-labelled": _cp1252(label_in_header=True),
     "meta-charset": _cp1252(label_in_header=False),
     "bom-beats-header": _bom,
+    MISLABELLED_UTF8: _utf8_label_on_cp1252,
     "nul-bytes": _nul_bytes,
     "malformed-nested": _malformed,
     "scripts": _scripts,
