@@ -13,7 +13,7 @@ limit), then measure in one run
     requests, articles, wall time, CPU seconds of the whole crawl process tree (scrapy, the
     forkserver and its extraction workers: this process becomes their child subreaper, so
     ``RUSAGE_CHILDREN`` includes every one of them), CPU-ms per archived article, articles/s and
-    peak RSS summed over the tree (sampled with psutil);
+    peak RSS and PSS summed over the tree (sampled with psutil);
 (c) with ``--recrawl``: the same crawl again with nothing changed (fresh mode).
 
 Targets (2 cores, 5,000 posts): >= 60 articles/s, <= 25 CPU-ms per article all included, peak RSS
@@ -62,6 +62,7 @@ class Measure:
     wall: float
     cpu: float
     peak_rss: int = 0
+    peak_pss: int = 0
     server_cpu: float = 0.0
 
     @property
@@ -104,27 +105,33 @@ def reap_orphans(deadline_seconds: float = 30.0) -> None:
 
 
 class TreeSampler:
-    """Samples the summed RSS of a process and all its descendants; keeps the peak."""
+    """Samples a process and all its descendants; keeps the peak of their summed memory.
+
+    Summed RSS counts the pages the forkserver shares with its workers once per process; summed
+    PSS (each shared page divided among its sharers) is what the tree really occupies.
+    """
 
     def __init__(self, pid: int):
         self.root = psutil.Process(pid)
-        self.peak = 0
+        self.peak_rss = 0
+        self.peak_pss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            total = 0
             try:
                 processes = [self.root, *self.root.children(recursive=True)]
             except psutil.NoSuchProcess:
                 return
+            rss = pss = 0
             for process in processes:
                 try:
-                    total += process.memory_info().rss
+                    memory = process.memory_full_info()
                 except psutil.NoSuchProcess:
                     continue
-            self.peak = max(self.peak, total)
+                rss, pss = rss + memory.rss, pss + memory.pss
+            self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
             self._stop.wait(SAMPLE_SECONDS)
 
     def __enter__(self) -> TreeSampler:
@@ -188,9 +195,10 @@ def measure_crawl(
         archived(db_path, run),
         wall,
         children_cpu() - cpu_before,
-        sampler.peak,
+        sampler.peak_rss,
+        sampler.peak_pss,
         # This process only serves (and samples) while the crawl runs.
-        self_cpu() - server_before,
+        server_cpu=self_cpu() - server_before,
     )
 
 
@@ -221,19 +229,23 @@ COLUMNS = (
     ("CPU ms/art", "{m.cpu_ms_per_article:>10.1f}"),
     ("art/s", "{m.per_second:>6.1f}"),
     ("peak RSS MB", "{rss:>11}"),
+    ("peak PSS MB", "{pss:>11}"),
     ("server CPU %", "{server:>12}"),
 )
 
 
 def row(m: Measure) -> str:
     rss = f"{m.peak_rss / 2**20:.0f}" if m.peak_rss else "-"
+    pss = f"{m.peak_pss / 2**20:.0f}" if m.peak_pss else "-"
     server = f"{100 * m.server_cpu / m.wall:.0f}" if m.run != "ceiling" else "-"
-    return "  ".join(template.format(m=m, rss=rss, server=server) for _, template in COLUMNS)
+    return "  ".join(
+        template.format(m=m, rss=rss, pss=pss, server=server) for _, template in COLUMNS
+    )
 
 
 def report(results: list[Measure]) -> str:
     header = "  ".join(
-        name.rjust(len(template.format(m=results[0], rss="", server="")))
+        name.rjust(len(template.format(m=results[0], rss="", pss="", server="")))
         for name, template in COLUMNS
     )
     lines = [header, *(row(m) for m in results), ""]
