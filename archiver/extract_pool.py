@@ -22,8 +22,12 @@ from archiver.extraction import extract_article
 from archiver.extraction.article import Article
 
 
-class ExtractionTimeout(Exception):
-    """A page took longer than its extraction budget."""
+class ExtractionTimeout(BaseException):
+    """A page took longer than its extraction budget.
+
+    A BaseException, like KeyboardInterrupt: trafilatura wraps its recall and justext fallbacks
+    in ``except Exception``, and a budget that fired there would be swallowed and never fire again.
+    """
 
 
 @contextmanager
