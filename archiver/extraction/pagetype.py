@@ -90,7 +90,9 @@ def _is_single_post(body_classes: set[str]) -> bool:
 
 def _is_unpublished(tree: HtmlElement) -> bool:
     """A draft/private/scheduled post, or a post the site asks not to index (draft previews)."""
-    post_classes = tree.xpath('//article/@class | //*[starts-with(@id, "post-")]/@class')
+    # Via the id attributes, not `//*[starts-with(@id, ...)]`: same nodes, but testing every
+    # element costs ~0.75 ms per page against ~0.13 ms (classification runs in the spider too).
+    post_classes = tree.xpath('//article/@class | //@id[starts-with(., "post-")]/../@class')
     if any(_UNPUBLISHED_POST_CLASSES.intersection(value.split()) for value in post_classes):
         return True
     robots = (meta_value(tree, "robots") or "").lower()
