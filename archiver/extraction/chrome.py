@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from lxml.etree import Element, _Element
+
 # (kind, name): "class" matches one token of the class attribute, "id" the id attribute.
 PRUNE_SELECTORS: tuple[tuple[str, str], ...] = (
     # Jetpack: sharing buttons, likes, related posts, subscriptions, post flair.
@@ -95,6 +97,30 @@ def prune_xpaths() -> list[str]:
     return [
         _class_xpath(name) if kind == "class" else f"//*[@id='{name}']"
         for kind, name in PRUNE_SELECTORS
+    ]
+
+
+_PRUNE_CLASSES = frozenset(name for kind, name in PRUNE_SELECTORS if kind == "class")
+_PRUNE_IDS = frozenset(name for kind, name in PRUNE_SELECTORS if kind == "id")
+# normalize-space() splits on XML whitespace only (not on NBSP and other Unicode spaces).
+_XML_WHITESPACE = str.maketrans("\t\n\r", "   ")
+
+
+def chrome_elements(tree: _Element) -> list[_Element]:
+    """The elements ``prune_xpaths()`` select in ``tree``'s document, in document order.
+
+    Same nodes as the XPaths, found in one pass: evaluating ~40 XPath scans with string functions
+    cost ~9 ms per page, half of what trafilatura itself spends. Removing them in document order
+    leaves the same tree as removing them expression by expression.
+    """
+    root = tree.getroottree().getroot()
+    return [
+        element
+        for element in root.iter(Element)
+        if element.get("id") in _PRUNE_IDS
+        or not _PRUNE_CLASSES.isdisjoint(
+            (element.get("class") or "").translate(_XML_WHITESPACE).split(" ")
+        )
     ]
 
 

@@ -11,15 +11,16 @@ Pure: no network, no Scrapy, no storage. Safe to run in a worker process.
 from __future__ import annotations
 
 import importlib
+from copy import copy
 from datetime import datetime, timezone
 
 import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.xml import xmltotxt
+from trafilatura.xml import delete_element, xmltotxt
 
 from archiver.extraction import dates, metadata
 from archiver.extraction.article import Article
-from archiver.extraction.chrome import is_chrome_paragraph, prune_xpaths
+from archiver.extraction.chrome import chrome_elements, is_chrome_paragraph
 from archiver.extraction.fingerprint import content_fingerprint, simhash64
 from archiver.extraction.pagetype import classify_tree
 from archiver.extraction.parsing import parse_html
@@ -27,8 +28,6 @@ from archiver.extraction.parsing import parse_html
 # Below this many words of main text a "post" is a stub (a password form, an embed, a teaser
 # behind a paywall, an empty draft), not an article worth archiving.
 MIN_ARTICLE_WORDS = 30
-
-_PRUNE_XPATHS = prune_xpaths()
 
 
 def _as_aware_datetime(fetched_at: str | datetime) -> datetime:
@@ -57,13 +56,18 @@ def _paragraphs(body: HtmlElement) -> list[str]:
 
 def main_text(tree: HtmlElement, url: str) -> str:
     """The article's main text, paragraphs separated by a blank line ("" if none found)."""
+    # The chrome is pruned here, in one pass, rather than by trafilatura's ``prune_xpath`` (which
+    # would evaluate every ``chrome.prune_xpaths()`` expression over the page): same tree, ~9 ms
+    # less per page. On a copy, as bare_extraction does: the caller's tree stays whole.
+    pruned = copy(tree)
+    for element in chrome_elements(pruned):
+        delete_element(element)  # what trafilatura's pruning does: the tail text is kept
     document = trafilatura.bare_extraction(
-        tree,
+        pruned,
         url=url,
         include_comments=False,
         favor_precision=True,
         include_tables=True,
-        prune_xpath=_PRUNE_XPATHS,
     )
     if document is None or document.body is None:
         return ""
