@@ -12,8 +12,8 @@ limit), then measure in one run
 (b) the real ``scrapy crawl megalopreneur`` into a fresh archive (``archiver.localcrawl``):
     requests, articles, wall time, CPU seconds of the whole crawl process tree (scrapy, the
     forkserver and its extraction workers: this process becomes their child subreaper, so
-    ``RUSAGE_CHILDREN`` includes every one of them), CPU-ms per archived article, articles/s and
-    peak RSS and PSS summed over the tree (sampled with psutil);
+    ``RUSAGE_CHILDREN`` includes every one of them) and of the scrapy process alone, CPU-ms per
+    archived article, articles/s and peak RSS and PSS summed over the tree (sampled by psutil);
 (c) with ``--recrawl``: the same crawl again with nothing changed (fresh mode).
 
 Targets (2 cores, 5,000 posts): >= 60 articles/s, <= 25 CPU-ms per article all included, peak RSS
@@ -64,6 +64,7 @@ class Measure:
     peak_rss: int = 0
     peak_pss: int = 0
     server_cpu: float = 0.0
+    main_cpu: float = 0.0  # the scrapy process alone: reactor, spider, pipelines, writer thread
 
     @property
     def per_second(self) -> float:
@@ -183,7 +184,9 @@ def measure_crawl(
     with log.open("w") as output:
         process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=output)
         with TreeSampler(process.pid) as sampler:
-            returncode = process.wait()
+            # wait4: the scrapy process's own CPU (its forkserver is not its child once orphaned)
+            _pid, status, usage = os.wait4(process.pid, 0)
+            returncode = process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - started
     reap_orphans()
     if returncode != 0:
@@ -199,6 +202,7 @@ def measure_crawl(
         sampler.peak_pss,
         # This process only serves (and samples) while the crawl runs.
         server_cpu=self_cpu() - server_before,
+        main_cpu=usage.ru_utime + usage.ru_stime,
     )
 
 
@@ -226,6 +230,7 @@ COLUMNS = (
     ("articles", "{m.articles:>8}"),
     ("wall s", "{m.wall:>7.1f}"),
     ("CPU s", "{m.cpu:>7.1f}"),
+    ("scrapy CPU s", "{main:>12}"),
     ("CPU ms/art", "{m.cpu_ms_per_article:>10.1f}"),
     ("art/s", "{m.per_second:>6.1f}"),
     ("peak RSS MB", "{rss:>11}"),
@@ -238,14 +243,15 @@ def row(m: Measure) -> str:
     rss = f"{m.peak_rss / 2**20:.0f}" if m.peak_rss else "-"
     pss = f"{m.peak_pss / 2**20:.0f}" if m.peak_pss else "-"
     server = f"{100 * m.server_cpu / m.wall:.0f}" if m.run != "ceiling" else "-"
+    main = f"{m.main_cpu:.1f}" if m.run != "ceiling" else "-"
     return "  ".join(
-        template.format(m=m, rss=rss, pss=pss, server=server) for _, template in COLUMNS
+        template.format(m=m, rss=rss, pss=pss, server=server, main=main) for _, template in COLUMNS
     )
 
 
 def report(results: list[Measure]) -> str:
     header = "  ".join(
-        name.rjust(len(template.format(m=results[0], rss="", pss="", server="")))
+        name.rjust(len(template.format(m=results[0], rss="", pss="", server="", main="")))
         for name, template in COLUMNS
     )
     lines = [header, *(row(m) for m in results), ""]
