@@ -4,7 +4,8 @@ trafilatura costs ~16 ms of CPU per page; done inline it would stall downloads a
 :class:`ExtractorPool` hands pages to a process pool sized to the cores and awaits the result, with a
 bound on pages in flight so memory stays flat however fast pages arrive. Each page gets a wall-clock
 budget inside its worker (``SIGALRM``), so one pathological page is abandoned instead of freezing a
-worker forever. ``workers=0`` extracts inline (tiny crawls, debugging): same function, same result,
+worker forever, and workers exit by themselves when the crawl process dies, even by SIGKILL.
+``workers=0`` extracts inline (tiny crawls, debugging): same function, same result,
 no budget.
 
 No scrapy import here: the pipeline wraps this for Scrapy.
@@ -14,7 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
@@ -52,9 +56,31 @@ def extract_with_budget(html: str, url: str, fetched_at: str, seconds: float) ->
         return extract_article(html, url, fetched_at)
 
 
-def _warm_up() -> None:
-    """Pay trafilatura's first-call costs (lazy imports, compiled XPaths) once per worker."""
+def _start_worker(crawl_pid: int) -> None:
+    """Pool worker initializer: leave with the crawl, and pay trafilatura's first-call costs."""
+    threading.Thread(
+        target=_exit_when_gone, args=(crawl_pid,), name="crawl-watch", daemon=True
+    ).start()
+    warm_up()
+
+
+def warm_up() -> None:
+    """Pay trafilatura's first-call costs (lazy imports, compiled XPaths) once per process."""
     extract_article("<html><body><p>warm up</p></body></html>", "http://localhost/", "2024-01-01")
+
+
+def _exit_when_gone(pid: int, interval: float = 1.0) -> None:
+    """Exit this worker once process ``pid`` (the crawl) is gone.
+
+    A crawl killed with SIGKILL tells its workers nothing, and a worker holds both ends of its
+    work queue, so it would wait for work forever (and keep the forkserver alive with it).
+    """
+    while True:
+        time.sleep(interval)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
 
 
 class ExtractorPool:
@@ -73,7 +99,10 @@ class ExtractorPool:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["archiver.extraction"])
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=context, initializer=_warm_up
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
             )
         return self._executor
 

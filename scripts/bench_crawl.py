@@ -41,7 +41,7 @@ from pathlib import Path
 import psutil
 from static_server import StaticServer, file_for
 
-from archiver.extract_pool import _warm_up
+from archiver.extract_pool import warm_up
 from archiver.extraction import extract_article
 from archiver.localcrawl import PROJECT_ROOT, crawl_command
 from archiver.samplesite import SampleSite
@@ -154,7 +154,7 @@ def extraction_ceiling(site_dir: Path, base_url: str, site: SampleSite, workers:
     files = [str(file_for(site_dir, path)) for path in paths]
     urls = [base_url.rstrip("/") + path for path in paths]
     # fork: workers are our direct children, joined (and their CPU counted) at shutdown.
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_warm_up) as pool:
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=warm_up) as pool:
         list(pool.map(abs, range(workers)))  # start every worker before the clock starts
         cpu_before, started = children_cpu(), time.perf_counter()
         articles = sum(pool.map(_extract_file, files, urls, chunksize=16))

@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import time
 
+import psutil
 import pytest
 from conftest import query
 
@@ -154,8 +155,12 @@ def test_sigkill_mid_run_then_rerun_equals_uninterrupted_crawl(tmp_path):
                 if query(killed_db, "SELECT count(*) FROM articles")[0][0] >= 10:
                     break
             time.sleep(0.05)
+        helpers = psutil.Process(process.pid).children(recursive=True)  # extraction processes
         process.send_signal(signal.SIGKILL)
         process.wait()
+        # Nothing of the killed crawl lingers: its extraction processes leave with it.
+        _gone, alive = psutil.wait_procs(helpers, timeout=15)
+        assert alive == []
         partial = query(killed_db, "SELECT count(*) FROM articles")[0][0]
         assert 0 < partial < len(site.published_posts())
         assert query(killed_db, "PRAGMA integrity_check") == [("ok",)]
