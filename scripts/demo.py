@@ -20,7 +20,9 @@ from storage.search import search
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default="archive.db", help="archive file to write (default archive.db)")
+    parser.add_argument(
+        "--db", default="archive.db", help="archive file to write (default archive.db)"
+    )
     parser.add_argument("--posts", type=int, default=300, help="posts on the sample site")
     parser.add_argument("--query", default="quad", help="what to search for afterwards")
     args = parser.parse_args(argv)
