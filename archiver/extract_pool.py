@@ -8,6 +8,9 @@ worker forever, and workers exit by themselves when the crawl process dies, even
 ``workers=0`` extracts inline (tiny crawls, debugging): same function, same result,
 no budget.
 
+The worker also tells what a page is when it holds no article (:func:`extract_or_classify`): the
+spider hands article-shaped pages over unparsed, so the worker's parse is the only one they get.
+
 No scrapy import here: the pipeline wraps this for Scrapy.
 """
 
@@ -22,8 +25,12 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
-from archiver.extraction import extract_article
+from archiver.extraction import classify_page, extract_article
 from archiver.extraction.article import Article
+
+# Why a page yields no Article, besides its page type ("listing", "feed", "other"): an article page
+# with too little main text.
+TOO_LITTLE_TEXT = "text"
 
 
 class ExtractionTimeout(BaseException):
@@ -50,10 +57,23 @@ def _alarm(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def extract_with_budget(html: str, url: str, fetched_at: str, seconds: float) -> Article | None:
-    """Worker entry point: ``extract_article`` under a time budget."""
+def extract_or_classify(html: str, url: str, fetched_at: str) -> Article | str:
+    """The page's Article, or why it has none: its page type, or ``TOO_LITTLE_TEXT``.
+
+    ``extract_article`` classifies the page on its own parse; only a page that yields no Article
+    (rare in a crawl) is parsed a second time, to tell a listing or a soft 404 from a short post.
+    """
+    article = extract_article(html, url, fetched_at)
+    if article is not None:
+        return article
+    page_type = classify_page(html, url)
+    return TOO_LITTLE_TEXT if page_type == "article" else page_type
+
+
+def extract_with_budget(html: str, url: str, fetched_at: str, seconds: float) -> Article | str:
+    """Worker entry point: ``extract_or_classify`` under a time budget."""
     with _alarm(seconds):
-        return extract_article(html, url, fetched_at)
+        return extract_or_classify(html, url, fetched_at)
 
 
 def _start_worker(crawl_pid: int) -> None:
@@ -106,10 +126,10 @@ class ExtractorPool:
             )
         return self._executor
 
-    async def extract(self, html: str, url: str, fetched_at: str) -> Article | None:
-        """The page's Article, or None when it is not an article; ExtractionTimeout past budget."""
+    async def extract(self, html: str, url: str, fetched_at: str) -> Article | str:
+        """``extract_or_classify`` of the page; ExtractionTimeout past its budget."""
         if self.workers <= 0:
-            return extract_article(html, url, fetched_at)
+            return extract_or_classify(html, url, fetched_at)
         async with self._slots:
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(

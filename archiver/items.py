@@ -16,7 +16,12 @@ NOT_ARTICLE = "not-article"
 
 @dataclass
 class FetchedPage:
-    """An HTML page that the spider believes (from page evidence) to be an article."""
+    """An HTML page that the spider believes (from page evidence) to be an article.
+
+    For a WordPress post the evidence is its ``<body>`` classes alone: the extraction worker
+    confirms the page type on its own parse, and a page that holds no article becomes a
+    ``PageFailed`` with a ``NOT_ARTICLE`` reason there.
+    """
 
     url: str  # the response URL, after redirects
     html: str  # decoded text (charset from header, BOM or meta, as browsers do)

@@ -2,7 +2,8 @@
 
 1. :class:`ExtractionPipeline` turns each :class:`~archiver.items.FetchedPage` into an ``Article`` in
    a process pool (off the reactor thread), or into a :class:`~archiver.items.PageFailed` when the page
-   is too large, times out or holds no article.
+   is too large, times out or holds no article (``not-article-<page type>``: the worker classifies
+   the pages the spider handed over unparsed).
 2. :class:`ArchivePipeline` is the run's single writer: it opens the ``crawl_runs`` row, stores
    articles in batches of ``ARCHIVER_BATCH_SIZE`` per transaction (in one dedicated thread, so SQLite
    never blocks downloads), records 304s, 404s and failures, and closes the run with its counts and
@@ -21,7 +22,7 @@ from typing import Any
 
 from scrapy import signals
 
-from archiver.extract_pool import ExtractionTimeout, ExtractorPool
+from archiver.extract_pool import TOO_LITTLE_TEXT, ExtractionTimeout, ExtractorPool
 from archiver.extraction.article import Article
 from archiver.extraction.fingerprint import NEAR_DUPLICATE_MAX_DISTANCE
 from archiver.items import NOT_ARTICLE, FetchedPage, PageFailed, PageGone, PageUnchanged
@@ -40,6 +41,9 @@ class ExtractedPage:
 
     page: FetchedPage
     article: Article
+
+
+_NOT_ARTICLE_MESSAGES = {TOO_LITTLE_TEXT: "no article text could be extracted"}
 
 
 class ExtractionPipeline:
@@ -69,14 +73,25 @@ class ExtractionPipeline:
             article = await self.pool.extract(item.html, item.url, item.fetched_at)
         except ExtractionTimeout as exc:
             return self._failed(item, "extraction-timeout", str(exc))
-        if article is None:
-            return self._failed(item, f"{NOT_ARTICLE}-text", "no article text could be extracted")
+        if isinstance(article, str):
+            # A soft 404, an error page, a draft or private post, an attachment, a post with no
+            # text: not stored, but listed, so the ledger says which asked-for "articles" were not.
+            return self._failed(
+                item,
+                f"{NOT_ARTICLE}-{article}",
+                _NOT_ARTICLE_MESSAGES.get(article, ""),
+                item.status,
+            )
         return ExtractedPage(page=item, article=article)
 
-    def _failed(self, item: FetchedPage, reason: str, message: str) -> PageFailed:
+    def _failed(
+        self, item: FetchedPage, reason: str, message: str, status: int | None = None
+    ) -> PageFailed:
         if self.stats is not None:
             self.stats.inc_value(f"archiver/extraction/{reason}")
-        return PageFailed(url=item.url, kind="article", reason=reason, message=message)
+        return PageFailed(
+            url=item.url, kind="article", reason=reason, message=message, status=status
+        )
 
     def close_spider(self) -> None:
         self.pool.close()

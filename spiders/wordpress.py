@@ -25,13 +25,16 @@ holds pages that can bring something new.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, timezone
+from html import unescape
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import scrapy
+from lxml.html import HtmlElement, document_fromstring
 from scrapy import signals
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.selector import Selector
@@ -59,6 +62,14 @@ _ARTICLE_LINK_XPATH = (
     "//article//a[@href] | //*[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]"
     "//a[@href] | //*[contains(@class, 'td-module-title')]//a[@href]"
 )
+
+
+# The opening <body> tag, and the <link> tags of the head: enough to tell a WordPress post and its
+# rel=canonical link without parsing the page.
+_BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+_REL_CANONICAL = re.compile(r"""\brel\s*=\s*["']?canonical\b""", re.IGNORECASE)
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
 
 def _now() -> datetime:
@@ -449,12 +460,33 @@ class WordPressSpider(scrapy.Spider):
 def _type_and_canonical(response: HtmlResponse) -> tuple[str, str | None]:
     """The page type and rel=canonical link of an article response.
 
-    Read from a tree of its own, not ``response.selector``: the response stays in memory until
-    its article is extracted and stored, and a tree cached on it is many times the page's size
-    (a 1,000-post crawl peaked at 370 MB RSS with it, 222 MB without). Freed on return.
+    A WordPress post says so in its ``<body class>``: such a page goes to the extraction worker
+    unparsed (the worker parses it once, confirms the type and extracts), and its canonical link
+    is read from the ``<head>`` text. Only other pages are parsed here (~1.5 ms each), on a tree of
+    their own, not ``response.selector``: the response stays in memory until its item is
+    processed, and a tree cached on it is many times the page's size. Freed on return.
     """
+    text = response.text
+    body = _BODY_TAG.search(text)
+    if body is not None and classify_tree(_body_only(body.group())) == "article":
+        return "article", _canonical_in_head(text[: body.start()])
     page = Selector(response)
     return classify_tree(page.root), page.xpath("//link[@rel='canonical']/@href").get()
+
+
+def _body_only(body_tag: str) -> HtmlElement:
+    """A document made of the page's ``<body>`` tag alone: its classes are the WordPress evidence."""
+    return document_fromstring(f"<html>{body_tag}</body></html>")
+
+
+def _canonical_in_head(head: str) -> str | None:
+    """The href of the first ``<link rel=canonical>`` in ``head`` (HTML text), entities decoded."""
+    for tag in _LINK_TAG.findall(head):
+        if _REL_CANONICAL.search(tag):
+            href = _HREF.search(tag)
+            if href is not None:
+                return unescape(next(value for value in href.groups() if value is not None))
+    return None
 
 
 def _header(response: Response, name: str) -> str | None:

@@ -9,7 +9,7 @@ import asyncio
 
 import pytest
 
-from archiver.extract_pool import ExtractionTimeout, ExtractorPool
+from archiver.extract_pool import TOO_LITTLE_TEXT, ExtractionTimeout, ExtractorPool
 from archiver.extraction import extract_article
 from archiver.samplesite import SampleSite
 
@@ -50,9 +50,21 @@ def test_pool_gives_exactly_the_inline_articles(site):
 
     pooled = asyncio.run(extract_all(ExtractorPool(workers=2, timeout=20), pages))
 
-    assert pooled == inline
+    assert pooled[: len(posts)] == inline[: len(posts)]
     assert all(article is not None for article in pooled[: len(posts)])
-    assert pooled[len(posts) :] == [None, None]
+    assert inline[len(posts) :] == [None, None]
+    # The worker says what the pages without an article are: the home page lists, a draft is other.
+    assert pooled[len(posts) :] == ["listing", "other"]
+
+
+def test_a_post_too_short_to_archive_is_told_apart_from_a_page_that_is_no_article(site):
+    html, url = page(site, site.published_posts()[2].path)
+    start, end = html.index("<p>"), html.rindex("</p>") + len("</p>")
+    stub = html[:start] + "<p>Too short.</p>" + html[end:]
+
+    result = asyncio.run(extract_all(ExtractorPool(workers=0, timeout=20), [(stub, url)]))
+
+    assert result == [TOO_LITTLE_TEXT]
 
 
 def test_page_past_its_budget_is_abandoned_and_the_pool_keeps_working(site):
