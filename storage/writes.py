@@ -420,7 +420,9 @@ class ArchiveWriter:
                 "fetched_at": article["fetched_at"],
                 "status": page.get("status"),
                 "content_type": page.get("content_type"),
-                "html_zlib": zlib.compress(page["html"].encode("utf-8")),
+                # Level 3: 0.47 ms a page against 0.81 at the default 6, for 9% more bytes (the
+                # writer thread shares the crawl process's one core with the reactor).
+                "html_zlib": zlib.compress(page["html"].encode("utf-8"), 3),
             },
         )
 
