@@ -29,6 +29,7 @@ import re
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, timezone
+from functools import lru_cache
 from html import unescape
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
@@ -70,6 +71,11 @@ _BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 _REL_CANONICAL = re.compile(r"""\brel\s*=\s*["']?canonical\b""", re.IGNORECASE)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
+# Links whose verdict is remembered (~300 bytes each): menus and sidebars, and an article's link
+# while the listings that show it are walked.
+LINK_VERDICT_CACHE = 16_384
 
 
 def _now() -> datetime:
@@ -241,14 +247,14 @@ class WordPressSpider(scrapy.Spider):
         """Canonical same-site links that are not traps, in page order, each once."""
         seen: set[str] = set()
         for href in hrefs:
-            absolute = urljoin(base, href.strip())
-            if not absolute.startswith(("http://", "https://")):
+            href = href.strip()
+            # An absolute link means the same from every page: its verdict is cached on it alone.
+            absolute = href if href.startswith(("http://", "https://")) else urljoin(base, href)
+            verdict = _link_verdict(absolute, self.base_url)
+            if verdict is None or verdict[0] in seen:
                 continue
-            url = canonicalize(absolute)
-            if url in seen or not same_site(url, [self.base_url]):
-                continue
+            url, trap = verdict
             seen.add(url)
-            trap = trap_kind(url)
             if trap:
                 if url not in self.traps_seen:
                     self.traps_seen.add(url)
@@ -487,6 +493,21 @@ def _canonical_in_head(head: str) -> str | None:
             if href is not None:
                 return unescape(next(value for value in href.groups() if value is not None))
     return None
+
+
+@lru_cache(maxsize=LINK_VERDICT_CACHE)
+def _link_verdict(absolute: str, site: str) -> tuple[str, str | None] | None:
+    """(canonical URL, trap kind or None) of a link on ``site``, None for any other link.
+
+    Memoised: menus, sidebars and the overlapping listings (home, category, tag, author, date)
+    show the same links page after page, and canonicalising one costs ~15 us.
+    """
+    if not absolute.startswith(("http://", "https://")):
+        return None
+    url = canonicalize(absolute)
+    if not same_site(url, [site]):
+        return None
+    return url, trap_kind(url)
 
 
 def _header(response: Response, name: str) -> str | None:
