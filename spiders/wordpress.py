@@ -73,6 +73,12 @@ _REL_CANONICAL = re.compile(r"""\brel\s*=\s*["']?canonical\b""", re.IGNORECASE)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
 
+# Discovery (listings, feeds, sitemaps) before articles: a listing series is a chain, each page
+# asked once the previous one is read, so a page waiting behind every queued article made the
+# listing walk a long tail after the last article (5,000 posts: 40 s of 100).
+DISCOVERY_PRIORITY = 20
+ARTICLE_PRIORITY = 10
+
 # Links whose verdict is remembered (~300 bytes each): menus and sidebars, and an article's link
 # while the listings that show it are walked.
 LINK_VERDICT_CACHE = 16_384
@@ -182,7 +188,6 @@ class WordPressSpider(scrapy.Spider):
         callback: Any,
         *,
         canonical: bool = True,
-        priority: int = 0,
         meta: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
     ) -> scrapy.Request | None:
@@ -200,7 +205,7 @@ class WordPressSpider(scrapy.Spider):
             key,
             callback=callback,
             errback=self.on_error,
-            priority=priority,
+            priority=ARTICLE_PRIORITY if kind == "article" else DISCOVERY_PRIORITY,
             headers=headers,
             meta={"kind": kind, "handle_httpstatus_list": [304, 404, 410], **(meta or {})},
         )
@@ -235,7 +240,6 @@ class WordPressSpider(scrapy.Spider):
             url,
             "article",
             self.parse_article,
-            priority=10,
             headers=headers,
             meta={"reason": reason},
         )
@@ -268,18 +272,14 @@ class WordPressSpider(scrapy.Spider):
     def parse_listing(self, response: Response) -> Iterator[Any]:
         if response.status in (404, 410) or not isinstance(response, HtmlResponse):
             return  # a page past the end, or not a page: the series ends here
-        page_type = classify_tree(response.selector.root)
+        page_type, hrefs, container_hrefs = _listing_hrefs(response)
         if page_type == "article":
             yield from self.parse_article(response)
             return
         if page_type != "listing":
             return
-        links = list(self._same_site_links(response.xpath("//a/@href").getall(), response.url))
-        candidates = set(
-            self._same_site_links(
-                response.xpath(_ARTICLE_LINK_XPATH + "/@href").getall(), response.url
-            )
-        )
+        links = list(self._same_site_links(hrefs, response.url))
+        candidates = set(self._same_site_links(container_hrefs, response.url))
         articles = [u for u in links if link_kind(u) == "article" or u in candidates]
         yield from self._follow_articles(articles)
         # The listing's own entries (not the sidebar widgets every page repeats) tell whether the
@@ -461,6 +461,25 @@ class WordPressSpider(scrapy.Spider):
         )
         self.crawler.stats.inc_value("archiver/requests")
         self.crawler.stats.inc_value(f"archiver/requests/{kind}")
+
+
+def _listing_hrefs(response: HtmlResponse) -> tuple[str, list[str], list[str]]:
+    """The page type, every link and the links inside article containers of a listing response.
+
+    Read from a tree of its own, freed on return. ``response.selector`` would cache the tree on
+    the response, and the selector points back at the response: a reference cycle that only
+    the cyclic GC frees, which counts Python objects, not the lxml tree's megabytes. A fast
+    crawl kept ~200 listing trees alive at once that way (+150 MB on 5,000 posts).
+    """
+    page = Selector(response)
+    page_type = classify_tree(page.root)
+    if page_type != "listing":
+        return page_type, [], []
+    return (
+        page_type,
+        page.xpath("//a/@href").getall(),
+        page.xpath(_ARTICLE_LINK_XPATH + "/@href").getall(),
+    )
 
 
 def _type_and_canonical(response: HtmlResponse) -> tuple[str, str | None]:
