@@ -37,6 +37,10 @@ DUPEFILTER_CLASS = "archiver.dupefilter.CanonicalDupeFilter"
 DEPTH_PRIORITY = 0
 
 # --- Pipelines: extract off the reactor thread, then write in batches ------------------------------
+# Responses held while their items are processed before Scrapy stops downloading (default 5 MB):
+# the extraction pool takes 8 pages at a time, so a 5 MB backlog (~150 article pages, each held
+# twice: bytes and decoded text) was memory without speed.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 ITEM_PIPELINES = {
     "archiver.pipelines.ExtractionPipeline": 100,
     "archiver.pipelines.ArchivePipeline": 800,
