@@ -146,7 +146,7 @@ def canonicalize(url: str) -> str:
     return once
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _canonicalize_once(url: str) -> str:
     """One pass of the rules of :func:`canonicalize` (cached: a site links the same URLs often)."""
     parts = urlsplit(url)

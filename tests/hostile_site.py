@@ -46,8 +46,8 @@ HOSTILE_TITLES = [
     "<script>alert('title')</script> & <b>Bold</b> &amp; Co: 50% off",
 ]
 SCRIPT_MARKERS = ["stealCookies(", "alertFromHandler(", "javascript:evil", "inlineTracker("]
-RETRY_AFTER_SECONDS = 1
-GRACE = 0.5  # requests the crawler sent (or a busy reactor flushed) before reading the 429
+RETRY_AFTER_SECONDS = 2
+GRACE = 1.0  # requests the crawler sent (or a busy reactor flushed) before reading the 429
 
 # Faults outside both lists, for suites of their own: a page whose bytes contradict its label.
 MISLABELLED_UTF8 = "utf8-labelled-cp1252"  # cp1252 bytes, Content-Type and <meta> say UTF-8
