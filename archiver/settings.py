@@ -5,6 +5,8 @@ Every setting here can be overridden per run (``scrapy crawl megalopreneur -s NA
 only through :mod:`archiver.config`.
 """
 
+import os
+
 from archiver.config import db_path_from_env
 
 BOT_NAME = "archiver"
@@ -62,7 +64,7 @@ ARCHIVER_REQUEST_BUDGETS = {"listing": 0, "article": 0, "feed": 20, "sitemap": 2
 # Articles written per SQLite transaction.
 ARCHIVER_BATCH_SIZE = 200
 # Extraction worker processes (0 = extract inline on the reactor thread, for tiny crawls/debugging).
-ARCHIVER_EXTRACT_WORKERS = 2
+ARCHIVER_EXTRACT_WORKERS = os.cpu_count() or 1
 # Pages larger than this (decoded characters) are not handed to the extractor.
 ARCHIVER_EXTRACT_MAX_CHARS = 5_000_000
 # CPU seconds one page may take to extract before it is abandoned and counted as failed.
