@@ -11,11 +11,28 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 
 from archiver.localcrawl import run_crawl
 from archiver.samplesite import SampleSite, serve
 from storage import open_db
 from storage.search import search
+
+# The same port on every run keeps the sample site's URLs stable, so a second `make demo` is an
+# incremental run over the same archive instead of a second copy of the site under a new port.
+DEMO_PORT = 8642
+
+
+@contextmanager
+def serve_on_stable_port(site: SampleSite) -> Iterator[str]:
+    """Serve on DEMO_PORT, or on any free port when something else holds it."""
+    with ExitStack() as stack:
+        try:
+            base_url = stack.enter_context(serve(site, port=DEMO_PORT))
+        except OSError:
+            base_url = stack.enter_context(serve(site))
+        yield base_url
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
     site = SampleSite.generate(n_posts=args.posts)
     published = len(site.published_posts())
-    with serve(site) as base_url:
+    with serve_on_stable_port(site) as base_url:
         print(f"Sample site: {published} published posts at {base_url}")
         started = time.perf_counter()
         result = run_crawl(base_url, args.db)
