@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 # Reason prefix of a PageFailed for a page that answered fine but holds no article (soft 404,
 # private post, attachment): listed in the failures table, not counted against the run.
 NOT_ARTICLE = "not-article"
+# Reason of a request robots.txt forbids: never sent, listed, no outcome of the run.
+REFUSED_BY_ROBOTS = "refused-by-robots"
 
 
 @dataclass
@@ -59,3 +61,15 @@ class PageFailed:
     reason: str  # short machine-readable cause: http-500, timeout, dns, not-article, ...
     message: str = ""
     status: int | None = None
+
+    @property
+    def failure_kind(self) -> str:
+        """The ``failures.kind`` to store: what was asked, or ``not-article`` for a fine page."""
+        return NOT_ARTICLE if self.reason.startswith(NOT_ARTICLE) else self.kind
+
+    @property
+    def outcome(self) -> str | None:
+        """How the run counts it: ``not_article``, ``failed``, or None (never asked)."""
+        if self.reason == REFUSED_BY_ROBOTS:
+            return None
+        return "not_article" if self.failure_kind == NOT_ARTICLE else "failed"

@@ -16,8 +16,8 @@
   the same way, naming its refusals.
 
 Every refusal raises an :class:`~scrapy.exceptions.IgnoreRequest` subclass named for its cause, so
-the spider's errback records ``ForbiddenDestination``, ``ForbiddenByRobots``, ``RedirectLoop`` or
-``TooManyRedirects`` in the run's failures.
+the spider's errback records ``ForbiddenDestination``, ``RedirectLoop`` or ``TooManyRedirects`` in
+the run's failures (``ForbiddenByRobots`` as ``refused-by-robots``, which the run does not count).
 """
 
 from __future__ import annotations

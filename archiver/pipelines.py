@@ -26,7 +26,6 @@ from archiver.extract_pool import TOO_LITTLE_TEXT, ExtractionTimeout, ExtractorP
 from archiver.extraction.article import Article
 from archiver.extraction.fingerprint import NEAR_DUPLICATE_MAX_DISTANCE
 from archiver.items import NOT_ARTICLE, FetchedPage, PageFailed, PageGone, PageUnchanged
-from archiver.middlewares import ForbiddenByRobots
 from storage import ArchiveWriter
 
 logger = logging.getLogger(__name__)
@@ -191,15 +190,18 @@ class ArchivePipeline:
 
     async def _record_failure(self, item: PageFailed) -> None:
         message = f"{item.reason}: {item.message}" if item.message else item.reason
-        # A page that answered fine but is no article (soft 404, private post) is no failure of
-        # the run; it is still listed with its URL, so later runs need not ask it again.
-        kind = NOT_ARTICLE if item.reason.startswith(NOT_ARTICLE) else item.kind
+        # Every failure is listed with its URL, a page that merely holds no article included, so
+        # later runs need not ask it again; PageFailed.outcome says how the run counts it.
         await self._in_writer(
-            self.writer.record_failure, self.run_id, item.url, kind, item.status, message
+            self.writer.record_failure,
+            self.run_id,
+            item.url,
+            item.failure_kind,
+            item.status,
+            message,
         )
-        if item.reason == ForbiddenByRobots.__name__:
-            return  # never fetched, by the site owner's wish: listed, but no outcome of the run
-        self._count("not_article" if kind == NOT_ARTICLE else "failed")
+        if item.outcome is not None:
+            self._count(item.outcome)
 
     def _page_record(self, item: ExtractedPage) -> dict:
         page = item.page
@@ -282,12 +284,16 @@ def request_counts(stats: Any) -> dict[str, int]:
         "requests_total": get("archiver/requests", 0),
         "traps_skipped": get("archiver/traps_skipped", 0),
     }
-    for kind in ("listing", "article", "feed", "sitemap"):
+    for kind in _LEDGER_KINDS:
         counts[f"requests_{kind}"] = get(f"archiver/requests/{kind}", 0)
     counts["requests_other"] = counts["requests_total"] - sum(
-        counts[f"requests_{kind}"] for kind in ("listing", "article", "feed", "sitemap")
+        counts[f"requests_{kind}"] for kind in _LEDGER_KINDS
     )
     return counts
+
+
+# Request kinds with a column of their own in crawl_runs; the rest (robots.txt, REST) is "other".
+_LEDGER_KINDS = ("listing", "article", "feed", "sitemap")
 
 
 def run_summary(run_id: int | None, status: str, stats: Any, outcomes: dict[str, int]) -> str:

@@ -54,7 +54,15 @@ from archiver.discovery import (
     sitemap_lists_posts,
 )
 from archiver.extraction import classify_tree
-from archiver.items import NOT_ARTICLE, FetchedPage, PageFailed, PageGone, PageUnchanged
+from archiver.items import (
+    NOT_ARTICLE,
+    REFUSED_BY_ROBOTS,
+    FetchedPage,
+    PageFailed,
+    PageGone,
+    PageUnchanged,
+)
+from archiver.middlewares import ForbiddenByRobots
 from archiver.urls import canonicalize, same_site, trap_kind
 from storage import load_crawl_state, recheck_due
 
@@ -443,6 +451,8 @@ class WordPressSpider(scrapy.Spider):
         if failure.check(HttpError):
             status = failure.value.response.status
             yield self._failure(request.url, kind, f"http-{status}", status)
+        elif failure.check(ForbiddenByRobots):
+            yield self._failure(request.url, kind, REFUSED_BY_ROBOTS, None, str(failure.value))
         else:
             reason = type(failure.value).__name__
             yield self._failure(request.url, kind, reason, None, str(failure.value))
