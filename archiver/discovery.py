@@ -10,7 +10,7 @@ No scrapy import here (timestamps are read the way the archive reads its own).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
@@ -163,8 +163,3 @@ def parse_rest_posts(payload: object) -> list[FeedEntry]:
         modified = f"{gmt}+00:00" if isinstance(gmt, str) and gmt else post.get("modified")
         entries.append(FeedEntry(post["link"], modified if isinstance(modified, str) else None))
     return entries
-
-
-def unique(urls: Iterable[str]) -> list[str]:
-    """The URLs in first-seen order without repeats."""
-    return list(dict.fromkeys(urls))

@@ -8,6 +8,7 @@ that started the project (MegaloPreneur, India and the Quad), its text read from
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 from archiver.extraction.article import Article
@@ -42,7 +43,7 @@ def _article(url: str, title: str, text: str, **fields) -> dict:
         language="en-US",
         **fields,
     )
-    return {"article": article.to_dict(), "html": f"<html><body>{text}</body></html>",
+    return {"article": asdict(article), "html": f"<html><body>{text}</body></html>",
             "status": 200, "content_type": "text/html"}  # fmt: skip
 
 

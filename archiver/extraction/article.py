@@ -7,7 +7,7 @@ promise the same thing.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -39,6 +39,3 @@ class Article:
     word_count: int = 0
     fingerprint: str = ""  # sha1 hex of the normalised title + text: equal means same content
     simhash: int = 0  # signed 64-bit SimHash of text word shingles, for near-duplicate search
-
-    def to_dict(self) -> dict:
-        return asdict(self)
