@@ -12,15 +12,16 @@ dates are known, else the first archived. Every copy links straight to it.
 
 The threshold mirrors ``NEAR_DUPLICATE_MAX_DISTANCE`` of ``archiver/extraction/fingerprint.py``;
 storage cannot import that package (it imports trafilatura), so ``ArchiveWriter`` takes it as a
-parameter whose default, ``DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE``, is defined here.
+parameter whose default, ``DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE`` (8), is defined here and tested to
+equal extraction's.
 
 Near search uses the pigeonhole principle: split the 64 bits into ``b`` bands; two hashes that
 differ in at most ``max_distance`` bits differ in at most ``max_distance // b`` bits in at least one
 band. The index files each article under its exact band values; a lookup probes, in each band,
 every value within that radius of the new hash's band, and compares only the articles found there.
-With the default threshold of 3 that is the classic 4 bands of 16 bits probed exactly (radius 0);
-for larger thresholds (extraction measures 12) a few bands probed with a small radius cost far
-fewer comparisons than ``max_distance + 1`` narrow bands, whose buckets hold thousands of articles
+With a threshold of 3 that is the classic 4 bands of 16 bits probed exactly (radius 0); for
+larger thresholds (the default 8: 4 bands probed within 2 bits) a few bands probed with a small
+radius cost far fewer comparisons than ``max_distance + 1`` narrow bands, whose buckets hold thousands of articles
 at 200,000. ``plan_bands`` picks ``b`` by a cost model sized for ``SIZING_ARTICLES``.
 
 A simhash of 0 means "not computed" (the ``Article`` default) and is never indexed, so empty texts
@@ -38,7 +39,7 @@ import sqlite_utils
 
 from storage.timestamps import parse_timestamp
 
-DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE = 3
+DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE = 8  # = extraction's NEAR_DUPLICATE_MAX_DISTANCE (tested)
 # The archive size the band layout is tuned for (a large news site's full history).
 SIZING_ARTICLES = 200_000
 _BITS = 64

@@ -186,7 +186,7 @@ class ArchiveWriter:
     """The single writer of a crawl. Not thread-safe: use it from one thread at a time.
 
     ``near_duplicate_max_distance`` is the SimHash Hamming distance up to which a new article is
-    linked as a near duplicate (default ``DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE`` = 3, the value of
+    linked as a near duplicate (default ``DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE`` = 8, the value of
     ``archiver.extraction.fingerprint.NEAR_DUPLICATE_MAX_DISTANCE``).
     """
 

@@ -73,3 +73,11 @@ def test_zero_simhash_means_unknown_and_is_never_a_match():
     index.add(2, 1)
     assert len(index) == 1
     assert index.earliest_near(0) is None
+
+
+def test_storage_default_threshold_is_extractions_measured_one():
+    """Storage cannot import extraction (trafilatura); its default must still be the same number."""
+    from archiver.extraction.fingerprint import NEAR_DUPLICATE_MAX_DISTANCE
+    from storage import DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE
+
+    assert DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE == NEAR_DUPLICATE_MAX_DISTANCE
