@@ -51,10 +51,12 @@ ITEM_PIPELINES = {
 # --- Archiver --------------------------------------------------------------------------------------
 ARCHIVER_DB = db_path_from_env()
 # "fresh": home page, feeds, sitemaps and what they show to be new or changed (the scheduled job).
-# "backfill": walk every listing and its pagination too. Every run is a backfill until one
-# backfill run has completed (a new archive, or one whose first backfill was killed).
+# "backfill": the home listing to its end, and every other listing while it brings articles the
+# run has not found yet. Every run is a backfill until one backfill run has completed (a new
+# archive, or one whose first backfill was killed).
 ARCHIVER_MODE = "fresh"
-# Fresh mode stops walking a listing after this many consecutive pages with no unknown article.
+# A listing walk stops after this many consecutive pages with no new article: the home listing in
+# fresh mode, category/tag/author/date listings in both modes (new: not archived, not yet found).
 ARCHIVER_LISTING_STOP_AFTER = 2
 # Hard ceiling on pages per listing series (one category, tag, author, date or the home page).
 ARCHIVER_MAX_LISTING_PAGES = 2000

@@ -200,6 +200,8 @@ class WordPressSpider(scrapy.Spider):
         headers: dict[str, str] | None = None,
     ) -> scrapy.Request | None:
         """A Request for ``url``, or None when this run asked it already or its budget is spent."""
+        if url in self.scheduled:
+            return None  # most links are canonical already and asked for: skip canonicalising
         key = canonicalize(url) if canonical else url
         if key in self.scheduled:
             return None
@@ -260,9 +262,11 @@ class WordPressSpider(scrapy.Spider):
         seen: set[str] = set()
         for href in hrefs:
             href = href.strip()
-            # An absolute link means the same from every page: its verdict is cached on it alone.
+            # An absolute link means the same from every page: its verdict is cached on it alone,
+            # without its fragment (canonical URLs have none), so ``#respond`` and each
+            # ``#comment-N`` of a post share their post's verdict.
             absolute = href if href.startswith(("http://", "https://")) else urljoin(base, href)
-            verdict = _link_verdict(absolute, self.base_url)
+            verdict = _link_verdict(absolute.partition("#")[0], self.base_url)
             if verdict is None or verdict[0] in seen:
                 continue
             url, trap = verdict
@@ -289,11 +293,26 @@ class WordPressSpider(scrapy.Spider):
         links = list(self._same_site_links(hrefs, response.url))
         candidates = set(self._same_site_links(container_hrefs, response.url))
         articles = [u for u in links if link_kind(u) == "article" or u in candidates]
-        yield from self._follow_articles(articles)
         # The listing's own entries (not the sidebar widgets every page repeats) tell whether the
-        # page brought anything new and whether it is past the end.
+        # page brought anything new and whether it is past the end. Judged before its articles
+        # are asked for, since asking makes them known to this run.
         entries = [u for u in articles if u in candidates] or articles
-        yield from self._follow_listings(response.url, links, entries)
+        barren = self._is_barren(listing_page(response.url).series, entries)
+        yield from self._follow_articles(articles)
+        yield from self._follow_listings(response.url, links, entries, barren)
+
+    def _is_barren(self, series: str, entries: list[str]) -> bool:
+        """Whether a listing page shows no article that is new to the archive.
+
+        The home listing is the site's whole list: new means not archived yet. Every other series
+        (category, tag, author, date) is another view of the same articles, so for it new also
+        means not asked for yet in this run: once the home walk and the sitemaps have found an
+        article, a category page showing it leads nowhere new.
+        """
+        new = [u for u in entries if self.state.lookup(u) is None]
+        if series != self.base_url:
+            new = [u for u in new if u not in self.scheduled]
+        return not new
 
     def _follow_articles(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
         for url in urls:
@@ -302,11 +321,10 @@ class WordPressSpider(scrapy.Spider):
                 yield request
 
     def _follow_listings(
-        self, url: str, links: list[str], entries: list[str]
+        self, url: str, links: list[str], entries: list[str], barren: bool
     ) -> Iterator[scrapy.Request]:
         here = listing_page(url)
-        unknown = [u for u in entries if self.state.lookup(u) is None]
-        self.barren_streak[here.series] = 0 if unknown else self.barren_streak[here.series] + 1
+        self.barren_streak[here.series] = self.barren_streak[here.series] + 1 if barren else 0
         entry_set = frozenset(entries)
         repeated = self.last_page_links.get(here.series) == entry_set
         self.last_page_links[here.series] = entry_set
@@ -314,8 +332,11 @@ class WordPressSpider(scrapy.Spider):
             self.crawler.stats.inc_value("archiver/listing_end_detected")
             return  # empty or repeated page: past the end, whatever the status said
         next_page = page_url(here.series, here.page + 1)
+        # A backfill walks the home listing to its end; any other walk stops after
+        # ARCHIVER_LISTING_STOP_AFTER pages in a row that bring nothing new.
         walk_on = here.page < self.max_listing_pages and (
-            self.mode == "backfill" or self.barren_streak[here.series] < self.stop_after
+            (self.mode == "backfill" and here.series == self.base_url)
+            or self.barren_streak[here.series] < self.stop_after
         )
         for link in links:
             if link_kind(link) != "listing":
