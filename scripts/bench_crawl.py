@@ -210,6 +210,9 @@ def bench_size(
     size: int, workers: int, recrawl: bool, work: Path, settings: dict[str, str]
 ) -> list[Measure]:
     site_dir, db_path = work / f"site-{size}", work / f"archive-{size}.db"
+    # (b) is a first crawl: an archive left in a --keep directory would turn it into a re-crawl.
+    for stale in work.glob(f"archive-{size}.db*"):
+        stale.unlink()
     server = StaticServer(site_dir)
     site = SampleSite.generate(n_posts=size)
     site.write_static(site_dir, base_url=server.base_url)
