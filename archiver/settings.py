@@ -35,8 +35,6 @@ REMOTE_CONTROL_ENABLED = False
 # spell the same article.
 REQUEST_FINGERPRINTER_CLASS = "archiver.dupefilter.CanonicalRequestFingerprinter"
 DUPEFILTER_CLASS = "archiver.dupefilter.CanonicalDupeFilter"
-# Crawl order: articles before more listing pages keeps the queue (and memory) small.
-DEPTH_PRIORITY = 0
 
 # --- Pipelines: extract off the reactor thread, then write in batches ------------------------------
 # Responses held while their items are processed before Scrapy stops downloading (default 5 MB):
@@ -92,6 +90,21 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "archiver.middlewares.PolitenessMiddleware": 550,
     "archiver.middlewares.RedirectGuardMiddleware": 610,
+}
+# Components an archive crawl has no use for, off because each one is work on every request or
+# every callback output: Offsite (SiteBoundaryMiddleware is stricter), HTTP auth (no site logins),
+# Referer (no site needs it to serve a public article), depth tracking (no depth limit: listings
+# end by their own rules) and the meta-copy debugging check.
+DOWNLOADER_MIDDLEWARES.update(
+    {
+        "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+        "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+    }
+)
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
 }
 # Only http(s) is ever fetched: no handler for file://, ftp://, s3:// or data: at all.
 DOWNLOAD_HANDLERS = {

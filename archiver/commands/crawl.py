@@ -11,6 +11,7 @@ Cron and systemd learn how a run went from its exit code, so this command return
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
@@ -19,6 +20,12 @@ from scrapy.exceptions import UsageError
 from storage import ArchiveLocked, run_lock
 
 EXIT_LOCKED = 75
+
+# A crawl allocates and drops requests, responses, deferreds and parse results by the million;
+# at CPython's default young-generation threshold (700) the cyclic GC ran ~800 times on a
+# 2,000-post crawl for ~5% of the crawl process's CPU, at 10,000 ~50 times for under 0.5%,
+# with the same peak memory (nearly all of it is freed by reference counting anyway).
+GC_YOUNG_THRESHOLD = 10_000
 
 
 class Command(ScrapyCrawl):
@@ -30,6 +37,7 @@ class Command(ScrapyCrawl):
         try:
             # Held for the whole run; the OS releases it if the process dies, even by SIGKILL.
             with run_lock(db_path):
+                gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
                 crawler = self._create_crawler(args[0])
                 self.crawler_process.crawl(crawler, **opts.spargs)
                 self.crawler_process.start()
