@@ -6,16 +6,23 @@ theme + Jetpack markup, real HTTP, and mutations for incremental-crawl tests.
 Building a site::
 
     site = SampleSite.generate(n_posts=300, seed=1, permalinks="month", variants=False,
-                               posts_per_page=10)
+                               posts_per_page=10, home_excludes=(), sitemaps=True)
 
 ``n_posts`` published posts (one is the seed article from ``seed-page.txt``, published
 2023-09-22T18:30:00+05:30 at ``/2023/09/india-quad-message-russia-north-korea-arms-deals/``)
 spread over four years up to July 2024, plus 3 drafts and 2 private posts; 3 attachment pages
 are linked from their posts. ``permalinks="day"`` gives ``/YYYY/MM/DD/slug/`` paths. Times are in
 the site's zone (+05:30); ``site.today`` is the header's "Wednesday, July 24, 2024" date.
+``home_excludes=("Markets",)`` leaves the posts of those categories out of the home loop (``/``,
+``/page/N/``, paginated over what is left) and the main feeds (``/feed/``, ``/feed/atom/``), as a
+theme's ``pre_get_posts`` filter on ``is_home() || is_feed()`` does; their category, tag, author
+and date archives, their own pages, the REST API, sitemaps and sidebar widgets still show them.
+``sitemaps=False`` makes every sitemap URL answer the themed 404 and drops robots.txt's
+``Sitemap:`` lines, like a site with core sitemaps off and no SEO plugin.
 
 Reading it: ``site.posts`` (``Post``: id, slug, title, subtitle, paragraphs, author, categories,
 tags, published, modified, status, ``path``), ``site.published_posts()`` (newest first),
+``site.home_posts()`` (what the home loop lists: the published posts minus ``home_excludes``),
 ``site.post_by_slug(slug)``, ``site.post_by_id(id)``, ``site.distinct_articles()`` (paths an
 archive should hold), ``site.copies`` (``{copy_path: (original_path, "exact" | "near")}``),
 ``site.variant_urls`` (kind -> paths of aliases and non-articles; see ``SampleSite``).

@@ -264,9 +264,13 @@ def _yoast_order(site: SampleSite) -> list[Post]:
 
 
 def robots_txt(site: SampleSite) -> str:
+    """WordPress's virtual robots.txt; it names the sitemaps only when the site has them."""
+    rules = "User-agent: *\nDisallow: /wp-admin/\nAllow: /wp-admin/admin-ajax.php\n"
+    if not site.sitemaps:
+        return rules
     return (
-        "User-agent: *\nDisallow: /wp-admin/\nAllow: /wp-admin/admin-ajax.php\n\n"
-        f"Sitemap: {site.url('/wp-sitemap.xml')}\nSitemap: {site.url('/sitemap_index.xml')}\n"
+        rules
+        + f"\nSitemap: {site.url('/wp-sitemap.xml')}\nSitemap: {site.url('/sitemap_index.xml')}\n"
     )
 
 

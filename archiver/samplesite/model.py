@@ -72,6 +72,7 @@ class Index:
     """Lookups derived from the posts, rebuilt after each mutation."""
 
     published: list[Post]  # newest first
+    home: list[Post]  # ``published`` minus ``home_excludes`` posts: the home loop and main feeds
     by_path: dict[str, Post]  # published and private posts by permalink
     by_id: dict[int, Post]
     archives: dict[str, list[Post]]  # "category/slug", "tag/slug", "author/slug", "2023/09"...
@@ -82,7 +83,15 @@ class Index:
 
 @dataclass(eq=False, repr=False)
 class SampleSite:
-    """A deterministic WordPress + tagDiv Newspaper + Jetpack news site (see package docstring)."""
+    """A deterministic WordPress + tagDiv Newspaper + Jetpack news site (see package docstring).
+
+    ``home_excludes``: category names whose posts the theme leaves out of the home loop (``/``,
+    ``/page/N/``, paginated over what is left) and the main feeds (``/feed/``, ``/feed/atom/``),
+    as a ``pre_get_posts`` filter on ``is_home() || is_feed()`` does. Their category, tag, author
+    and date archives, their own pages, the REST API, the sitemaps and the sidebar and header
+    widgets still show them. ``sitemaps=False``: every sitemap URL answers the themed 404 and
+    robots.txt names none, like a site with core sitemaps off and no SEO plugin.
+    """
 
     posts: list[Post]
     attachments: list[Attachment]
@@ -90,6 +99,8 @@ class SampleSite:
     permalinks: str = "month"
     variants: bool = False
     posts_per_page: int = 10
+    home_excludes: tuple[str, ...] = ()
+    sitemaps: bool = True
     copies: dict[str, tuple[str, str]] = field(default_factory=dict)
     today: date = TODAY
     base_url: str = DEFAULT_BASE_URL
@@ -110,7 +121,10 @@ class SampleSite:
     def __repr__(self) -> str:  # the default would print every post
         return (
             f"<SampleSite {len(self.posts)} posts seed={self.seed} permalinks={self.permalinks}"
-            f" variants={self.variants} state={self.state} base_url={self.base_url}>"
+            f" variants={self.variants} state={self.state} base_url={self.base_url}"
+            + (f" home_excludes={self.home_excludes}" if self.home_excludes else "")
+            + ("" if self.sitemaps else " sitemaps=False")
+            + ">"
         )
 
     # ----------------------------------------------------------------- generation
@@ -123,11 +137,20 @@ class SampleSite:
         permalinks: str = "month",
         variants: bool = False,
         posts_per_page: int = 10,
+        *,
+        home_excludes: tuple[str, ...] = (),
+        sitemaps: bool = True,
     ) -> SampleSite:
         """Build the site: ``n_posts`` published posts (the seed article among them), plus 3
-        drafts, 2 private posts and, with ``variants``, a syndicated and a near-duplicate copy."""
+        drafts, 2 private posts and, with ``variants``, a syndicated and a near-duplicate copy.
+
+        ``home_excludes`` and ``sitemaps`` change only what is shown where, not the posts (see
+        ``SampleSite``): the same ``seed`` gives the same posts with any value of them."""
         if permalinks not in ("month", "day"):
             raise ValueError(f"permalinks must be 'month' or 'day', not {permalinks!r}")
+        unknown = sorted(set(home_excludes) - set(prose.CATEGORIES))
+        if unknown:
+            raise ValueError(f"home_excludes names unknown categories: {unknown}")
         if n_posts < 1:
             raise ValueError("n_posts must be at least 1 (the seed article)")
         rng = random.Random(seed)
@@ -164,6 +187,8 @@ class SampleSite:
             permalinks=permalinks,
             variants=variants,
             posts_per_page=posts_per_page,
+            home_excludes=tuple(home_excludes),
+            sitemaps=sitemaps,
             copies=copies,
             next_story=generated,
         )
@@ -174,12 +199,16 @@ class SampleSite:
     def index(self) -> Index:
         with self.lock:
             if self._index is None:
-                self._index = _build_index(self.posts, self.attachments)
+                self._index = _build_index(self.posts, self.attachments, self.home_excludes)
             return self._index
 
     def published_posts(self) -> list[Post]:
         """Published posts, newest first."""
         return list(self.index.published)
+
+    def home_posts(self) -> list[Post]:
+        """The published posts the home loop and main feeds show (all without ``home_excludes``)."""
+        return list(self.index.home)
 
     def post_by_slug(self, slug: str) -> Post | None:
         return next((post for post in self.posts if post.slug == slug), None)
@@ -231,7 +260,7 @@ class SampleSite:
         if not self.variants:
             return urls
         other = index.published[len(index.published) // 2]
-        last_page = max(1, -(-len(index.published) // self.posts_per_page))
+        last_page = max(1, -(-len(index.home) // self.posts_per_page))
         month = f"{self.today:%Y%m}"
         urls |= {
             "tracking": [
@@ -464,12 +493,16 @@ def _attachment(post: Post, k: int) -> Attachment:
     )
 
 
-def _build_index(posts: list[Post], attachments: list[Attachment]) -> Index:
+def _build_index(
+    posts: list[Post], attachments: list[Attachment], home_excludes: tuple[str, ...] = ()
+) -> Index:
     published = sorted(
         (p for p in posts if p.status == "publish"),
         key=lambda p: (p.published, p.id),
         reverse=True,
     )
+    excluded = set(home_excludes)  # WP_Query's category__not_in: any excluded category hides it
+    home = [p for p in published if not excluded & set(p.categories)] if excluded else published
     archives: dict[str, list[Post]] = {}
     names: dict[str, str] = {}
     for post in published:
@@ -487,6 +520,7 @@ def _build_index(posts: list[Post], attachments: list[Attachment]) -> Index:
             archives.setdefault(key, []).append(post)
     return Index(
         published=published,
+        home=home,
         by_path={p.path: p for p in posts if p.status in ("publish", "private")},
         by_id={p.id: p for p in posts},
         archives=archives,

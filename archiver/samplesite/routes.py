@@ -2,6 +2,8 @@
 
 WordPress's behaviour, condensed: permalinks and archives with ``/page/N/``, ``/?p=ID``
 shortlinks and slash-less URLs redirect, feeds, sitemaps and the REST API, 404 for the rest.
+The home loop and main feeds show ``site.index.home`` (``home_excludes`` left out), every other
+listing ``site.index.published`` or its archive; with ``sitemaps=False`` no sitemap URL exists.
 Responses are cached per site ``state`` (any mutation clears the cache) and conditional requests
 (If-None-Match, If-Modified-Since) answer 304 from the cached ETag / Last-Modified.
 """
@@ -35,6 +37,7 @@ _LISTING = re.compile(
 _ARCHIVE_FEED = re.compile(r"^/(?P<taxonomy>category|tag|author)/(?P<term>[^/]+)/feed/$")
 _CORE_POSTS_SITEMAP = re.compile(r"^/wp-sitemap-posts-post-(\d+)\.xml$")
 _YOAST_POSTS_SITEMAP = re.compile(r"^/post-sitemap(\d*)\.xml$")
+_ANY_SITEMAP = re.compile(r"^/(?:wp-sitemap[^/]*|sitemap_index|[a-z_]+-sitemap\d*)\.xml$")
 _CALENDAR = re.compile(r"^/calendar/(\d{4})/(\d{2})/$")
 _REST_POST = re.compile(r"^/wp-json/wp/v2/posts/(\d+)/?$")
 
@@ -153,13 +156,13 @@ def _shortlink(site: SampleSite, params: dict[str, str]) -> Response:
 
 def _special(site: SampleSite, path: str) -> Response | None:
     """Fixed-name files: robots, feeds, sitemaps, login, xmlrpc, admin."""
-    published = site.index.published
+    published, home = site.index.published, site.index.home
+    if not site.sitemaps and _ANY_SITEMAP.match(path):
+        return _not_found(site)
     fixed = {
         "/robots.txt": lambda: _page(feeds.robots_txt(site), "text/plain; charset=utf-8"),
-        "/feed/": lambda: _page(
-            feeds.rss_feed(site, published, pages.prose.SITE_NAME, "/feed/"), RSS
-        ),
-        "/feed/atom/": lambda: _page(feeds.atom_feed(site, published), ATOM),
+        "/feed/": lambda: _page(feeds.rss_feed(site, home, pages.prose.SITE_NAME, "/feed/"), RSS),
+        "/feed/atom/": lambda: _page(feeds.atom_feed(site, home), ATOM),
         "/comments/feed/": lambda: _page(
             feeds.comments_feed(
                 site, published, f"Comments for {pages.prose.SITE_NAME}", "/comments/feed/"
@@ -187,8 +190,9 @@ def _special(site: SampleSite, path: str) -> Response | None:
     }
     if path in fixed:
         response = fixed[path]()
-        if path in ("/feed/", "/feed/atom/", "/sitemap_index.xml") and published:
-            newest = max(p.modified for p in published)
+        shown = home if path in ("/feed/", "/feed/atom/") else published
+        if path in ("/feed/", "/feed/atom/", "/sitemap_index.xml") and shown:
+            newest = max(p.modified for p in shown)
             response.headers["Last-Modified"] = _http_date(newest)
         return response
     if path.startswith("/wp-admin"):
@@ -232,7 +236,7 @@ def _describe_listing(site: SampleSite, match: re.Match) -> tuple[str, str, list
     """(heading, body class, posts) of a home/taxonomy/date archive, or None if unknown."""
     archives = site.index.archives
     if match["base"] == "/":
-        return "Latest News", "home blog", site.index.published
+        return "Latest News", "home blog", site.index.home
     if match["taxonomy"]:
         key = f"{match['taxonomy']}/{match['term']}"
         if key not in archives:

@@ -2,7 +2,8 @@
 
 Every page that has a path of its own is written: ``/2023/09/slug/`` becomes
 ``2023/09/slug/index.html``, feeds become ``feed/index.xml`` and ``feed/atom/index.xml``,
-sitemaps and ``robots.txt`` keep their names, and the themed 404 page is ``404.html``.
+sitemaps and ``robots.txt`` keep their names (no sitemap is written with ``sitemaps=False``), and
+the themed 404 page is ``404.html``.
 
 Not covered (a static server cannot answer them): anything that depends on the query string
 (``/?p=ID`` shortlinks and draft previews, ``?s=`` search, ``?m=`` calendars, the REST API and
@@ -25,7 +26,7 @@ def site_paths(site: SampleSite) -> list[str]:
     listings = ["/"] + [f"/{key}/" for key in index.archives]
     paths = []
     for base in listings:
-        posts = index.published if base == "/" else index.archives[base.strip("/")]
+        posts = index.home if base == "/" else index.archives[base.strip("/")]
         pages = max(1, math.ceil(len(posts) / size))
         paths.append(base)
         paths += [f"{base}page/{k}/" for k in range(2, pages + 1)]
@@ -36,7 +37,14 @@ def site_paths(site: SampleSite) -> list[str]:
         for key in index.archives
         if key.startswith("category/")
     ]
-    paths += [
+    if site.sitemaps:
+        paths += _sitemap_paths(site)
+    return paths
+
+
+def _sitemap_paths(site: SampleSite) -> list[str]:
+    published = site.index.published
+    paths = [
         "/wp-sitemap.xml",
         "/sitemap_index.xml",
         "/category-sitemap.xml",
@@ -47,11 +55,10 @@ def site_paths(site: SampleSite) -> list[str]:
         "/wp-sitemap-users-1.xml",
     ]
     paths += [
-        f"/wp-sitemap-posts-post-{k}.xml"
-        for k in range(1, math.ceil(len(index.published) / 2000) + 1)
+        f"/wp-sitemap-posts-post-{k}.xml" for k in range(1, math.ceil(len(published) / 2000) + 1)
     ]
     paths += ["/post-sitemap.xml"] + [
-        f"/post-sitemap{k}.xml" for k in range(2, math.ceil(len(index.published) / 1000) + 1)
+        f"/post-sitemap{k}.xml" for k in range(2, math.ceil(len(published) / 1000) + 1)
     ]
     return paths
 
