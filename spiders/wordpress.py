@@ -45,6 +45,7 @@ from twisted.python.failure import Failure
 
 from archiver.discovery import (
     FeedEntry,
+    ListingPage,
     changed_since,
     link_kind,
     listing_page,
@@ -81,11 +82,18 @@ _REL_CANONICAL = re.compile(r"""\brel\s*=\s*["']?canonical\b""", re.IGNORECASE)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
 
-# Discovery (listings, feeds, sitemaps) before articles: a listing series is a chain, each page
-# asked once the previous one is read, so a page waiting behind every queued article made the
-# listing walk a long tail after the last article (5,000 posts: 40 s of 100).
+# The home listing, feeds and sitemaps before articles: a listing series is a chain, each page
+# asked once the previous one is read, so a home page waiting behind every queued article made
+# the walk a long tail after the last article (5,000 posts: 40 s of 100). The other listings
+# (category, tag, author, date) share the articles' rank: they mostly show articles already
+# found, and ahead of articles they kept the extraction workers idle for the first seconds.
 DISCOVERY_PRIORITY = 20
 ARTICLE_PRIORITY = 10
+OTHER_LISTING_PRIORITY = ARTICLE_PRIORITY
+# A backfill asks the home pages this far ahead of each page read, when the pagination shows they
+# exist: a home page waits behind a full window of article responses before it is parsed, so a
+# walk one page at a time (200 pages on 2,000 posts) was left mostly for after the last article.
+HOME_PAGES_AHEAD = 8
 
 # Links whose verdict is remembered (~300 bytes each): menus and sidebars, and an article's link
 # while the listings that show it are walked.
@@ -215,10 +223,17 @@ class WordPressSpider(scrapy.Spider):
             key,
             callback=callback,
             errback=self.on_error,
-            priority=ARTICLE_PRIORITY if kind == "article" else DISCOVERY_PRIORITY,
+            priority=self._priority(kind, key),
             headers=headers,
             meta={"kind": kind, "handle_httpstatus_list": [304, 404, 410], **(meta or {})},
         )
+
+    def _priority(self, kind: str, url: str) -> int:
+        if kind == "article":
+            return ARTICLE_PRIORITY
+        if kind == "listing" and listing_page(url).series != self.base_url:
+            return OTHER_LISTING_PRIORITY
+        return DISCOVERY_PRIORITY
 
     def _article_request(
         self, url: str, *, modified: str | None = None, vanished: bool = False
@@ -348,6 +363,24 @@ class WordPressSpider(scrapy.Spider):
                 request = self._request(link, "listing", self.parse_listing)
             else:
                 continue
+            if request is not None:
+                yield request
+        if walk_on and self.mode == "backfill" and here.series == self.base_url:
+            yield from self._pages_ahead(here, links)
+
+    def _pages_ahead(self, here: ListingPage, links: list[str]) -> Iterator[scrapy.Request]:
+        """Up to ``HOME_PAGES_AHEAD`` pages after ``here``, as far as its pagination shows pages.
+
+        WordPress pagination links a few pages and the last (1 2 3 ... 200): the pages in between
+        exist, and a backfill walks the home listing whole, so several are read at a time.
+        """
+        furthest = max(
+            (there.page for there in map(listing_page, links) if there.series == here.series),
+            default=0,
+        )
+        last = min(furthest, self.max_listing_pages, here.page + HOME_PAGES_AHEAD)
+        for page in range(here.page + 2, last + 1):
+            request = self._request(page_url(here.series, page), "listing", self.parse_listing)
             if request is not None:
                 yield request
 
