@@ -23,6 +23,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from archiver.samplesite.server import LISTEN_BACKLOG
+
 CONTENT_TYPES = {
     ".html": "text/html; charset=UTF-8",
     ".xml": "application/xml; charset=UTF-8",
@@ -108,6 +110,7 @@ class StaticServer(ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False  # keep-alive connections must not hold up shutdown
+    request_queue_size = LISTEN_BACKLOG
 
     def __init__(self, directory: str | Path, host: str = "127.0.0.1", port: int = 0):
         super().__init__((host, port), _Handler)

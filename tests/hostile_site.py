@@ -36,6 +36,7 @@ import psutil
 
 from archiver.localcrawl import PROJECT_ROOT, crawl_command
 from archiver.samplesite import SampleSite
+from archiver.samplesite.server import LISTEN_BACKLOG
 
 # Text that only a right decoding produces: é, € and curly quotes are where cp1252, latin-1 and
 # utf-8 disagree.
@@ -459,6 +460,8 @@ def _until_client_leaves() -> Iterator[None]:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    # Else requests sent before a 429 could reach the server 1 s late, inside its Retry-After.
+    request_queue_size = LISTEN_BACKLOG
 
     def __init__(self, address: tuple[str, int], handler: type, hostile: HostileSite):
         super().__init__(address, handler)

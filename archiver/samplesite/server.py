@@ -15,10 +15,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .model import SampleSite
 
+# Pending connections a local test server queues, like nginx's 511: at socketserver's default of
+# 5, a crawler opening its connections at once overflowed the accept queue, and each dropped SYN
+# is resent 1 s later (seconds of stalls in a benchmark, requests landing 1 s late in a test).
+LISTEN_BACKLOG = 128
+
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # keep-alive connections must not hold up shutdown
+    request_queue_size = LISTEN_BACKLOG
 
     def __init__(self, address: tuple[str, int], site: SampleSite) -> None:
         super().__init__(address, _Handler)
