@@ -40,6 +40,7 @@ class ExtractedPage:
 
     page: FetchedPage
     article: Article
+    html_zlib: bytes  # the page as the archive stores it (storage.rawhtml), made by the worker
 
 
 _NOT_ARTICLE_MESSAGES = {TOO_LITTLE_TEXT: "no article text could be extracted"}
@@ -69,7 +70,7 @@ class ExtractionPipeline:
         if len(item.html) > self.max_chars:
             return self._failed(item, "too-large", f"{len(item.html)} characters")
         try:
-            article = await self.pool.extract(item.html, item.url, item.fetched_at)
+            article, html_zlib = await self.pool.extract(item.html, item.url, item.fetched_at)
         except ExtractionTimeout as exc:
             return self._failed(item, "extraction-timeout", str(exc))
         if isinstance(article, str):
@@ -81,7 +82,7 @@ class ExtractionPipeline:
                 _NOT_ARTICLE_MESSAGES.get(article, ""),
                 item.status,
             )
-        return ExtractedPage(page=item, article=article)
+        return ExtractedPage(page=item, article=article, html_zlib=html_zlib)
 
     def _failed(
         self, item: FetchedPage, reason: str, message: str, status: int | None = None
@@ -207,7 +208,7 @@ class ArchivePipeline:
         page = item.page
         return {
             "article": asdict(item.article),
-            "html": page.html,
+            "html_zlib": item.html_zlib,
             "status": page.status,
             "content_type": page.content_type,
             "etag": page.etag,

@@ -2,16 +2,42 @@
 
 Storage receives plain dicts (``dataclasses.asdict(Article)``) and never imports scrapy,
 trafilatura or ``archiver.extraction``. The read side (search, export, stats) builds on ``open_db``.
+
+Names are loaded on first use, so that ``storage.rawhtml`` alone (what the extraction workers
+need) does not load sqlite-utils and the rest into every worker.
 """
 
-from storage.db import open_db, write_transaction
-from storage.dedupe import DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE
-from storage.errors import ArchiveError, ArchiveLocked, ArchiveNotFound, NotAnArchive
-from storage.lock import run_lock
-from storage.schema import SCHEMA_VERSION
-from storage.state import CrawlState, KnownArticle, load_crawl_state, recheck_due
-from storage.writes import ArchiveWriter
+from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storage.db import open_db, write_transaction
+    from storage.dedupe import DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE
+    from storage.errors import ArchiveError, ArchiveLocked, ArchiveNotFound, NotAnArchive
+    from storage.lock import run_lock
+    from storage.schema import SCHEMA_VERSION
+    from storage.state import CrawlState, KnownArticle, load_crawl_state, recheck_due
+    from storage.writes import ArchiveWriter
+
+# public name -> the submodule defining it
+_SOURCES = {
+    "DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE": "dedupe",
+    "SCHEMA_VERSION": "schema",
+    "ArchiveError": "errors",
+    "ArchiveLocked": "errors",
+    "ArchiveNotFound": "errors",
+    "ArchiveWriter": "writes",
+    "CrawlState": "state",
+    "KnownArticle": "state",
+    "NotAnArchive": "errors",
+    "load_crawl_state": "state",
+    "open_db": "db",
+    "recheck_due": "state",
+    "run_lock": "lock",
+    "write_transaction": "db",
+}
 __all__ = [
     "DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE",
     "SCHEMA_VERSION",
@@ -28,3 +54,9 @@ __all__ = [
     "run_lock",
     "write_transaction",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _SOURCES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_SOURCES[name]}"), name)

@@ -13,6 +13,7 @@ from conftest import chrome_in, query
 
 from archiver.localcrawl import run_crawl
 from archiver.samplesite import SampleSite, serve
+from storage.rawhtml import decompress_html
 
 SEED_SLUG = "india-quad-message-russia-north-korea-arms-deals"
 
@@ -87,6 +88,15 @@ def test_fts_in_sync_and_raw_html_kept(crawled):
     (fts,) = query(crawled["db"], "SELECT count(*) FROM articles_fts")[0]
     (raw,) = query(crawled["db"], "SELECT count(*) FROM raw_pages")[0]
     assert fts == articles == raw
+    # The page as served, byte for byte once decompressed (the extraction worker compresses it).
+    seed = crawled["site"].post_by_slug(SEED_SLUG)
+    ((html_zlib,),) = query(
+        crawled["db"],
+        "SELECT html_zlib FROM raw_pages JOIN articles ON articles.id = raw_pages.article_id "
+        "WHERE articles.url LIKE ?",
+        (f"%{seed.path}",),
+    )
+    assert decompress_html(html_zlib) == crawled["site"].render(seed.path, {}).body.decode()
 
 
 def test_second_crawl_is_incremental(crawled):

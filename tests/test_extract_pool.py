@@ -12,6 +12,7 @@ import pytest
 from archiver.extract_pool import TOO_LITTLE_TEXT, ExtractionTimeout, ExtractorPool
 from archiver.extraction import extract_article
 from archiver.samplesite import SampleSite
+from storage.rawhtml import decompress_html
 
 FETCHED_AT = "2024-07-24T12:00:00+00:00"
 
@@ -50,11 +51,17 @@ def test_pool_gives_exactly_the_inline_articles(site):
 
     pooled = asyncio.run(extract_all(ExtractorPool(workers=2, timeout=20), pages))
 
-    assert pooled[: len(posts)] == inline[: len(posts)]
-    assert all(article is not None for article in pooled[: len(posts)])
+    articles = [article for article, _ in pooled]
+    assert articles[: len(posts)] == inline[: len(posts)]
+    assert all(article is not None for article in articles[: len(posts)])
     assert inline[len(posts) :] == [None, None]
     # The worker says what the pages without an article are: the home page lists, a draft is other.
-    assert pooled[len(posts) :] == ["listing", "other"]
+    assert articles[len(posts) :] == ["listing", "other"]
+    # ...and sends each article's page compressed as the archive stores it, nothing for the rest.
+    assert [decompress_html(html_zlib) for _, html_zlib in pooled[: len(posts)]] == [
+        html for html, _ in posts
+    ]
+    assert [html_zlib for _, html_zlib in pooled[len(posts) :]] == [None, None]
 
 
 def test_a_post_too_short_to_archive_is_told_apart_from_a_page_that_is_no_article(site):
@@ -64,7 +71,7 @@ def test_a_post_too_short_to_archive_is_told_apart_from_a_page_that_is_no_articl
 
     result = asyncio.run(extract_all(ExtractorPool(workers=0, timeout=20), [(stub, url)]))
 
-    assert result == [TOO_LITTLE_TEXT]
+    assert result == [(TOO_LITTLE_TEXT, None)]
 
 
 def test_page_past_its_budget_is_abandoned_and_the_pool_keeps_working(site):
@@ -81,7 +88,7 @@ def test_page_past_its_budget_is_abandoned_and_the_pool_keeps_working(site):
         finally:
             pool.close()
 
-    article = asyncio.run(scenario())
+    article, _ = asyncio.run(scenario())
 
     assert article == extract_article(normal_html, normal_url, FETCHED_AT)
     assert article.title == site.published_posts()[1].title

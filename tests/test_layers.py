@@ -57,3 +57,16 @@ def test_spiders_never_write_to_the_database():
             for alias in node.names
         }
         assert not names & forbidden, f"{path.name} uses {names & forbidden}"
+
+
+def test_the_crawl_process_leaves_trafilatura_to_the_extraction_workers():
+    loaded = modules_loaded_by(
+        "scrapy", "spiders.wordpress", "archiver.pipelines", "archiver.middlewares", "storage"
+    )
+    assert "trafilatura" not in loaded
+
+
+def test_extraction_workers_load_no_more_of_storage_than_the_raw_html_format():
+    loaded = modules_loaded_by("archiver.extract_pool")
+    assert "sqlite_utils" not in loaded
+    assert "scrapy" not in loaded

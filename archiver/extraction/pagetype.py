@@ -36,7 +36,6 @@ from archiver.extraction.metadata import (
     meta_value,
     read_json_ld,
 )
-from archiver.extraction.parsing import parse_html
 
 PageType = Literal["article", "listing", "feed", "other"]
 
@@ -150,6 +149,10 @@ def classify_page(html_or_tree: str | bytes | _Element, url: str) -> PageType:
     """
     if not isinstance(html_or_tree, _Element) and _starts_like_feed(html_or_tree):
         return "feed"  # the HTML parser rejects an RSS/Atom document, so sniff its root first
+    # Imported here: parsing text needs trafilatura, classifying a tree (the crawl process's
+    # case, via classify_tree) does not.
+    from archiver.extraction.parsing import parse_html
+
     tree = html_or_tree if isinstance(html_or_tree, _Element) else parse_html(html_or_tree)
     if tree is None:
         return "other"
