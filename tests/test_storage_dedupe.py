@@ -67,6 +67,21 @@ def test_changed_simhash_replaces_the_old_one():
     assert len(index) == 1
 
 
+def test_articles_sharing_a_bucket_stay_findable_as_others_come_and_go():
+    index = SimhashIndex(3)
+    for article_id in (3, 5, 9):  # the same simhash: every band bucket holds all three
+        index.add(article_id, 0x5A5A)
+    assert index.earliest_near(0x5A5A) == 3
+    index.remove(3)
+    assert index.earliest_near(0x5A5A) == 5
+    index.add(5, 0x5A5A ^ (1 << 40))  # edited a little: still within 3 bits
+    index.remove(9)
+    assert index.earliest_near(0x5A5A) == 5
+    index.remove(5)
+    assert index.earliest_near(0x5A5A) is None
+    assert len(index) == 0
+
+
 def test_zero_simhash_means_unknown_and_is_never_a_match():
     index = SimhashIndex(3)
     index.add(1, 0)
