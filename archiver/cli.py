@@ -424,6 +424,7 @@ def serve(db_path, port) -> None:
     Example:
       archiver serve --port 8001
     """
+    import signal
     import subprocess
     import tempfile
 
@@ -448,12 +449,23 @@ def serve(db_path, port) -> None:
             "--port",
             str(port),
         ]
+        server = subprocess.Popen(command)
+        stopping = []
+
+        def stop(signum: int, frame: object) -> None:
+            # `kill`, systemd and supervisors stop this process, not its child: pass it on, or
+            # datasette keeps serving after `archiver serve` is gone.
+            stopping.append(signum)
+            server.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
         try:
-            completed = subprocess.run(command, check=False)
-        except KeyboardInterrupt:
+            returncode = server.wait()
+        except KeyboardInterrupt:  # Ctrl-C reached datasette too: same process group
+            server.wait()
             return
-    if completed.returncode:
-        raise ArchiveFailure(f"datasette exited with code {completed.returncode}")
+    if returncode and not stopping:
+        raise ArchiveFailure(f"datasette exited with code {returncode}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -10,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psutil
 import pytest
 from read_side_archive import SEED_URL, build_archive
 
@@ -96,9 +97,14 @@ def test_archiver_serve_answers_searches_on_localhost(archive):
                 assert server.poll() is None, server.stderr.read().decode()
                 assert time.monotonic() < deadline, "datasette did not start"
                 time.sleep(0.2)
+        datasette = psutil.Process(server.pid).children()
     finally:
         server.terminate()
         server.wait(timeout=30)
         server.stderr.close()
 
     assert SEED_URL in [row["url"] for row in data["rows"]]
+    # Stopping `archiver serve` stops the datasette it started (it used to be left running).
+    assert datasette
+    gone, alive = psutil.wait_procs(datasette, timeout=10)
+    assert alive == []
