@@ -46,6 +46,9 @@ class ExtractionTimeout(BaseException):
     """
 
 
+ALARM_REPEAT = 0.05  # seconds
+
+
 @contextmanager
 def _alarm(seconds: float):
     """Raise ExtractionTimeout in this (worker) process when ``seconds`` of wall time pass."""
@@ -54,7 +57,10 @@ def _alarm(seconds: float):
         raise ExtractionTimeout(f"extraction took more than {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Then again every ALARM_REPEAT seconds until cleared: a signal handler's exception is lost
+    # when it runs inside a __del__ or a weakref callback ("Exception ignored in..."), and a
+    # budget that fired only once then let a slow page run on to its end.
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT)
     try:
         yield
     finally:
