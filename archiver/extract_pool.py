@@ -1,6 +1,6 @@
 """Run ``extract_article`` off the reactor thread, in worker processes, with a time budget per page.
 
-trafilatura costs ~16 ms of CPU per page; done inline it would stall downloads and use one core.
+Extraction costs ~12 ms of CPU per page; done inline it would stall downloads and use one core.
 :class:`ExtractorPool` hands pages to a process pool sized to the cores and awaits the result, with a
 bound on pages in flight so memory stays flat however fast pages arrive. Each page gets a wall-clock
 budget inside its worker (``SIGALRM``), so one pathological page is abandoned instead of freezing a
@@ -59,7 +59,7 @@ def _alarm(seconds: float):
     previous = signal.signal(signal.SIGALRM, _expired)
     # Then again every ALARM_REPEAT seconds until cleared: a signal handler's exception is lost
     # when it runs inside a __del__ or a weakref callback ("Exception ignored in..."), and a
-    # budget that fired only once then let a slow page run on to its end.
+    # budget that fired only once would then let a slow page run on to its end.
     signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT)
     try:
         yield

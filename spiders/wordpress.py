@@ -14,8 +14,9 @@ The archive is the crawl state. At start the spider reads (read-only) what the a
   when its age-based re-check is due (``storage.recheck_due``), or when it vanished from a complete
   sitemap (so a deletion is noticed);
 * **backfill mode** (``-a mode=backfill``, and always until one backfill run has completed):
-  walks every listing series to its end as well. A killed backfill resumes where it stopped,
-  because what was written is known and not fetched again.
+  walks the home listing to its end as well, and every category, tag, author and date listing
+  while it shows articles the run has not found yet (see ``_is_barren``). A killed backfill
+  resumes where it stopped, because what was written is known and not fetched again.
 
 Links are canonicalised and checked against the traps (search, calendar, comment, share, admin, API
 links) and against what this run already asked *before* a Request is built, so the queue only ever
@@ -624,7 +625,7 @@ def _link_verdict(absolute: str, site: str) -> tuple[str, str | None] | None:
     """(canonical URL, trap kind or None) of a link on ``site``, None for any other link.
 
     Memoised: menus, sidebars and the overlapping listings (home, category, tag, author, date)
-    show the same links page after page, and canonicalising one costs ~15 us.
+    show the same links page after page, and canonicalising one costs ~40 us.
     """
     if not absolute.startswith(("http://", "https://")):
         return None
