@@ -317,13 +317,12 @@ class WordPressSpider(scrapy.Spider):
 
     # --- callbacks ------------------------------------------------------------------------------
 
-    @_then_backlog
-    def parse_listing(self, response: Response) -> Iterator[Any]:
+    def _read_listing(self, response: Response) -> Iterator[Any]:
         if response.status in (404, 410) or not isinstance(response, HtmlResponse):
             return  # a page past the end, or not a page: the series ends here
         page_type, hrefs, container_hrefs = _listing_hrefs(response)
         if page_type == "article":
-            yield from self.parse_article(response)
+            yield from self._read_article(response)
             return
         if page_type != "listing":
             return
@@ -406,8 +405,7 @@ class WordPressSpider(scrapy.Spider):
             if request is not None:
                 yield request
 
-    @_then_backlog
-    def parse_article(self, response: Response) -> Iterator[Any]:
+    def _read_article(self, response: Response) -> Iterator[Any]:
         fetched_at = _iso(_now())
         if response.status == 304:
             yield PageUnchanged(url=response.url, fetched_at=fetched_at)
@@ -420,7 +418,7 @@ class WordPressSpider(scrapy.Spider):
             return
         page_type, canonical = _type_and_canonical(response)
         if page_type == "listing":
-            yield from self.parse_listing(response)
+            yield from self._read_listing(response)
             return
         if page_type != "article":
             # A soft 404, an error page, a draft or private post, an attachment: not stored, but
@@ -472,6 +470,11 @@ class WordPressSpider(scrapy.Spider):
                     request = None
                 if request is not None:
                     yield request
+
+    # The callbacks of listing and article requests: each reads its page (handing over to the other
+    # reader when the page turns out to be the other kind), then tops the scheduler up once.
+    parse_listing = _then_backlog(_read_listing)
+    parse_article = _then_backlog(_read_article)
 
     @_then_backlog
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
