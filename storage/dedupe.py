@@ -20,9 +20,9 @@ differ in at most ``max_distance`` bits differ in at most ``max_distance // b`` 
 band. The index files each article under its exact band values; a lookup probes, in each band,
 every value within that radius of the new hash's band, and compares only the articles found there.
 With a threshold of 3 that is the classic 4 bands of 16 bits probed exactly (radius 0); for
-larger thresholds (the default 8: 4 bands probed within 2 bits) a few bands probed with a small
-radius cost far fewer comparisons than ``max_distance + 1`` narrow bands, whose buckets hold thousands of articles
-at 200,000. ``plan_bands`` picks ``b`` by a cost model sized for ``SIZING_ARTICLES``.
+larger thresholds (the default 8: 3 bands of 21-22 bits probed within 2 bits) a few bands probed
+with a small radius cost far fewer comparisons than ``max_distance + 1`` narrow bands, whose
+buckets hold thousands of articles at 200,000. ``plan_bands`` picks ``b`` by a cost model sized for ``SIZING_ARTICLES``.
 
 A simhash of 0 means "not computed" (the ``Article`` default) and is never indexed, so empty texts
 are not all near duplicates of each other.

@@ -31,6 +31,7 @@ from pathlib import Path
 from storage.db import open_db
 from storage.errors import ArchiveNotFound
 from storage.timestamps import parse_timestamp
+from storage.writes import ARTICLE_FAILURE_KIND, NOT_ARTICLE_KIND
 
 # (upper bound of the article's age, recheck interval), youngest first.
 RECHECK_SCHEDULE: tuple[tuple[timedelta, timedelta], ...] = (
@@ -121,8 +122,9 @@ def load_crawl_state(db_path: str | Path) -> CrawlState:
         ).fetchone()
         not_articles = dict(
             db.execute(
-                "SELECT url, max(at) FROM failures WHERE kind = 'not-article' "
-                "OR (kind = 'article' AND status IN (404, 410)) GROUP BY url"
+                "SELECT url, max(at) FROM failures WHERE kind = ? "
+                "OR (kind = ? AND status IN (404, 410)) GROUP BY url",
+                [NOT_ARTICLE_KIND, ARTICLE_FAILURE_KIND],
             ).fetchall()
         )
     finally:

@@ -258,8 +258,8 @@ class ArchiveWriter:
         """Store a batch of fetched article pages in one transaction; return each page's outcome.
 
         Each page is ``{"article": asdict(Article), "html" (or "html_zlib": ``compress_html``
-        of it), "status", "content_type", "etag", "last_modified", "aliases": [urls], "run_id"}``. If any page fails, nothing of the batch
-        is stored and the exception propagates.
+        of it), "status", "content_type", "etag", "last_modified", "aliases": [urls], "run_id"}``.
+        If any page fails, nothing of the batch is stored and the exception propagates.
         """
         try:
             with write_transaction(self.db):
