@@ -158,12 +158,13 @@ def test_a_normal_run_after_the_full_disk_completes_the_archive(disk_full):
 
 # --- a long crawl: memory, and readers while it writes --------------------------------------------
 
-LONG_CRAWL_POSTS = 800  # ~60 s of crawling on 2 shared cores; 1,500 posts took 127 s
+# ~17 s of crawling on 2 cores (800 posts once took ~60 s; at ~10 s they gave too few samples)
+LONG_CRAWL_POSTS = 1500
 # Bytes, after the first quarter of the run. What may still grow: URL caches (bounded) and the
 # writer's batch. Listing trees cached on their responses (a reference cycle only the cyclic GC
 # frees) once made it ~100 MiB, and only on an unloaded machine, where the GC ran less often.
 RSS_GROWTH_BOUND = 40 << 20
-SAMPLE_EVERY = 0.2  # seconds
+SAMPLE_EVERY = 0.1  # seconds
 READ_CRAWL_POSTS = 300
 LONG_CRAWL_BATCH = 100
 
