@@ -98,9 +98,10 @@ OTHER_LISTING_PRIORITY = ARTICLE_PRIORITY
 # walk one page at a time (200 pages on 2,000 posts) was left mostly for after the last article.
 HOME_PAGES_AHEAD = 8
 
-# Requests waiting in Scrapy's scheduler above which a sitemap's articles wait in the spider as
-# (url, lastmod) pairs instead: a Request is ~0.7 KB, and a 20,000-post sitemap queued whole
-# made the crawl process 14 MB larger.
+# Requests waiting in Scrapy's scheduler above which articles wait in the spider's backlog as
+# (url, reason) pairs instead. A queued Request with its headers and meta is ~1.5 KB, and the
+# listings and sitemaps announce articles far faster than they are extracted: on 20,000 posts the
+# scheduler held 14,000 requests at its peak and the crawl process grew 50 MB larger than on 5,000.
 SCHEDULER_BACKLOG_ROOM = 256
 
 # Links whose verdict is remembered (~300 bytes each): menus and sidebars, and an article's link
@@ -117,7 +118,7 @@ def _iso(moment: datetime) -> str:
 
 
 def _then_backlog(callback: Any) -> Any:
-    """A callback that, after its own output, tops the scheduler up from the sitemap backlog."""
+    """A callback that, after its own output, tops the scheduler up from the article backlog."""
 
     @functools.wraps(callback)
     def topped_up(self: WordPressSpider, response: Response) -> Iterator[Any]:
@@ -157,7 +158,8 @@ class WordPressSpider(scrapy.Spider):
         self.sitemap_pending = 0
         self.sitemap_complete = True
         self.sitemap_articles: set[str] = set()
-        self.sitemap_backlog: deque[FeedEntry] = deque()  # article entries not yet asked for
+        # Articles this run will ask for, as (canonical url, reason), waiting for scheduler room.
+        self.article_backlog: deque[tuple[str, str]] = deque()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> WordPressSpider:
@@ -226,9 +228,14 @@ class WordPressSpider(scrapy.Spider):
         *,
         canonical: bool = True,
         meta: dict[str, Any] | None = None,
-        headers: dict[str, str] | None = None,
     ) -> scrapy.Request | None:
         """A Request for ``url``, or None when this run asked it already or its budget is spent."""
+        key = self._admit(url, kind, canonical=canonical)
+        return None if key is None else self._build(key, kind, callback, meta=meta)
+
+    def _admit(self, url: str, kind: str, *, canonical: bool = True) -> str | None:
+        """Count ``url`` as asked for by this run and return its key; None if asked already or
+        its kind's budget is spent."""
         if url in self.scheduled:
             return None  # most links are canonical already and asked for: skip canonicalising
         key = canonicalize(url) if canonical else url
@@ -240,6 +247,17 @@ class WordPressSpider(scrapy.Spider):
             return None
         self.scheduled.add(key)
         self.scheduled_by_kind[kind] += 1
+        return key
+
+    def _build(
+        self,
+        key: str,
+        kind: str,
+        callback: Any,
+        *,
+        meta: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> scrapy.Request:
         return scrapy.Request(
             key,
             callback=callback,
@@ -256,14 +274,18 @@ class WordPressSpider(scrapy.Spider):
             return OTHER_LISTING_PRIORITY
         return DISCOVERY_PRIORITY
 
-    def _article_request(
+    def _queue_article(
         self, url: str, *, modified: str | None = None, vanished: bool = False
-    ) -> scrapy.Request | None:
-        """Ask for an article when it is unknown, changed by a signal, due, or vanished."""
+    ) -> None:
+        """Put an article in the backlog when it is unknown, changed by a signal, due, or vanished.
+
+        Decided now, on what the archive held at start; the Request is built when the scheduler
+        has room for it (``_backlog_requests``).
+        """
         known = self.state.lookup(url)
         if known is None and not modified and self.state.recently_not_article(url, self.now):
             self.crawler.stats.inc_value("archiver/articles_skipped_not_article")
-            return None
+            return
         if known is None:
             reason = "new"
         elif vanished and not known.gone_at:
@@ -274,24 +296,24 @@ class WordPressSpider(scrapy.Spider):
             reason = "due"
         else:
             self.crawler.stats.inc_value("archiver/articles_skipped_known")
-            return None
+            return
+        key = self._admit(url, "article")
+        if key is not None:
+            self.article_backlog.append((key, reason))
+            self.crawler.stats.inc_value(f"archiver/article_requests/{reason}")
+
+    def _article_request(self, url: str, reason: str) -> scrapy.Request:
         headers = {}
-        if known is not None and reason == "due":
+        known = self.state.lookup(url) if reason == "due" else None
+        if known is not None:
             # Validators only help on an age-based re-check: a signal already says it changed.
             if known.etag:
                 headers["If-None-Match"] = known.etag
             if known.last_modified:
                 headers["If-Modified-Since"] = known.last_modified
-        request = self._request(
-            url,
-            "article",
-            self.parse_article,
-            headers=headers,
-            meta={"reason": reason},
+        return self._build(
+            url, "article", self.parse_article, headers=headers, meta={"reason": reason}
         )
-        if request is not None:
-            self.crawler.stats.inc_value(f"archiver/article_requests/{reason}")
-        return request
 
     def _same_site_links(self, hrefs: Iterable[str], base: str) -> Iterator[str]:
         """Canonical same-site links that are not traps, in page order, each once."""
@@ -334,7 +356,7 @@ class WordPressSpider(scrapy.Spider):
         # are asked for, since asking makes them known to this run.
         entries = [u for u in articles if u in candidates] or articles
         barren = self._is_barren(listing_page(response.url).series, entries)
-        yield from self._follow_articles(articles)
+        self._follow_articles(articles)
         yield from self._follow_listings(response.url, links, entries, barren)
 
     def _is_barren(self, series: str, entries: list[str]) -> bool:
@@ -350,11 +372,9 @@ class WordPressSpider(scrapy.Spider):
             new = [u for u in new if u not in self.scheduled and u not in self.sitemap_articles]
         return not new
 
-    def _follow_articles(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
+    def _follow_articles(self, urls: Iterable[str]) -> None:
         for url in urls:
-            request = self._article_request(url)
-            if request is not None:
-                yield request
+            self._queue_article(url)
 
     def _follow_listings(
         self, url: str, links: list[str], entries: list[str], barren: bool
@@ -441,15 +461,15 @@ class WordPressSpider(scrapy.Spider):
         if canonical:
             for url in self._same_site_links([canonical], response.url):
                 if url != canonicalize(response.url):
-                    request = self._article_request(url)
-                    if request is not None:
-                        yield request
+                    self._queue_article(url)
 
+    @_then_backlog
     def parse_feed(self, response: Response) -> Iterator[Any]:
         if response.status != 200:
             return
         yield from self._follow_entries(parse_feed(response.body))
 
+    @_then_backlog
     def parse_rest(self, response: Response) -> Iterator[Any]:
         if response.status != 200 or not isinstance(response, TextResponse):
             return  # REST API off or hidden: the other signals still work
@@ -463,13 +483,11 @@ class WordPressSpider(scrapy.Spider):
         for entry in entries:
             for url in self._same_site_links([entry.url], self.base_url):
                 if link_kind(url) == "article":
-                    request = self._article_request(url, modified=entry.modified)
+                    self._queue_article(url, modified=entry.modified)
                 elif link_kind(url) == "listing" and self.mode == "backfill":
                     request = self._request(url, "listing", self.parse_listing)
-                else:
-                    request = None
-                if request is not None:
-                    yield request
+                    if request is not None:
+                        yield request
 
     # The callbacks of listing and article requests: each reads its page (handing over to the other
     # reader when the page turns out to be the other kind), then tops the scheduler up once.
@@ -485,7 +503,7 @@ class WordPressSpider(scrapy.Spider):
             pass  # this sitemap flavour does not exist on the site: nothing is incomplete
         else:
             self.sitemap_complete = False
-        yield from self._requests_for_vanished()
+        self._queue_vanished()
 
     def _parse_sitemap_body(self, response: Response) -> Iterator[Any]:
         try:
@@ -508,19 +526,18 @@ class WordPressSpider(scrapy.Spider):
             for url in self._same_site_links([entry.url], self.base_url):
                 if link_kind(url) == "article":
                     self.sitemap_articles.add(url)
-                    self.sitemap_backlog.append(FeedEntry(url, entry.modified))
+                    self._queue_article(url, modified=entry.modified)
                 else:
                     yield from self._follow_entries([FeedEntry(url, entry.modified)])
 
     def _backlog_requests(self) -> Iterator[scrapy.Request]:
-        """Requests for sitemap articles from the backlog, as many as the scheduler has room for."""
-        room = SCHEDULER_BACKLOG_ROOM - len(self.crawler.engine.scheduler)
-        while room > 0 and self.sitemap_backlog:
-            entry = self.sitemap_backlog.popleft()
-            request = self._article_request(entry.url, modified=entry.modified)
-            if request is not None:
-                room -= 1
-                yield request
+        """Requests for backlog articles, as many as the scheduler has room for."""
+        scheduler = self.crawler.engine.scheduler
+        # Measured before each one: Scrapy runs several callbacks' output interleaved, so a room
+        # counted once at the start was handed out by each of them (2,300 queued, not 256), and
+        # another callback may empty the backlog between two of these yields.
+        while self.article_backlog and len(scheduler) < SCHEDULER_BACKLOG_ROOM:
+            yield self._article_request(*self.article_backlog.popleft())
 
     def _release_backlog_when_idle(self) -> None:
         """Nothing else is left to do: the backlog must not let the run end early."""
@@ -530,16 +547,14 @@ class WordPressSpider(scrapy.Spider):
         if released:
             raise DontCloseSpider
 
-    def _requests_for_vanished(self) -> Iterator[scrapy.Request]:
+    def _queue_vanished(self) -> None:
         """Once every sitemap is read, re-check archived articles that no sitemap lists any more."""
         if self.sitemap_pending or not self.sitemap_complete or not self.sitemap_articles:
             return
         listed = {known.url for u in self.sitemap_articles if (known := self.state.lookup(u))}
         for url, known in self.state.articles.items():
             if url not in listed and not known.gone_at and same_site(url, [self.base_url]):
-                request = self._article_request(url, vanished=True)
-                if request is not None:
-                    yield request
+                self._queue_article(url, vanished=True)
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request
@@ -556,7 +571,8 @@ class WordPressSpider(scrapy.Spider):
             reason = type(failure.value).__name__
             yield self._failure(request.url, kind, reason, None, str(failure.value))
         if kind == "sitemap":
-            yield from self._requests_for_vanished()
+            self._queue_vanished()
+        yield from self._backlog_requests()
 
     def _failure(
         self, url: str, kind: str, reason: str, status: int | None, message: str = ""
