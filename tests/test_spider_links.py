@@ -1,0 +1,50 @@
+"""What the spider reads off a listing page: every link, and the listing's own entries apart.
+
+The entries (links inside the posts' ``<article>`` / ``.entry-title``) are what tells whether a
+listing page brought anything new; the sidebar's "Latest Posts" repeat on every page and must not
+count. A WordPress site with ``/%postname%/`` permalinks has article links that no URL shape gives
+away: there the entries are the only way to know them.
+"""
+
+from __future__ import annotations
+
+from scrapy.http import HtmlResponse
+
+from archiver.discovery import link_kind
+from archiver.samplesite import SampleSite
+from spiders.wordpress import _listing_hrefs
+
+
+def sample_site(n_posts: int) -> SampleSite:
+    site = SampleSite.generate(n_posts=n_posts, seed=3)
+    site.set_base_url("http://127.0.0.1:8000/")
+    return site
+
+
+def listing_response(site: SampleSite, path: str, body: bytes | None = None) -> HtmlResponse:
+    body = site.render(path).body if body is None else body
+    headers = {"Content-Type": "text/html; charset=UTF-8"}
+    return HtmlResponse(site.url(path), body=body, headers=headers)
+
+
+def test_a_listing_page_entries_are_its_posts_in_order_not_the_sidebar():
+    site = sample_site(35)
+    page_type, hrefs, entries = _listing_hrefs(listing_response(site, "/page/2/"))
+    on_page_two = [site.url(post.path) for post in site.home_posts()[10:20]]
+    assert page_type == "listing"
+    assert entries == on_page_two
+    sidebar = {h for h in hrefs if link_kind(h) == "article"} - set(on_page_two)
+    assert sidebar  # the "Latest Posts" widget links other articles, and they are not entries
+    # Plain strings: lxml's "smart" strings would keep each page's whole tree alive.
+    assert {type(h) for h in hrefs + entries} == {str}
+
+
+def test_entries_are_found_when_permalinks_say_nothing():
+    site = sample_site(12)
+    html = site.render("/").body.decode("utf-8")
+    posts = site.home_posts()[:10]
+    for post in posts:  # /2024/07/slug/ -> /slug/: WordPress's "Post name" permalinks
+        html = html.replace(site.url(post.path), site.url(f"/{post.slug}/"))
+    _, _, entries = _listing_hrefs(listing_response(site, "/", html.encode("utf-8")))
+    assert entries == [site.url(f"/{post.slug}/") for post in posts]
+    assert {link_kind(url) for url in entries} == {"other"}  # the URL shape alone would miss them
