@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from lxml import etree
@@ -38,6 +39,12 @@ class ListingPage:
     page: int
 
 
+# Link and listing URLs whose shape is remembered: a listing page's ~130 links are each looked at
+# several times, and the menus and sidebars repeat on every page.
+SHAPE_CACHE = 16_384
+
+
+@lru_cache(maxsize=SHAPE_CACHE)
 def link_kind(url: str) -> str:
     """Guess from the URL's path alone what a same-site link leads to: article, listing or other."""
     path = urlsplit(url).path or "/"
@@ -60,6 +67,7 @@ def sitemap_lists_posts(url: str) -> bool:
     return not _LISTING_SITEMAP.search(urlsplit(url).path.rsplit("/", 1)[-1])
 
 
+@lru_cache(maxsize=SHAPE_CACHE)
 def listing_page(url: str) -> ListingPage:
     """Split a listing URL into its series and page number (``/category/x/page/3/`` -> page 3)."""
     scheme, netloc, path, _query, _fragment = urlsplit(url)

@@ -146,13 +146,27 @@ def canonicalize(url: str) -> str:
     return once
 
 
+# An http(s) URL with a lowercase host and a path of unreserved characters only, without query or
+# fragment: w3lib's canonicalize_url has nothing to lowercase, escape, unescape or sort in it and
+# returns it as it is (or with "/" for an empty path), unless a dot segment needs resolving. Most
+# links a WordPress site prints have this shape; skipping w3lib for them saves ~30 us a link.
+_PLAIN_URL = re.compile(r"https?://[a-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~-]*)*")
+
+
+def is_plain_url(url: str) -> bool:
+    """Whether w3lib's canonicalize_url would leave ``url`` as it is (see _PLAIN_URL)."""
+    return _PLAIN_URL.fullmatch(url) is not None and "/." not in url
+
+
 @lru_cache(maxsize=8192)
 def _canonicalize_once(url: str) -> str:
     """One pass of the rules of :func:`canonicalize` (cached: a site links the same URLs often)."""
+    if not is_plain_url(url):
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in DEFAULT_PORTS or not parts.netloc:
+            return url
+        url = canonicalize_url(url, keep_blank_values=True)
     parts = urlsplit(url)
-    if parts.scheme.lower() not in DEFAULT_PORTS or not parts.netloc:
-        return url
-    parts = urlsplit(canonicalize_url(url, keep_blank_values=True))
     return urlunsplit(
         (
             parts.scheme,

@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from w3lib.url import canonicalize_url
 
-from archiver.urls import TRAP_KINDS, canonicalize, is_rest_posts_url, same_site, trap_kind
+from archiver.urls import (
+    TRAP_KINDS,
+    canonicalize,
+    is_plain_url,
+    is_rest_posts_url,
+    same_site,
+    trap_kind,
+)
 
 SITE = "https://megalopreneur.com"
 POST = f"{SITE}/2023/09/india-quad-message-russia-north-korea-arms-deals/"
@@ -142,6 +150,52 @@ def test_canonicalize_is_idempotent(scheme, host, port, segments, slash, query, 
     once = canonicalize(url)
     assert canonicalize(once) == once
     assert "#" not in once
+
+
+@given(
+    scheme=st.sampled_from(["http", "https"]),
+    host=st.text(alphabet="ab9.-", min_size=1, max_size=8),
+    port=st.sampled_from(["", ":80", ":443", ":8080"]),
+    path=st.text(alphabet="aZ09._~-/", max_size=25),
+)
+def test_plain_urls_are_what_w3lib_leaves_as_they_are(scheme, host, port, path):
+    """canonicalize skips w3lib for plain URLs: only sound if w3lib would not change them."""
+    url = f"{scheme}://{host}{port}" + (f"/{path}" if path else "")
+    if is_plain_url(url):
+        assert canonicalize_url(url, keep_blank_values=True) in (url, url + "/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        POST,
+        f"{SITE}/2023/09/India-Quad/",
+        "http://127.0.0.1:8080/page/2/",
+        f"{SITE}/wp-sitemap.xml",
+        f"{SITE}",
+    ],
+)
+def test_plain_urls(url):
+    assert is_plain_url(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{POST}?utm_source=x",  # a query to sort and filter
+        f"{POST}#respond",
+        f"{SITE}/a/./b/",  # a dot segment
+        f"{SITE}/a/../b/",
+        "https://MegaloPreneur.com/",  # a host to lowercase
+        f"{SITE}/caf%C3%A9/",  # escapes to normalise
+        f"{SITE}/café/",
+        f"{SITE}/a b/",
+        "HTTPS://megalopreneur.com/",
+        f"{SITE}/a;b/",
+    ],
+)
+def test_urls_w3lib_must_see_are_not_plain(url):
+    assert not is_plain_url(url)
 
 
 TRAP_CASES = [
