@@ -14,7 +14,11 @@ limit), then measure in one run
     forkserver and its extraction workers: this process becomes their child subreaper, so
     ``RUSAGE_CHILDREN`` includes every one of them) and of the scrapy process alone, CPU-ms per
     archived article, articles/s and peak RSS and PSS summed over the tree (sampled by psutil);
-(c) with ``--recrawl``: the same crawl again with nothing changed (fresh mode).
+(c) with ``--recrawl``: the same crawl again with nothing changed (fresh mode);
+(d) the floor: stock Scrapy fetching the archived articles' URLs and doing nothing with them
+    (``scripts/scrapy_floor.py``), less the same run's start-up, to split the crawl's CPU per
+    article into extraction, Scrapy's own cost per request and the rest (spider, pipelines,
+    hand-over to workers, compression, writer, start-up).
 
 Targets (2 cores, 5,000 posts): >= 60 articles/s, <= 25 CPU-ms per article all included, peak RSS
 < 300 MB, crawl >= 75% of the ceiling's articles/s, flat from 1,000 to 20,000 posts.
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import itertools
 import os
 import resource
 import sqlite3
@@ -47,7 +52,10 @@ from archiver.localcrawl import PROJECT_ROOT, crawl_command
 from archiver.samplesite import SampleSite
 
 PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
-SAMPLE_SECONDS = 0.1
+# This process's CPU is charged to the server column, and it takes cores from the crawl it
+# measures: walking /proc for the process tree (~1 ms) is done every TREE_EVERY samples only.
+SAMPLE_SECONDS = 0.2
+TREE_EVERY = 5
 FETCHED_AT = "2024-07-24T12:00:00+00:00"
 
 
@@ -120,11 +128,15 @@ class TreeSampler:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                processes = [self.root, *self.root.children(recursive=True)]
-            except psutil.NoSuchProcess:
+        processes: list[psutil.Process] = []
+        for sample in itertools.count():
+            if self._stop.is_set():
                 return
+            if sample % TREE_EVERY == 0:
+                try:
+                    processes = [self.root, *self.root.children(recursive=True)]
+                except psutil.NoSuchProcess:
+                    return
             rss = pss = 0
             for process in processes:
                 try:
@@ -173,11 +185,11 @@ def archived(db_path: Path, run: str) -> int:
         ).fetchone()[0]
 
 
-def measure_crawl(
-    server: StaticServer, db_path: Path, size: int, run: str, log: Path, settings: dict[str, str]
-) -> Measure:
-    """(b)/(c) one real ``scrapy crawl`` subprocess, its whole process tree measured."""
-    command = crawl_command(server.base_url, db_path, settings=settings)
+def measure_process(
+    server: StaticServer, command: list[str], size: int, run: str, log: Path
+) -> tuple[Measure, int]:
+    """Run ``command`` to its end with its whole process tree measured; the Measure (articles
+    left at 0) and the exit code."""
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "archiver.settings"}
     requests_before, server_before = server.requests, self_cpu()
     cpu_before, started = children_cpu(), time.perf_counter()
@@ -189,13 +201,11 @@ def measure_crawl(
             returncode = process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - started
     reap_orphans()
-    if returncode != 0:
-        sys.exit(f"crawl failed with exit code {returncode}:\n{log.read_text()[-3000:]}")
-    return Measure(
+    measure = Measure(
         size,
         run,
         server.requests - requests_before,
-        archived(db_path, run),
+        0,
         wall,
         children_cpu() - cpu_before,
         sampler.peak_rss,
@@ -204,6 +214,43 @@ def measure_crawl(
         server_cpu=self_cpu() - server_before,
         main_cpu=usage.ru_utime + usage.ru_stime,
     )
+    return measure, returncode
+
+
+def measure_crawl(
+    server: StaticServer, db_path: Path, size: int, run: str, log: Path, settings: dict[str, str]
+) -> Measure:
+    """(b)/(c) one real ``scrapy crawl`` subprocess, its whole process tree measured."""
+    command = crawl_command(server.base_url, db_path, settings=settings)
+    measure, returncode = measure_process(server, command, size, run, log)
+    if returncode != 0:
+        sys.exit(f"crawl failed with exit code {returncode}:\n{log.read_text()[-3000:]}")
+    measure.articles = archived(db_path, run)
+    return measure
+
+
+def measure_floor(server: StaticServer, db_path: Path, size: int, work: Path) -> Measure:
+    """(d) stock Scrapy fetching the archived articles' URLs, doing nothing with them; its
+    start-up (the same run with no URL: imports, reactor) subtracted."""
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as connection:
+        urls = [url for (url,) in connection.execute("SELECT url FROM articles")]
+    runs = []
+    for name, listed in (("start", []), ("all", urls)):
+        url_file, log = work / f"floor-{name}-{size}.txt", work / f"floor-{name}-{size}.log"
+        url_file.write_text("\n".join(listed))
+        command = [sys.executable, str(PROJECT_ROOT / "scripts" / "scrapy_floor.py"), str(url_file)]
+        measure, returncode = measure_process(server, command, size, "floor", log)
+        if returncode != 0:
+            sys.exit(f"scrapy_floor.py failed ({returncode}):\n{log.read_text()[-3000:]}")
+        runs.append(measure)
+    start, full = runs
+    full.wall, full.cpu, full.main_cpu = (
+        full.wall - start.wall,
+        full.cpu - start.cpu,
+        full.main_cpu - start.main_cpu,
+    )
+    full.server_cpu -= start.server_cpu
+    return full
 
 
 def bench_size(
@@ -223,6 +270,7 @@ def bench_size(
         if recrawl:
             log = work / f"recrawl-{size}.log"
             results.append(measure_crawl(server, db_path, size, "recrawl", log, settings))
+        results.append(measure_floor(server, db_path, size, work))
     return results
 
 
@@ -262,9 +310,27 @@ def report(results: list[Measure]) -> str:
     for m in results:
         by_size.setdefault(m.size, {})[m.run] = m
     for size, runs in by_size.items():
-        ratio = runs["crawl"].per_second / runs["ceiling"].per_second
+        ceiling, crawl, floor = runs["ceiling"], runs["crawl"], runs["floor"]
+        ratio = crawl.per_second / ceiling.per_second
         lines.append(f"{size} posts: crawl/ceiling articles/s = {ratio:.2f}")
+        lines.append("  " + cpu_breakdown(ceiling, crawl, floor))
     return "\n".join(lines)
+
+
+def cpu_breakdown(ceiling: Measure, crawl: Measure, floor: Measure) -> str:
+    """Where the crawl's CPU per article goes: extraction as in the ceiling, stock Scrapy's own
+    cost for as many requests (the floor's CPU per page), and the rest: the spider, pipelines,
+    worker hand-over, compression and the SQLite writer."""
+    if not (floor.requests and crawl.articles):
+        return "no article archived: no CPU breakdown"
+    extraction = ceiling.cpu_ms_per_article
+    scrapy_share = 1000 * floor.cpu / floor.requests * crawl.requests / crawl.articles
+    rest = crawl.cpu_ms_per_article - extraction - scrapy_share
+    return (
+        f"crawl CPU-ms per article {crawl.cpu_ms_per_article:.1f} = extraction {extraction:.1f}"
+        f" + stock Scrapy {scrapy_share:.1f} ({1000 * floor.cpu / floor.requests:.2f} per request,"
+        f" floor run) + the archiver's own {rest:.1f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

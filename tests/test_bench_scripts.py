@@ -24,7 +24,7 @@ def run_script(name: str, *args: str) -> subprocess.CompletedProcess:
 
 
 def table_row(output: str, run: str) -> list[str]:
-    """The cells of the crawl benchmark's row for ``run`` (ceiling, crawl or recrawl)."""
+    """The cells of the crawl benchmark's row for ``run`` (ceiling, crawl, recrawl or floor)."""
     for line in output.splitlines():
         cells = line.split()
         if len(cells) > 2 and cells[1] == run:
@@ -32,7 +32,7 @@ def table_row(output: str, run: str) -> list[str]:
     raise AssertionError(f"no {run!r} row in:\n{output}")
 
 
-def test_bench_crawl_measures_ceiling_crawl_and_recrawl():
+def test_bench_crawl_measures_ceiling_crawl_recrawl_and_floor():
     result = run_script("bench_crawl.py", "--posts", "30", "--recrawl")
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
@@ -46,6 +46,13 @@ def test_bench_crawl_measures_ceiling_crawl_and_recrawl():
     assert int(recrawl[2]) < int(crawl[2]) / 3  # nothing new: a fraction of the requests
     assert recrawl[3] == "0"
     assert re.search(r"30 posts: crawl/ceiling articles/s = \d+\.\d\d", out)
+    floor = table_row(out, "floor")
+    assert floor[2] == "30"  # stock Scrapy asked every archived URL (30 pages: too few to time)
+    assert re.search(
+        r"crawl CPU-ms per article [\d.]+ = extraction [\d.]+ \+ stock Scrapy -?[\d.]+ .*"
+        r"\+ the archiver's own -?[\d.]+",
+        out,
+    )
 
 
 def test_bench_incremental_catches_every_change_and_prints_requests():
