@@ -356,7 +356,7 @@ class WordPressSpider(scrapy.Spider):
         if page_type != "listing":
             return
         links = list(self._same_site_links(hrefs, response.url))
-        candidates = set(self._same_site_links(container_hrefs, response.url))
+        candidates = self._entry_links(container_hrefs, response.url)
         articles = [u for u in links if link_kind(u) == "article" or u in candidates]
         # The listing's own entries (not the sidebar widgets every page repeats) tell whether the
         # page brought anything new and whether it is past the end. Judged before its articles
@@ -365,6 +365,18 @@ class WordPressSpider(scrapy.Spider):
         barren = self._is_barren(listing_page(response.url).series, entries)
         self._follow_articles(articles)
         yield from self._follow_listings(response.url, links, entries, barren)
+
+    def _entry_links(self, container_hrefs: Iterable[str], base: str) -> set[str]:
+        """The listing's own entries among the links of its post blocks (``_listing_hrefs``).
+
+        A post's block also links its categories, tags, author and date archive: those are
+        listings whatever block they sit in.
+        """
+        return {
+            url
+            for url in self._same_site_links(container_hrefs, base)
+            if link_kind(url) != "listing"
+        }
 
     def _is_barren(self, series: str, entries: list[str]) -> bool:
         """Whether a listing page shows no article that is new to the archive.

@@ -12,7 +12,7 @@ from scrapy.http import HtmlResponse
 
 from archiver.discovery import link_kind
 from archiver.samplesite import SampleSite
-from spiders.wordpress import _listing_hrefs
+from spiders.wordpress import WordPressSpider, _listing_hrefs
 
 
 def sample_site(n_posts: int) -> SampleSite:
@@ -48,3 +48,23 @@ def test_entries_are_found_when_permalinks_say_nothing():
     _, _, entries = _listing_hrefs(listing_response(site, "/", html.encode("utf-8")))
     assert entries == [site.url(f"/{post.slug}/") for post in posts]
     assert {link_kind(url) for url in entries} == {"other"}  # the URL shape alone would miss them
+
+
+def test_the_archive_links_of_a_post_block_are_not_entries():
+    """Themes wrap each listed post in <article> with its category, tag, author and date links."""
+    site = sample_site(12)
+    html = site.render("/").body.decode("utf-8")
+    post = site.home_posts()[0]
+    title_link = f'<a href="{site.url(post.path)}"'
+    meta = (
+        f'<article><a href="{site.url("/category/business/")}">Business</a>'
+        f'<a href="{site.url("/author/jane/")}">Jane</a><a href="{site.url("/2024/07/")}">July</a>'
+        f'<a href="{site.url(post.path)}#respond">Comment</a></article>'
+    )
+    html = html.replace(title_link, meta + title_link, 1)
+    response = listing_response(site, "/", html.encode("utf-8"))
+    spider = WordPressSpider(base_url=site.base_url)
+    _, _, entries = _listing_hrefs(response)
+    assert len(entries) == 10 + 4  # the ten titles, and the four links of the block
+    kept = spider._entry_links(entries, response.url)
+    assert kept == {site.url(p.path) for p in site.home_posts()[:10]}
