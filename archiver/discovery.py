@@ -41,7 +41,7 @@ class ListingPage:
 
 # Link and listing URLs whose shape is remembered: a listing page's ~130 links are each looked at
 # several times, and the menus and sidebars repeat on every page.
-SHAPE_CACHE = 16_384
+SHAPE_CACHE = 4_096
 
 
 @lru_cache(maxsize=SHAPE_CACHE)
