@@ -138,20 +138,42 @@ class ExtractorPool:
         self.timeout = timeout
         self._slots = asyncio.Semaphore(max_in_flight or max(1, workers) * 4)
         self._executor: ProcessPoolExecutor | None = None
+        self._executor_lock = threading.Lock()  # start() may run in another thread
+        self._closed = False
+
+    def start(self) -> None:
+        """Start every worker now, from any thread, instead of at the first pages.
+
+        Starting the forkserver blocks its caller until it has imported trafilatura (~1 s), and a
+        worker is only forked when a page is handed to it: called from a thread at the crawl's
+        start, both overlap the first listing and sitemap fetches instead of stalling the reactor
+        at the first article.
+        """
+        if self.workers <= 0:
+            return
+        try:
+            pool = self._pool()
+            for _ in range(self.workers):
+                pool.submit(os.getpid)  # a worker is forked when work waits and none is idle
+        except RuntimeError:
+            pass  # closed already (a crawl shorter than the start): nothing left to start
 
     def _pool(self) -> ProcessPoolExecutor:
-        if self._executor is None:
-            # forkserver: workers start from a clean, small process (not a fork of the reactor
-            # with its sockets and threads), and import trafilatura once in the server.
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(WORKER_PRELOAD)
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=context,
-                initializer=_start_worker,
-                initargs=(os.getpid(),),
-            )
-        return self._executor
+        with self._executor_lock:
+            if self._closed:
+                raise RuntimeError("the extraction pool is closed")
+            if self._executor is None:
+                # forkserver: workers start from a clean, small process (not a fork of the
+                # reactor with its sockets and threads), and import trafilatura once in the server.
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(WORKER_PRELOAD)
+                self._executor = ProcessPoolExecutor(
+                    max_workers=self.workers,
+                    mp_context=context,
+                    initializer=_start_worker,
+                    initargs=(os.getpid(),),
+                )
+            return self._executor
 
     async def extract(
         self, html: str, url: str, fetched_at: str
@@ -166,6 +188,7 @@ class ExtractorPool:
             )
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        with self._executor_lock:
+            executor, self._executor, self._closed = self._executor, None, True
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)

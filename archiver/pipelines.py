@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -92,6 +93,10 @@ class ExtractionPipeline:
         return PageFailed(
             url=item.url, kind="article", reason=reason, message=message, status=status
         )
+
+    def open_spider(self) -> None:
+        # In a thread: the forkserver's start blocks its caller ~1 s (see ExtractorPool.start).
+        threading.Thread(target=self.pool.start, name="extraction-pool-start", daemon=True).start()
 
     def close_spider(self) -> None:
         self.pool.close()

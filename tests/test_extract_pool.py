@@ -6,6 +6,7 @@ Real worker processes (forkserver) and real trafilatura over sample-site pages.
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 
@@ -94,3 +95,20 @@ def test_page_past_its_budget_is_abandoned_and_the_pool_keeps_working(site):
 
     assert article == extract_article(normal_html, normal_url, FETCHED_AT)
     assert article.title == site.published_posts()[1].title
+
+
+def test_start_forks_every_worker_before_any_page_and_never_after_close(site):
+    pool = ExtractorPool(workers=2, timeout=20)
+    try:
+        started = threading.Thread(target=pool.start)
+        started.start()
+        started.join(timeout=60)
+        workers = pool._pool()._processes  # forked, warmed up or warming up
+        assert len(workers) == 2 and all(worker.is_alive() for worker in workers.values())
+        html, url = page(site, site.published_posts()[0].path)
+        article, _ = asyncio.run(pool.extract(html, url, FETCHED_AT))
+        assert article.title
+    finally:
+        pool.close()
+    pool.start()  # a crawl shorter than the pool's start: nothing is started after close
+    assert pool._executor is None
