@@ -51,12 +51,17 @@ class ExtractionPipeline:
     """FetchedPage -> ExtractedPage (or PageFailed); every other item passes through."""
 
     def __init__(
-        self, workers: int, timeout: float, max_chars: int, stats: Any = None, crawler: Any = None
+        self,
+        workers: int,
+        timeout: float,
+        max_chars: int,
+        stats: Any = None,
+        start_workers_at_open: bool = False,
     ):
         self.pool = ExtractorPool(workers=workers, timeout=timeout)
         self.max_chars = max_chars
         self.stats = stats
-        self.crawler = crawler
+        self.start_workers_at_open = start_workers_at_open
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractionPipeline:
@@ -66,7 +71,11 @@ class ExtractionPipeline:
             timeout=settings.getfloat("ARCHIVER_EXTRACT_TIMEOUT"),
             max_chars=settings.getint("ARCHIVER_EXTRACT_MAX_CHARS"),
             stats=crawler.stats,
-            crawler=crawler,
+            # A backfill has articles ahead for sure. A fresh run often finds nothing new
+            # (5,000 posts: 16 requests, no article), and starting the workers would cost it ~1 s
+            # of CPU and ~120 MB: there they start with the first article. (Scrapy creates the
+            # spider, which settles its mode, before the pipelines.)
+            start_workers_at_open=getattr(crawler.spider, "mode", None) == "backfill",
         )
 
     async def process_item(self, item: Any) -> Any:
@@ -99,12 +108,8 @@ class ExtractionPipeline:
         )
 
     def open_spider(self) -> None:
-        # A backfill has articles ahead for sure: start the workers now, in a thread (the
-        # forkserver's start blocks its caller ~1 s, see ExtractorPool.start). A fresh run often
-        # finds nothing new (5,000 posts: 16 requests, no article), and the pool would cost it
-        # ~1 s of CPU and ~120 MB: there the workers start with the first article.
-        spider = self.crawler.spider if self.crawler is not None else None
-        if getattr(spider, "mode", None) == "backfill":
+        if self.start_workers_at_open:
+            # In a thread: the forkserver's start blocks its caller ~1 s (ExtractorPool.start).
             threading.Thread(
                 target=self.pool.start, name="extraction-pool-start", daemon=True
             ).start()

@@ -10,6 +10,7 @@ import threading
 from types import SimpleNamespace
 
 import pytest
+from scrapy.settings import Settings
 
 from archiver.extract_pool import TOO_LITTLE_TEXT, ExtractionTimeout, ExtractorPool
 from archiver.extraction import extract_article
@@ -119,8 +120,9 @@ def test_start_forks_every_worker_before_any_page_and_never_after_close(site):
 @pytest.mark.parametrize(("mode", "started"), [("backfill", True), ("fresh", False)])
 def test_a_backfill_starts_the_workers_when_the_spider_opens_a_fresh_run_does_not(mode, started):
     """A fresh run often fetches no article: the pool would cost it ~1 s of CPU and ~120 MB."""
-    crawler = SimpleNamespace(spider=SimpleNamespace(mode=mode))
-    pipeline = ExtractionPipeline(workers=1, timeout=20, max_chars=10**6, crawler=crawler)
+    settings = Settings({"ARCHIVER_EXTRACT_WORKERS": 1, "ARCHIVER_EXTRACT_TIMEOUT": 20})
+    crawler = SimpleNamespace(settings=settings, stats=None, spider=SimpleNamespace(mode=mode))
+    pipeline = ExtractionPipeline.from_crawler(crawler)
     try:
         pipeline.open_spider()
         starting = [t for t in threading.enumerate() if t.name == "extraction-pool-start"]
