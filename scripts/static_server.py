@@ -7,9 +7,8 @@ GET and HEAD, ``Connection: close`` honoured, pipelined requests answered in ord
 bodies. It maps ``/a/b/`` to ``a/b/index.html`` (``index.xml`` for feeds), answers
 ``ETag``/``Last-Modified`` validators with 304 as nginx does, the themed ``404.html`` for anything
 else, and ignores query strings (a static server has no REST API, no ``?p=`` shortlinks). Each
-file's response is kept in memory (up to ``CACHE_BYTES``, least recently used dropped first),
-revalidated by the ``os.stat`` that finds the file (mtime, size), so a file rewritten between two
-crawls is served fresh; a response goes out in one ``send``.
+request reads its file (a crawl asks each page once: a cache would only serve the re-crawl), and
+a response goes out in one ``send``.
 
 Why not ``http.server``: CPU per request measured in the serving process, every post page of a
 300-post site fetched 10 times by keep-alive clients in another process: its ``ThreadingHTTPServer``
@@ -49,10 +48,6 @@ CONTENT_TYPES = {
     ".txt": "text/plain; charset=UTF-8",
 }
 
-# Responses kept in memory, least recently used dropped first: all of a 300-post site (~23 MB), a
-# working set of a 5,000-post one (~390 MB on disk) without holding it all. A miss costs an open
-# and a read, ~20 us.
-CACHE_BYTES = 64 * 2**20
 WRITE_BYTES = 256 * 1024  # pipelined responses joined into one write, up to about this much
 MAX_HEAD_BYTES = 64 * 1024  # a request head longer than this is refused (400), as http.server did
 
@@ -65,8 +60,8 @@ REASONS = {
 }
 
 
-def _resolve(root: str, request_path: str) -> tuple[str, os.stat_result] | None:
-    """The regular file answering ``request_path`` under ``root`` and its stat, or None."""
+def _resolve(root: str, request_path: str) -> str | None:
+    """The regular file answering ``request_path`` under ``root``, or None."""
     if request_path.startswith("/") and not request_path.startswith("//"):  # urlsplit, faster
         path = unquote(request_path.partition("#")[0].partition("?")[0])
     else:
@@ -83,17 +78,18 @@ def _resolve(root: str, request_path: str) -> tuple[str, os.stat_result] | None:
         except (OSError, ValueError):  # missing, a file in place of a directory, a NUL byte
             continue
         if stat.S_ISREG(status.st_mode):
-            return candidate, status
+            return candidate
     return None
 
 
 def file_for(root: Path, request_path: str) -> Path | None:
     """The file answering ``request_path`` under ``root``, or None (never outside ``root``)."""
     resolved = _resolve(str(root), request_path)
-    return Path(resolved[0]) if resolved else None
+    return Path(resolved) if resolved else None
 
 
 def _validators(status: os.stat_result) -> tuple[str, str]:
+    """nginx-style ``ETag`` (mtime-size in hex) and ``Last-Modified`` of a file."""
     etag = f'"{int(status.st_mtime):x}-{status.st_size:x}"'
     return etag, _http_date(math.floor(status.st_mtime))
 
@@ -120,11 +116,6 @@ def _read(path: str) -> tuple[os.stat_result, bytes]:
     return status, body
 
 
-def validators(path: Path) -> tuple[str, str]:
-    """nginx-style ``ETag`` (mtime-size in hex) and ``Last-Modified`` of a file."""
-    return _validators(path.stat())
-
-
 def not_modified(headers, etag: str, last_modified: str) -> bool:
     """True when the request's validators match the file (If-None-Match wins, as in RFC 9110)."""
     if_none_match = headers.get("If-None-Match")
@@ -141,12 +132,11 @@ class _Headers(dict):
 
 
 class _Entry:
-    """A file's response, cached: its stat key, validators, header lines and body."""
+    """A file's response parts: its validators, header lines and body."""
 
-    __slots__ = ("key", "etag", "last_modified", "content_type", "validators", "length", "body")
+    __slots__ = ("etag", "last_modified", "content_type", "validators", "length", "body")
 
     def __init__(self, path: str, status: os.stat_result, body: bytes):
-        self.key = (status.st_mtime_ns, status.st_size)
         self.etag, self.last_modified = _validators(status)
         content_type = CONTENT_TYPES.get(os.path.splitext(path)[1], "text/plain")
         self.content_type = f"Content-Type: {content_type}\r\n".encode("latin-1")
@@ -232,8 +222,6 @@ class StaticServer:
         self.server_address = self.socket.getsockname()[:2]
         self.base_url = f"http://{host}:{self.server_address[1]}/"
         self.requests = 0  # written by the serving thread only
-        self._cache: dict[str, _Entry] = {}  # in least recently used order
-        self._cache_bytes = 0
         self._date_second = -1
         self._date = ""
         self._connections: set[_Connection] = set()
@@ -363,13 +351,13 @@ class StaticServer:
             target = "/" + target.lstrip("/")
         resolved = _resolve(self._root, target)
         try:
-            entry = self._entry(*resolved) if resolved else None
+            entry = _Entry(resolved, *_read(resolved)) if resolved else None
         except OSError:  # removed or replaced since its stat
             entry = None
         if entry is None:
             missing = f"{self._root}/404.html"
             try:
-                entry = self._entry(missing, os.stat(missing))
+                entry = _Entry(missing, *_read(missing))
             except OSError:
                 head = b"Content-Type: text/html; charset=UTF-8\r\nContent-Length: 0\r\n"
                 return [self._status_line(404), head, b"\r\n", b""]
@@ -379,21 +367,6 @@ class StaticServer:
             return [self._status_line(304), head, b"\r\n", b""]
         head = entry.content_type + entry.validators + entry.length
         return [self._status_line(200), head, b"\r\n", entry.body]
-
-    def _entry(self, path: str, status: os.stat_result) -> _Entry:
-        """The cached response for ``path``, read again when its mtime or size has changed."""
-        entry = self._cache.pop(path, None)  # put back last: most recently used
-        if entry is not None and entry.key == (status.st_mtime_ns, status.st_size):
-            self._cache[path] = entry
-            return entry
-        if entry is not None:
-            self._cache_bytes -= len(entry.body)
-        entry = _Entry(path, *_read(path))
-        self._cache[path] = entry
-        self._cache_bytes += len(entry.body)
-        while self._cache_bytes > CACHE_BYTES and len(self._cache) > 1:
-            self._cache_bytes -= len(self._cache.pop(next(iter(self._cache))).body)
-        return entry
 
 
 def main(argv: list[str] | None = None) -> None:
