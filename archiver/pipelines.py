@@ -2,8 +2,8 @@
 
 1. :class:`ExtractionPipeline` turns each :class:`~archiver.items.FetchedPage` into an ``Article`` in
    a process pool (off the reactor thread), or into a :class:`~archiver.items.PageFailed` when the page
-   is too large, times out or holds no article (``not-article-<page type>``: the worker classifies
-   the pages the spider handed over unparsed).
+   is too large, times out, breaks the extractor or holds no article (``not-article-<page type>``:
+   the worker classifies the pages the spider handed over unparsed).
 2. :class:`ArchivePipeline` is the run's single writer: it opens the ``crawl_runs`` row, stores
    articles in batches of ``ARCHIVER_BATCH_SIZE`` per transaction (in one dedicated thread, so SQLite
    never blocks downloads), records 304s, 404s and failures, and closes the run with its counts and
@@ -23,7 +23,12 @@ from typing import Any
 
 from scrapy import signals
 
-from archiver.extract_pool import TOO_LITTLE_TEXT, ExtractionTimeout, ExtractorPool
+from archiver.extract_pool import (
+    TOO_LITTLE_TEXT,
+    ExtractionFailed,
+    ExtractionTimeout,
+    ExtractorPool,
+)
 from archiver.extraction.article import Article
 from archiver.extraction.fingerprint import NEAR_DUPLICATE_MAX_DISTANCE
 from archiver.items import NOT_ARTICLE, FetchedPage, PageFailed, PageGone, PageUnchanged
@@ -87,6 +92,8 @@ class ExtractionPipeline:
             article, html_zlib = await self.pool.extract(item.html, item.url, item.fetched_at)
         except ExtractionTimeout as exc:
             return self._failed(item, "extraction-timeout", str(exc))
+        except ExtractionFailed as exc:  # the extractor raised, or its worker died on this page
+            return self._failed(item, "extraction-error", str(exc))
         if isinstance(article, str):
             # A soft 404, an error page, a draft or private post, an attachment, a post with no
             # text: not stored, but listed, so the ledger says which asked-for "articles" were not.

@@ -6,13 +6,20 @@ Real worker processes (forkserver) and real trafilatura over sample-site pages.
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import threading
 from types import SimpleNamespace
 
 import pytest
 from scrapy.settings import Settings
 
-from archiver.extract_pool import TOO_LITTLE_TEXT, ExtractionTimeout, ExtractorPool
+from archiver.extract_pool import (
+    TOO_LITTLE_TEXT,
+    ExtractionFailed,
+    ExtractionTimeout,
+    ExtractorPool,
+)
 from archiver.extraction import extract_article
 from archiver.pipelines import ExtractionPipeline
 from archiver.samplesite import SampleSite
@@ -39,6 +46,14 @@ def pathological(site: SampleSite) -> tuple[str, str]:
     at = html.index("<p>")
     padding = ("<div><p>" + "filler " * 40 + "</p></div>") * 6000
     return html[:at] + padding + html[at:], url
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 async def extract_all(pool: ExtractorPool, pages: list[tuple[str, str]]) -> list:
@@ -100,21 +115,77 @@ def test_page_past_its_budget_is_abandoned_and_the_pool_keeps_working(site):
     assert article.title == site.published_posts()[1].title
 
 
+@pytest.mark.parametrize("fate", ["killed", "stopped"])
+def test_a_worker_lost_on_a_page_costs_that_page_only(site, fate):
+    """A worker killed (a crash, the OOM killer) or frozen where the budget cannot reach it (a hang
+    in C code; SIGSTOP here) fails the page it held; the pages queued behind it are extracted by
+    its replacement, and the pool goes on."""
+    slow_html, slow_url = pathological(site)
+    pages = [page(site, post.path) for post in site.published_posts()[3:6]]
+
+    async def scenario():
+        pool = ExtractorPool(workers=1, timeout=1, hang_grace=0.5)
+        try:
+            await asyncio.to_thread(pool.start)
+            (first_pid,) = pool.worker_pids()
+            slow = asyncio.ensure_future(pool.extract(slow_html, slow_url, FETCHED_AT))
+            queued = [asyncio.ensure_future(pool.extract(h, u, FETCHED_AT)) for h, u in pages]
+            await asyncio.sleep(0.3)  # all four are in the worker's pipe, the slow one first
+            os.kill(first_pid, signal.SIGKILL if fate == "killed" else signal.SIGSTOP)
+            with pytest.raises(ExtractionFailed if fate == "killed" else ExtractionTimeout):
+                await slow
+            articles = await asyncio.gather(*queued)
+            return first_pid, pool.worker_pids(), articles
+        finally:
+            pool.close()
+
+    first_pid, pids, results = asyncio.run(scenario())
+
+    assert [article for article, _ in results] == [
+        extract_article(html, url, FETCHED_AT) for html, url in pages
+    ]
+    assert len(pids) == 1 and pids != [first_pid]
+    assert not alive(first_pid)
+
+
+def test_a_page_that_breaks_the_extractor_fails_alone(site):
+    html, url = page(site, site.published_posts()[0].path)
+
+    async def scenario():
+        pool = ExtractorPool(workers=1, timeout=20)
+        try:
+            with pytest.raises(ExtractionFailed, match="TypeError"):
+                await pool.extract(None, url, FETCHED_AT)  # type: ignore[arg-type]
+            return pool.worker_pids(), await pool.extract(html, url, FETCHED_AT)
+        finally:
+            pool.close()
+
+    pids, (article, _) = asyncio.run(scenario())
+
+    assert len(pids) == 1  # the same worker, still there
+    assert article == extract_article(html, url, FETCHED_AT)
+
+
 def test_start_forks_every_worker_before_any_page_and_never_after_close(site):
     pool = ExtractorPool(workers=2, timeout=20)
-    try:
-        started = threading.Thread(target=pool.start)
-        started.start()
-        started.join(timeout=60)
-        workers = pool._pool()._processes  # forked, warmed up or warming up
-        assert len(workers) == 2 and all(worker.is_alive() for worker in workers.values())
-        html, url = page(site, site.published_posts()[0].path)
-        article, _ = asyncio.run(pool.extract(html, url, FETCHED_AT))
-        assert article.title
-    finally:
-        pool.close()
+    started = threading.Thread(target=pool.start)
+    started.start()
+    started.join(timeout=60)
+    workers = pool.worker_pids()  # forked, warmed up or warming up
+    html, url = page(site, site.published_posts()[0].path)
+
+    async def first_page():
+        try:
+            return await pool.extract(html, url, FETCHED_AT)
+        finally:
+            pool.close()
+
+    assert len(workers) == 2 and all(alive(pid) for pid in workers)
+    article, _ = asyncio.run(first_page())
+    assert article.title
+    assert not any(alive(pid) for pid in workers)
     pool.start()  # a crawl shorter than the pool's start: nothing is started after close
-    assert pool._executor is None
+    assert pool.worker_pids() == []
 
 
 @pytest.mark.parametrize(("mode", "started"), [("backfill", True), ("fresh", False)])
@@ -128,6 +199,6 @@ def test_a_backfill_starts_the_workers_when_the_spider_opens_a_fresh_run_does_no
         starting = [t for t in threading.enumerate() if t.name == "extraction-pool-start"]
         for thread in starting:
             thread.join(timeout=60)
-        assert (pipeline.pool._executor is not None) == started
+        assert len(pipeline.pool.worker_pids()) == started
     finally:
         pipeline.close_spider()
