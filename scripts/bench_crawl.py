@@ -8,7 +8,9 @@ For each size: generate the static sample site (``site.write_static``) and serve
 limit), then measure in one run
 
 (a) the extraction ceiling: ``extract_article`` over the same post pages read from disk, in a pool
-    of one process per core; no crawl, no storage;
+    of one process per core; no crawl, no storage; run before the crawl ("ceiling") and again
+    right after it ("ceiling2"): this shared machine's speed drifts by up to 30% from one minute
+    to the next, so the crawl is compared with the mean of the two runs that bracket it;
 (b) the real ``scrapy crawl megalopreneur`` into a fresh archive (``archiver.localcrawl``):
     requests, articles, wall time, CPU seconds of the whole crawl process tree (scrapy, the
     forkserver and its extraction workers: this process becomes their child subreaper, so
@@ -154,7 +156,9 @@ def _extract_file(path: str, url: str) -> bool:
     return extract_article(Path(path).read_text("utf-8"), url, FETCHED_AT) is not None
 
 
-def extraction_ceiling(site_dir: Path, base_url: str, site: SampleSite, workers: int) -> Measure:
+def extraction_ceiling(
+    site_dir: Path, base_url: str, site: SampleSite, workers: int, run: str = "ceiling"
+) -> Measure:
     """(a) ``extract_article`` over every post page on disk, one process per core."""
     paths = [post.path for post in site.published_posts()]
     files = [str(file_for(site_dir, path)) for path in paths]
@@ -165,7 +169,7 @@ def extraction_ceiling(site_dir: Path, base_url: str, site: SampleSite, workers:
         cpu_before, started = children_cpu(), time.perf_counter()
         articles = sum(pool.map(_extract_file, files, urls, chunksize=16))
         wall = time.perf_counter() - started
-    return Measure(len(paths), "ceiling", 0, articles, wall, children_cpu() - cpu_before)
+    return Measure(len(paths), run, 0, articles, wall, children_cpu() - cpu_before)
 
 
 def archived(db_path: Path, run: str) -> int:
@@ -261,6 +265,7 @@ def bench_size(
     with server.running():
         log = work / f"crawl-{size}.log"
         results.append(measure_crawl(server, db_path, size, "crawl", log, settings))
+        results.append(extraction_ceiling(site_dir, server.base_url, site, workers, "ceiling2"))
         if recrawl:
             log = work / f"recrawl-{size}.log"
             results.append(measure_crawl(server, db_path, size, "recrawl", log, settings))
@@ -287,8 +292,9 @@ COLUMNS = (
 def row(m: Measure) -> str:
     rss = f"{m.peak_rss / 2**20:.0f}" if m.peak_rss else "-"
     pss = f"{m.peak_pss / 2**20:.0f}" if m.peak_pss else "-"
-    server = f"{100 * m.server_cpu / m.wall:.0f}" if m.run != "ceiling" else "-"
-    main = f"{m.main_cpu:.1f}" if m.run != "ceiling" else "-"
+    measured_crawl = not m.run.startswith("ceiling")
+    server = f"{100 * m.server_cpu / m.wall:.0f}" if measured_crawl else "-"
+    main = f"{m.main_cpu:.1f}" if measured_crawl else "-"
     return "  ".join(
         template.format(m=m, rss=rss, pss=pss, server=server, main=main) for _, template in COLUMNS
     )
@@ -304,20 +310,26 @@ def report(results: list[Measure]) -> str:
     for m in results:
         by_size.setdefault(m.size, {})[m.run] = m
     for size, runs in by_size.items():
-        ceiling, crawl, floor = runs["ceiling"], runs["crawl"], runs["floor"]
-        ratio = crawl.per_second / ceiling.per_second
-        lines.append(f"{size} posts: crawl/ceiling articles/s = {ratio:.2f}")
-        lines.append("  " + cpu_breakdown(ceiling, crawl, floor))
+        before, after, crawl, floor = (
+            runs[run] for run in ("ceiling", "ceiling2", "crawl", "floor")
+        )
+        ceiling_per_second = (before.per_second + after.per_second) / 2
+        lines.append(
+            f"{size} posts: crawl/ceiling articles/s = {crawl.per_second / ceiling_per_second:.2f}"
+            f" (ceiling {before.per_second:.1f} before the crawl, {after.per_second:.1f} after:"
+            " their mean)"
+        )
+        extraction = (before.cpu_ms_per_article + after.cpu_ms_per_article) / 2
+        lines.append("  " + cpu_breakdown(extraction, crawl, floor))
     return "\n".join(lines)
 
 
-def cpu_breakdown(ceiling: Measure, crawl: Measure, floor: Measure) -> str:
-    """Where the crawl's CPU per article goes: extraction as in the ceiling, stock Scrapy's own
-    cost for as many requests (the floor's CPU per page), and the rest: the spider, pipelines,
-    worker hand-over, compression and the SQLite writer."""
+def cpu_breakdown(extraction: float, crawl: Measure, floor: Measure) -> str:
+    """Where the crawl's CPU per article goes: ``extraction`` CPU-ms as in the ceiling, stock
+    Scrapy's own cost for as many requests (the floor's CPU per page), and the rest: the spider,
+    pipelines, worker hand-over, compression and the SQLite writer."""
     if not (floor.requests and crawl.articles):
         return "no article archived: no CPU breakdown"
-    extraction = ceiling.cpu_ms_per_article
     scrapy_share = 1000 * floor.cpu / floor.requests * crawl.requests / crawl.articles
     rest = crawl.cpu_ms_per_article - extraction - scrapy_share
     return (

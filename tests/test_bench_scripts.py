@@ -41,6 +41,7 @@ def test_bench_crawl_measures_ceiling_crawl_recrawl_and_floor():
     ceiling, crawl, recrawl = (table_row(out, run) for run in ("ceiling", "crawl", "recrawl"))
     # posts, run, requests, articles, wall, CPU, scrapy CPU, CPU ms/art, art/s, RSS, PSS, server
     assert ceiling[3] == "30" and crawl[3] == "30"  # every post extracted, every post archived
+    assert table_row(out, "ceiling2")[3] == "30"  # the ceiling again, after the crawl
     # the whole tree was measured: more CPU than the scrapy process alone, RSS of several processes
     assert float(crawl[5]) > float(crawl[6]) > 0 and float(crawl[9]) > 100
     assert int(recrawl[2]) < int(crawl[2]) / 3  # nothing new: a fraction of the requests
