@@ -18,7 +18,7 @@ import asyncio
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from scrapy import signals
@@ -235,7 +235,8 @@ class ArchivePipeline:
     def _page_record(self, item: ExtractedPage) -> dict:
         page = item.page
         return {
-            "article": asdict(item.article),
+            # A shallow copy: the writer only reads it (asdict's deep copy: ~40 us an article).
+            "article": dict(vars(item.article)),
             "html_zlib": item.html_zlib,
             "status": page.status,
             "content_type": page.content_type,
