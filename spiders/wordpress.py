@@ -200,7 +200,7 @@ class WordPressSpider(scrapy.Spider):
             "%s crawl of %s: %d articles already archived",
             self.mode,
             self.base_url,
-            len(self.state.articles),
+            self.state.article_count(),
         )
         yield self._request(self.base_url, "listing", self.parse_listing)
         for path in ("feed/", "feed/atom/"):
@@ -571,7 +571,8 @@ class WordPressSpider(scrapy.Spider):
         if self.sitemap_pending or not self.sitemap_complete or not self.sitemap_articles:
             return
         listed = {known.url for u in self.sitemap_articles if (known := self.state.lookup(u))}
-        for url, known in self.state.articles.items():
+        for known in self.state.known_articles():
+            url = known.url
             if url not in listed and not known.gone_at and same_site(url, [self.base_url]):
                 self._queue_article(url, vanished=True)
 
@@ -598,6 +599,9 @@ class WordPressSpider(scrapy.Spider):
     ) -> PageFailed:
         self.crawler.stats.inc_value(f"archiver/failures/{kind}")
         return PageFailed(url=url, kind=kind, reason=reason, message=message[:500], status=status)
+
+    def closed(self, reason: str) -> None:
+        self.state.close()  # the archive's read-only connection
 
     def _count_request(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
         kind = request.meta.get(

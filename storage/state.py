@@ -1,8 +1,14 @@
-"""What the spider needs to know about the archive before crawling (read-only).
+"""What the spider needs to know about the archive while crawling (read-only).
 
-``load_crawl_state`` reads every article's identity, dates and HTTP validators in one query, so the
-spider can skip known URLs, send conditional requests (``If-None-Match`` / ``If-Modified-Since``)
-and decide with ``recheck_due`` which known articles deserve a new fetch.
+``load_crawl_state`` opens the archive read-only; ``CrawlState.lookup`` then reads one article's
+identity, dates and HTTP validators as the spider asks (an indexed query, ~10 us), so it can skip
+known URLs, send conditional requests (``If-None-Match`` / ``If-Modified-Since``) and decide with
+``recheck_due`` which known articles deserve a new fetch. Nothing is held per article: the crawl
+process stays the same size whether the archive has 1,000 articles or 1,000,000 (held in dicts,
+every article cost a run ~2.5 KB: 50 MB for a no-change re-crawl of 20,000 posts).
+
+A lookup sees the archive as it is now, this run's own writes included; the spider asks each URL
+once per run anyway (``scheduled``), so what it decides is the same as on a snapshot.
 
 Recheck schedule (age = now - published_at; young articles get edited, old ones rarely do):
 
@@ -24,9 +30,12 @@ The interval counts from the last time the crawler checked the article (``last_s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+import sqlite_utils
 
 from storage.db import open_db
 from storage.errors import ArchiveNotFound
@@ -62,22 +71,36 @@ class KnownArticle:
     last_seen: str | None = None
 
 
-@dataclass
+_KNOWN_COLUMNS = (
+    "id, url, published_at, modified_at, etag, last_modified, fingerprint, last_fetched, gone_at, "
+    "last_seen"
+)
+
+
 class CrawlState:
-    """The archive's articles by canonical URL, and every alias URL mapped to a canonical URL.
+    """The archive's articles, found by canonical URL or by any alias URL, read on demand.
 
     ``last_run_started`` is when the last successful crawl began: anything modified since then may
-    be unknown to the archive (the spider asks the REST API for exactly that).
+    be unknown to the archive (the spider asks the REST API for exactly that). ``db`` is None for
+    an archive that does not exist yet: it knows no article. Use from one thread.
     """
 
-    articles: dict[str, KnownArticle] = field(default_factory=dict)
-    aliases: dict[str, str] = field(default_factory=dict)
-    last_run_started: str | None = None
-    # Whether a backfill run ever finished: until one has, every run walks the whole site.
-    backfill_complete: bool = False
-    # URLs that answered recently but hold no article (private posts, soft 404s, dead links),
-    # with when that was seen: not asked again until NOT_ARTICLE_RECHECK has passed.
-    not_articles: dict[str, str] = field(default_factory=dict)
+    def __init__(
+        self,
+        db: sqlite_utils.Database | None = None,
+        *,
+        last_run_started: str | None = None,
+        backfill_complete: bool = False,
+        not_articles: dict[str, str] | None = None,
+    ):
+        self._db = db
+        self.last_run_started = last_run_started
+        # Whether a backfill run ever finished: until one has, every run walks the whole site.
+        self.backfill_complete = backfill_complete
+        # URLs that answered recently but hold no article (private posts, soft 404s, dead links),
+        # with when that was seen: not asked again until NOT_ARTICLE_RECHECK has passed. Held in
+        # memory: a site has few, and the failures table has no index by URL.
+        self.not_articles = not_articles or {}
 
     def recently_not_article(self, url: str, now: datetime) -> bool:
         """Whether ``url`` was found to hold no article less than NOT_ARTICLE_RECHECK ago."""
@@ -86,14 +109,39 @@ class CrawlState:
 
     def lookup(self, url: str) -> KnownArticle | None:
         """The known article stored under ``url`` or under the canonical URL it is an alias of."""
-        article = self.articles.get(url)
-        if article is None and url in self.aliases:
-            article = self.articles.get(self.aliases[url])
-        return article
+        if self._db is None:
+            return None
+        conn = self._db.conn
+        row = conn.execute(f"SELECT {_KNOWN_COLUMNS} FROM articles WHERE url = ?", [url]).fetchone()
+        if row is None:
+            row = conn.execute(
+                f"SELECT {_KNOWN_COLUMNS} FROM articles WHERE id = "
+                "(SELECT article_id FROM aliases WHERE url = ?)",
+                [url],
+            ).fetchone()
+        return KnownArticle(*row) if row is not None else None
+
+    def article_count(self) -> int:
+        if self._db is None:
+            return 0
+        return self._db.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def known_articles(self) -> Iterator[KnownArticle]:
+        """Every archived article, streamed (read in chunks, never all held at once)."""
+        if self._db is None:
+            return
+        cursor = self._db.conn.execute(f"SELECT {_KNOWN_COLUMNS} FROM articles ORDER BY id")
+        while rows := cursor.fetchmany(500):
+            yield from (KnownArticle(*row) for row in rows)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
 
 def load_crawl_state(db_path: str | Path) -> CrawlState:
-    """Read the crawl state of the archive at ``db_path``; empty if the file does not exist yet.
+    """Open the crawl state of the archive at ``db_path``; empty if the file does not exist yet.
 
     Raises ``NotAnArchive`` if the file exists but is not an archive.
     """
@@ -102,20 +150,6 @@ def load_crawl_state(db_path: str | Path) -> CrawlState:
     except ArchiveNotFound:
         return CrawlState()
     try:
-        articles = {
-            row[1]: KnownArticle(*row)
-            for row in db.execute(
-                "SELECT id, url, published_at, modified_at, etag, last_modified, fingerprint, "
-                "last_fetched, gone_at, last_seen FROM articles"
-            )
-        }
-        aliases = dict(
-            db.execute(
-                "SELECT aliases.url, articles.url FROM aliases "
-                "JOIN articles ON articles.id = aliases.article_id "
-                "WHERE aliases.url != articles.url"
-            ).fetchall()
-        )
         last_run_started, backfill_complete = db.execute(
             "SELECT max(started_at), coalesce(max(mode = 'backfill'), 0) "
             "FROM crawl_runs WHERE status = 'ok'"
@@ -127,11 +161,11 @@ def load_crawl_state(db_path: str | Path) -> CrawlState:
                 [NOT_ARTICLE_KIND, ARTICLE_FAILURE_KIND],
             ).fetchall()
         )
-    finally:
+    except BaseException:
         db.close()
+        raise
     return CrawlState(
-        articles=articles,
-        aliases=aliases,
+        db,
         last_run_started=last_run_started,
         backfill_complete=bool(backfill_complete),
         not_articles=not_articles,

@@ -333,9 +333,13 @@ def test_every_alias_resolves_to_one_article(writer: ArchiveWriter, db_path: Pat
     assert rows(db_path, "SELECT article_id FROM aliases WHERE url = ?", (renamed,)) == [(1,)]
 
     state = load_crawl_state(db_path)
-    assert set(state.articles) == {QUAD_URL}
-    assert state.aliases == {amp: QUAD_URL, shortlink: QUAD_URL, renamed: QUAD_URL}
+    assert [known.url for known in state.known_articles()] == [QUAD_URL]
+    assert {
+        url: state.lookup(url).url for url in (amp, shortlink, renamed, QUAD_URL)
+    } == dict.fromkeys((amp, shortlink, renamed, QUAD_URL), QUAD_URL)
     assert state.lookup(renamed).id == state.lookup(QUAD_URL).id == 1
+    assert state.lookup(f"{SITE}/2023/09/never-archived/") is None
+    state.close()
 
 
 def test_listed_aliases_point_at_the_article(writer: ArchiveWriter, db_path: Path):

@@ -34,7 +34,8 @@ def known(published: timedelta | None, last_checked: timedelta | None, **fields)
 
 def test_missing_archive_is_an_empty_state(tmp_path: Path):
     state = load_crawl_state(tmp_path / "archive.db")
-    assert state.articles == {} and state.aliases == {}
+    assert state.lookup("https://news.example/a/") is None and state.article_count() == 0
+    assert list(state.known_articles()) == []
     assert not (tmp_path / "archive.db").exists()
 
 
@@ -48,7 +49,9 @@ def test_foreign_file_is_refused(tmp_path: Path):
 
 def test_state_of_an_empty_archive(tmp_path: Path):
     open_db(tmp_path / "archive.db").close()
-    assert load_crawl_state(tmp_path / "archive.db").articles == {}
+    state = load_crawl_state(tmp_path / "archive.db")
+    assert state.article_count() == 0 and list(state.known_articles()) == []
+    state.close()
 
 
 @pytest.mark.parametrize(
