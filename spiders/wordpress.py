@@ -570,10 +570,13 @@ class WordPressSpider(scrapy.Spider):
         """Once every sitemap is read, re-check archived articles that no sitemap lists any more."""
         if self.sitemap_pending or not self.sitemap_complete or not self.sitemap_articles:
             return
-        listed = {known.url for u in self.sitemap_articles if (known := self.state.lookup(u))}
+        listed = self.sitemap_articles
         for known in self.state.known_articles():
             url = known.url
-            if url not in listed and not known.gone_at and same_site(url, [self.base_url]):
+            if url in listed or known.gone_at or not same_site(url, [self.base_url]):
+                continue
+            # Listed under another of its URLs (an old slug, a shortlink) is listed too.
+            if not any(alias in listed for alias in self.state.aliases_of(known.id)):
                 self._queue_article(url, vanished=True)
 
     def on_error(self, failure: Failure) -> Iterator[Any]:

@@ -134,6 +134,17 @@ class CrawlState:
         while rows := cursor.fetchmany(500):
             yield from (KnownArticle(*row) for row in rows)
 
+    def aliases_of(self, article_id: int) -> list[str]:
+        """The other URLs the article ``article_id`` was seen under."""
+        if self._db is None:
+            return []
+        return [
+            url
+            for (url,) in self._db.conn.execute(
+                "SELECT url FROM aliases WHERE article_id = ?", [article_id]
+            )
+        ]
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()

@@ -339,6 +339,7 @@ def test_every_alias_resolves_to_one_article(writer: ArchiveWriter, db_path: Pat
     } == dict.fromkeys((amp, shortlink, renamed, QUAD_URL), QUAD_URL)
     assert state.lookup(renamed).id == state.lookup(QUAD_URL).id == 1
     assert state.lookup(f"{SITE}/2023/09/never-archived/") is None
+    assert set(state.aliases_of(1)) == {QUAD_URL, amp, shortlink, renamed}
     state.close()
 
 
