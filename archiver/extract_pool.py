@@ -328,10 +328,10 @@ class ExtractorPool:
         if self._ready_lock is None:
             self._ready_lock = asyncio.Lock()
         async with self._ready_lock:
-            if self._closed:
-                raise RuntimeError("the extraction pool is closed")
-            if len(self._live) < self.workers:
+            if len(self._live) < self.workers and not self._closed:
                 await asyncio.to_thread(self.start)
+            if self._closed:  # before, or while the workers were starting
+                raise RuntimeError("the extraction pool is closed")
             loop = asyncio.get_running_loop()
             for worker in list(self._live):
                 if not worker.attached:
