@@ -52,6 +52,10 @@ class ExtractionTimeout(BaseException):
     """
 
 
+class ExtractionFailed(Exception):
+    """The extraction of one page raised, or its worker process died while on it."""
+
+
 ALARM_REPEAT = 0.05  # seconds
 
 
@@ -235,10 +239,6 @@ def _settle(future: asyncio.Future, kind: str, value: Any) -> None:
         future.set_exception(ExtractionFailed(value))
 
 
-class ExtractionFailed(Exception):
-    """The extraction of one page raised, or its worker process died while on it."""
-
-
 class ExtractorPool:
     """Extraction in ``workers`` processes with at most ``max_in_flight`` pages in them.
 
@@ -378,16 +378,14 @@ class ExtractorPool:
 
     def _watch(self) -> None:
         """Every second: kill a worker that has held its page well past the budget."""
+        if self._closed:
+            return
         now = time.monotonic()
         for worker in self._live:
             if worker.pending and now - worker.busy_since > self._hang_after() and not worker.hung:
                 worker.hung = True
                 worker.process.kill()  # its results pipe ends: _lost does the rest
-        self._watchdog = asyncio.get_running_loop().call_later(1.0, self._watch_safely)
-
-    def _watch_safely(self) -> None:
-        if not self._closed:
-            self._watch()
+        self._watchdog = asyncio.get_running_loop().call_later(1.0, self._watch)
 
     def close(self) -> None:
         """Stop the workers; pages still queued are cancelled."""
