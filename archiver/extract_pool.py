@@ -157,10 +157,12 @@ class _Worker(asyncio.Protocol):
     CPU a page in them; this ~0.1).
     """
 
-    def __init__(self, process: BaseProcess, tasks_fd: int, results_fd: int, on_lost) -> None:
+    def __init__(
+        self, process: BaseProcess, tasks_fd: int, results_fd: int, on_lost, on_idle
+    ) -> None:
         self.process = process
         self._tasks_fd, self._results_fd = tasks_fd, results_fd
-        self._on_lost = on_lost
+        self._on_lost, self._on_idle = on_lost, on_idle
         self._tasks: asyncio.WriteTransport | None = None
         self._results: asyncio.BaseTransport | None = None
         self.attached = False  # the pipes belong to transports of the event loop
@@ -168,6 +170,8 @@ class _Worker(asyncio.Protocol):
         # (future, payload) of each page sent and not answered; the first is in the works.
         self.pending: deque[tuple[asyncio.Future, bytes]] = deque()
         self.busy_since = 0.0  # when the first pending page reached the head of the line
+        self.sent = 0  # pages sent over its life
+        self.retiring = False  # takes no new page, and is stopped once it has answered the last
         self.hung = False
         self.closed = False
 
@@ -182,6 +186,7 @@ class _Worker(asyncio.Protocol):
         if not self.pending:
             self.busy_since = time.monotonic()
         self.pending.append((future, payload))
+        self.sent += 1
         self._tasks.write(_FRAME.pack(len(payload)) + payload)
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -200,6 +205,8 @@ class _Worker(asyncio.Protocol):
             self.busy_since = time.monotonic()
             if not future.done():
                 _settle(future, kind, value)
+        if self.retiring and not self.pending:
+            self._on_idle(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._results = None  # closed already
@@ -247,7 +254,9 @@ class ExtractorPool:
     :class:`ExtractionFailed`. A worker that dies is replaced, and the pages queued behind the one
     it was on go to the others: one bad page never costs its neighbours. A worker that stops
     answering altogether (a hang in C code, where the budget's alarm cannot reach) is killed
-    ``hang_grace`` seconds past the budget.
+    ``hang_grace`` seconds past the budget. With ``pages_per_worker``, a worker is replaced by a
+    fresh one after that many pages, so what trafilatura and lxml keep between pages (caches,
+    fragmented heap) cannot grow over a long backfill.
     """
 
     def __init__(
@@ -256,12 +265,15 @@ class ExtractorPool:
         timeout: float,
         max_in_flight: int | None = None,
         hang_grace: float = 10.0,
+        pages_per_worker: int = 0,
     ):
         self.workers = workers
         self.timeout = timeout
         self.hang_grace = hang_grace
+        self.pages_per_worker = pages_per_worker
         self._slots = asyncio.Semaphore(max_in_flight or max(1, workers) * 4)
-        self._live: list[_Worker] = []
+        self._live: list[_Worker] = []  # the workers pages are sent to
+        self._retiring: set[_Worker] = set()  # past their pages, answering their last ones
         self._lock = threading.Lock()  # start() may run in another thread
         self._ready_lock: asyncio.Lock | None = None
         self._watchdog: asyncio.TimerHandle | None = None
@@ -275,12 +287,19 @@ class ExtractorPool:
         fetches instead of stalling the reactor at the first article.
         """
         with self._lock:
-            while not self._closed and len(self._live) < self.workers:
+            while not self._closed and self._short_of_workers():
                 self._live.append(self._spawn())
 
+    def _short_of_workers(self) -> bool:
+        # A retiring worker still counts until it stops (its successor would briefly double the
+        # pool's memory), unless no other worker is left to take pages.
+        if self.workers <= 0:  # inline extraction
+            return False
+        return not self._live or len(self._live) + len(self._retiring) < self.workers
+
     def worker_pids(self) -> list[int]:
-        """Process ids of the workers started and not lost."""
-        return [worker.process.pid for worker in self._live]
+        """Process ids of the workers running: taking pages, or answering their last ones."""
+        return [worker.process.pid for worker in [*self._live, *self._retiring]]
 
     def _spawn(self) -> _Worker:
         # forkserver: workers start from a clean, small process (not a fork of the reactor with
@@ -300,7 +319,11 @@ class ExtractorPool:
         tasks_in.close()
         results_out.close()
         worker = _Worker(
-            process, os.dup(tasks_out.fileno()), os.dup(results_in.fileno()), self._lost
+            process,
+            os.dup(tasks_out.fileno()),
+            os.dup(results_in.fileno()),
+            self._lost,
+            self._retired,
         )
         tasks_out.close()
         results_in.close()
@@ -322,13 +345,19 @@ class ExtractorPool:
     async def _dispatch(self, future: asyncio.Future, payload: bytes) -> None:
         """Send the page to the worker with the fewest pages, starting and attaching as needed."""
         workers = await self._ready()
-        min(workers, key=lambda worker: len(worker.pending)).send(future, payload)
+        worker = min(workers, key=lambda worker: len(worker.pending))
+        worker.send(future, payload)
+        if self.pages_per_worker and worker.sent >= self.pages_per_worker:
+            # Out of the rotation now, stopped once idle; its successor starts after it.
+            worker.retiring = True
+            self._live.remove(worker)
+            self._retiring.add(worker)
 
     async def _ready(self) -> list[_Worker]:
         if self._ready_lock is None:
             self._ready_lock = asyncio.Lock()
         async with self._ready_lock:
-            if len(self._live) < self.workers and not self._closed:
+            if self._short_of_workers() and not self._closed:
                 await asyncio.to_thread(self.start)
             if self._closed:  # before, or while the workers were starting
                 raise RuntimeError("the extraction pool is closed")
@@ -340,10 +369,16 @@ class ExtractorPool:
                 self._watch()
             return self._live
 
+    def _retired(self, worker: _Worker) -> None:
+        """A retiring worker answered its last page."""
+        self._retiring.discard(worker)
+        worker.close()
+
     def _lost(self, worker: _Worker) -> None:
         """A worker's answers ended: fail the page it was on, hand its queue to the others."""
         if worker in self._live:
             self._live.remove(worker)
+        self._retiring.discard(worker)
         if self._closed:
             return
         worker.close()  # gone or going: reaped here, its exit code says how
@@ -381,7 +416,7 @@ class ExtractorPool:
         if self._closed:
             return
         now = time.monotonic()
-        for worker in self._live:
+        for worker in [*self._live, *self._retiring]:
             if worker.pending and now - worker.busy_since > self._hang_after() and not worker.hung:
                 worker.hung = True
                 worker.process.kill()  # its results pipe ends: _lost does the rest
@@ -391,7 +426,8 @@ class ExtractorPool:
         """Stop the workers; pages still queued are cancelled."""
         with self._lock:
             self._closed = True
-            workers, self._live = self._live, []
+            workers, self._live = [*self._live, *self._retiring], []
+            self._retiring = set()
         if self._watchdog is not None:
             self._watchdog.cancel()
         for worker in workers:

@@ -62,8 +62,11 @@ class ExtractionPipeline:
         max_chars: int,
         stats: Any = None,
         start_workers_at_open: bool = False,
+        pages_per_worker: int = 0,
     ):
-        self.pool = ExtractorPool(workers=workers, timeout=timeout)
+        self.pool = ExtractorPool(
+            workers=workers, timeout=timeout, pages_per_worker=pages_per_worker
+        )
         self.max_chars = max_chars
         self.stats = stats
         self.start_workers_at_open = start_workers_at_open
@@ -75,6 +78,7 @@ class ExtractionPipeline:
             workers=settings.getint("ARCHIVER_EXTRACT_WORKERS"),
             timeout=settings.getfloat("ARCHIVER_EXTRACT_TIMEOUT"),
             max_chars=settings.getint("ARCHIVER_EXTRACT_MAX_CHARS"),
+            pages_per_worker=settings.getint("ARCHIVER_EXTRACT_PAGES_PER_WORKER"),
             stats=crawler.stats,
             # A backfill has articles ahead for sure. A fresh run often finds nothing new
             # (5,000 posts: 16 requests, no article), and starting the workers would cost it ~1 s

@@ -69,6 +69,9 @@ ARCHIVER_EXTRACT_WORKERS = os.cpu_count() or 1
 ARCHIVER_EXTRACT_MAX_CHARS = 5_000_000
 # CPU seconds one page may take to extract before it is abandoned and counted as failed.
 ARCHIVER_EXTRACT_TIMEOUT = 20.0
+# An extraction worker is replaced by a fresh process after this many pages (0 = never), so what
+# trafilatura and lxml keep between pages cannot grow over a long backfill.
+ARCHIVER_EXTRACT_PAGES_PER_WORKER = 2000
 # A run fails (non-zero exit) when more than this share of fetched article pages failed.
 ARCHIVER_MAX_FAILURE_RATIO = 0.5
 

@@ -166,6 +166,39 @@ def test_a_page_that_breaks_the_extractor_fails_alone(site):
     assert article == extract_article(html, url, FETCHED_AT)
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_workers_are_replaced_after_their_pages_with_nothing_lost(site, workers):
+    """After ``pages_per_worker`` pages a worker gives way to a fresh one (whatever trafilatura
+    keeps between pages cannot grow over a long backfill); every page still comes back right."""
+    pages = [page(site, post.path) for post in site.published_posts()[:9]]
+    seen_pids: set[int] = set()
+
+    async def scenario():
+        pool = ExtractorPool(workers=workers, timeout=20, pages_per_worker=2)
+        try:
+            results = []
+            for html, url in pages:
+                results.append(await pool.extract(html, url, FETCHED_AT))
+                seen_pids.update(pool.worker_pids())
+            return results
+        finally:
+            pool.close()
+
+    results = asyncio.run(scenario())
+
+    assert [article for article, _ in results] == [
+        extract_article(html, url, FETCHED_AT) for html, url in pages
+    ]
+    assert len(seen_pids) >= 9 // 2  # a new process every two pages
+    assert not any(alive(pid) for pid in seen_pids)
+
+
+def test_inline_pool_starts_no_process():
+    pool = ExtractorPool(workers=0, timeout=20)
+    pool.start()
+    assert pool.worker_pids() == []
+
+
 def test_start_forks_every_worker_before_any_page_and_never_after_close(site):
     pool = ExtractorPool(workers=2, timeout=20)
     started = threading.Thread(target=pool.start)
