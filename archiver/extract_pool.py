@@ -171,7 +171,6 @@ class _Worker(asyncio.Protocol):
         self.pending: deque[tuple[asyncio.Future, bytes]] = deque()
         self.busy_since = 0.0  # when the first pending page reached the head of the line
         self.sent = 0  # pages sent over its life
-        self.retiring = False  # takes no new page, and is stopped once it has answered the last
         self.hung = False
         self.closed = False
 
@@ -205,7 +204,7 @@ class _Worker(asyncio.Protocol):
             self.busy_since = time.monotonic()
             if not future.done():
                 _settle(future, kind, value)
-        if self.retiring and not self.pending:
+        if not self.pending:
             self._on_idle(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -299,7 +298,10 @@ class ExtractorPool:
 
     def worker_pids(self) -> list[int]:
         """Process ids of the workers running: taking pages, or answering their last ones."""
-        return [worker.process.pid for worker in [*self._live, *self._retiring]]
+        return [worker.process.pid for worker in self._running()]
+
+    def _running(self) -> list[_Worker]:
+        return [*self._live, *self._retiring]
 
     def _spawn(self) -> _Worker:
         # forkserver: workers start from a clean, small process (not a fork of the reactor with
@@ -323,7 +325,7 @@ class ExtractorPool:
             os.dup(tasks_out.fileno()),
             os.dup(results_in.fileno()),
             self._lost,
-            self._retired,
+            self._idle,
         )
         tasks_out.close()
         results_in.close()
@@ -349,7 +351,6 @@ class ExtractorPool:
         worker.send(future, payload)
         if self.pages_per_worker and worker.sent >= self.pages_per_worker:
             # Out of the rotation now, stopped once idle; its successor starts after it.
-            worker.retiring = True
             self._live.remove(worker)
             self._retiring.add(worker)
 
@@ -369,10 +370,11 @@ class ExtractorPool:
                 self._watch()
             return self._live
 
-    def _retired(self, worker: _Worker) -> None:
-        """A retiring worker answered its last page."""
-        self._retiring.discard(worker)
-        worker.close()
+    def _idle(self, worker: _Worker) -> None:
+        """``worker`` answered every page it held: stop it if it is retiring."""
+        if worker in self._retiring:
+            self._retiring.discard(worker)
+            worker.close()
 
     def _lost(self, worker: _Worker) -> None:
         """A worker's answers ended: fail the page it was on, hand its queue to the others."""
@@ -416,7 +418,7 @@ class ExtractorPool:
         if self._closed:
             return
         now = time.monotonic()
-        for worker in [*self._live, *self._retiring]:
+        for worker in self._running():
             if worker.pending and now - worker.busy_since > self._hang_after() and not worker.hung:
                 worker.hung = True
                 worker.process.kill()  # its results pipe ends: _lost does the rest
@@ -426,8 +428,7 @@ class ExtractorPool:
         """Stop the workers; pages still queued are cancelled."""
         with self._lock:
             self._closed = True
-            workers, self._live = [*self._live, *self._retiring], []
-            self._retiring = set()
+            workers, self._live, self._retiring = self._running(), [], set()
         if self._watchdog is not None:
             self._watchdog.cancel()
         for worker in workers:
