@@ -33,7 +33,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, timezone
 from functools import lru_cache
 from html import unescape
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import scrapy
@@ -49,7 +49,6 @@ from twisted.python.failure import Failure
 
 from archiver.discovery import (
     FeedEntry,
-    ListingPage,
     changed_since,
     link_kind,
     listing_page,
@@ -59,6 +58,7 @@ from archiver.discovery import (
     sitemap_lists_posts,
 )
 from archiver.extraction import classify_tree
+from archiver.frontier import ListingSeries
 from archiver.items import (
     NOT_ARTICLE,
     REFUSED_BY_ROBOTS,
@@ -69,7 +69,7 @@ from archiver.items import (
 )
 from archiver.middlewares import ForbiddenByRobots
 from archiver.urls import canonicalize, same_site, trap_kind
-from storage import load_crawl_state, recheck_due
+from storage import HOME_PAGE_REACHED, load_crawl_state, recheck_due
 
 # Listing containers whose links are article candidates even when the URL shape says nothing.
 _ARTICLE_LINK_XPATH = (
@@ -82,6 +82,12 @@ _ARTICLE_LINK_XPATH = (
 # back into the tree and would keep it alive), without parsel's Selector per result (~1 ms a page).
 _ALL_HREFS = etree.XPath("//a/@href", smart_strings=False)
 _CONTAINER_HREFS = etree.XPath(f"({_ARTICLE_LINK_XPATH})/@href", smart_strings=False)
+# Links whose text is a page number: a pagination block (``1 2 3 ... 200``), which bounds its series.
+_NUMBERED_HREFS = etree.XPath(
+    "//a[@href][string-length(normalize-space()) > 0]"
+    "[string-length(translate(normalize-space(), '0123456789', '')) = 0]/@href",
+    smart_strings=False,
+)
 
 
 # The opening <body> tag, and the <link> tags of the head: enough to tell a WordPress post and its
@@ -158,9 +164,6 @@ class WordPressSpider(scrapy.Spider):
         self.scheduled: set[str] = set()  # canonical URLs asked for in this run
         self.traps_seen: set[str] = set()
         self.scheduled_by_kind: dict[str, int] = defaultdict(int)
-        # listing series -> consecutive pages without an unknown article / last page's links
-        self.barren_streak: dict[str, int] = defaultdict(int)
-        self.last_page_links: dict[str, frozenset[str]] = {}
         # sitemap bookkeeping, to notice articles that vanished from a complete sitemap
         self.sitemap_pending = 0
         self.sitemap_complete = True
@@ -177,18 +180,24 @@ class WordPressSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         spider.db_path = settings.get("ARCHIVER_DB")
-        spider.stop_after = settings.getint("ARCHIVER_LISTING_STOP_AFTER")
-        spider.max_listing_pages = settings.getint("ARCHIVER_MAX_LISTING_PAGES")
         spider.budgets = settings.getdict("ARCHIVER_REQUEST_BUDGETS")
+        spider.listings = ListingSeries(
+            settings.getint("ARCHIVER_LISTING_STOP_AFTER"),
+            settings.getint("ARCHIVER_MAX_LISTING_PAGES"),
+            ahead=HOME_PAGES_AHEAD,
+        )
         spider.mode = mode_arg = spider.requested_mode or settings.get("ARCHIVER_MODE")
         if mode_arg not in ("fresh", "backfill"):
             raise ValueError(f"unknown ARCHIVER_MODE {mode_arg!r}: use fresh or backfill")
         # The archive is the crawl state; read it now, so the mode is known before the run opens.
         spider.state = load_crawl_state(spider.db_path)
+        spider.resume_page = None
         if not spider.state.backfill_complete:
-            # Nothing archived yet, or the first backfill was killed: walk everything (what was
-            # written is known and not fetched again, so this resumes rather than restarts).
+            # Nothing archived yet, or the first backfill did not complete: walk everything. What
+            # was written is known and not fetched again, and the home walk picks up where it got.
             spider.mode = "backfill"
+            reached = spider.state.backfill_resume_page or 0
+            spider.resume_page = reached - 1 if reached > 2 else None
         crawler.signals.connect(spider._count_request, signal=signals.request_reached_downloader)
         crawler.signals.connect(spider._release_backlog_when_idle, signal=signals.spider_idle)
         return spider
@@ -214,8 +223,17 @@ class WordPressSpider(scrapy.Spider):
             if request is not None:
                 self.sitemap_pending += 1
                 yield request
-        if self.mode == "fresh" and self.state.last_run_started:
+        # Whatever the mode: a backfill that never completes must not keep a scheduled run from
+        # noticing what the site changed meanwhile.
+        if self.state.last_run_started:
             yield self._rest_request(self.state.last_run_started)
+        if self.resume_page:
+            # An unfinished backfill resumes its home walk a page before where it got (newer
+            # posts push the listing down); the pages before are walked as in fresh mode.
+            self.logger.info("backfill resumed at home page %d", self.resume_page)
+            yield self._request(
+                page_url(self.base_url, self.resume_page), "listing", self.parse_listing
+            )
 
     def _rest_request(self, modified_after: str) -> scrapy.Request | None:
         query = urlencode(
@@ -310,7 +328,12 @@ class WordPressSpider(scrapy.Spider):
             return
         key = self._admit(url, "article")
         if key is not None:
-            self.article_backlog.append((key, reason))
+            # What a signal says changed goes first: behind a backfill's whole walk it would wait
+            # for the walk's end, which a run that never completes never reaches.
+            if reason == "new":
+                self.article_backlog.append((key, reason))
+            else:
+                self.article_backlog.appendleft((key, reason))
             self.crawler.stats.inc_value(f"archiver/article_requests/{reason}")
 
     def _article_request(self, url: str, reason: str) -> scrapy.Request:
@@ -353,7 +376,7 @@ class WordPressSpider(scrapy.Spider):
     def _read_listing(self, response: Response) -> Iterator[Any]:
         if response.status in (404, 410) or not isinstance(response, HtmlResponse):
             return  # a page past the end, or not a page: the series ends here
-        page_type, hrefs, container_hrefs = _listing_hrefs(response)
+        page_type, hrefs, container_hrefs, numbered_hrefs = _listing_hrefs(response)
         if page_type == "article":
             yield from self._read_article(response)
             return
@@ -363,15 +386,17 @@ class WordPressSpider(scrapy.Spider):
         candidates = self._entry_links(container_hrefs, response.url)
         articles = [u for u in links if link_kind(u) == "article" or u in candidates]
         # The listing's own entries (not the sidebar widgets every page repeats) tell whether the
-        # page brought anything new and whether it is past the end. Judged before its articles
-        # are asked for, since asking makes them known to this run.
-        entries = [u for u in articles if u in candidates] or articles
+        # page brought anything new and whether it is past the end: a page with none has none,
+        # whatever its sidebars show. Judged before its articles are asked for, since asking
+        # makes them known to this run.
+        entries = [u for u in articles if u in candidates]
         series = listing_page(response.url).series
         barren = self._is_barren(series, entries)
         if series == self.base_url:
             self.listed_articles.update(entries)
         self._follow_articles(articles)
-        yield from self._follow_listings(response.url, links, entries, barren)
+        numbered = set(self._same_site_links(numbered_hrefs, response.url))
+        yield from self._follow_listings(response.url, links, numbered, entries, barren)
 
     def _entry_links(self, container_hrefs: Iterable[str], base: str) -> set[str]:
         """The listing's own entries among the links of its post blocks (``_listing_hrefs``).
@@ -409,53 +434,53 @@ class WordPressSpider(scrapy.Spider):
             self._queue_article(url)
 
     def _follow_listings(
-        self, url: str, links: list[str], entries: list[str], barren: bool
+        self, url: str, links: list[str], numbered: set[str], entries: list[str], barren: bool
     ) -> Iterator[scrapy.Request]:
         here = listing_page(url)
-        self.barren_streak[here.series] = self.barren_streak[here.series] + 1 if barren else 0
-        entry_set = frozenset(entries)
-        repeated = self.last_page_links.get(here.series) == entry_set
-        self.last_page_links[here.series] = entry_set
-        if not entries or repeated:
-            self.crawler.stats.inc_value("archiver/listing_end_detected")
-            return  # empty or repeated page: past the end, whatever the status said
-        next_page = page_url(here.series, here.page + 1)
-        # A backfill walks the home listing to its end; any other walk stops after
-        # ARCHIVER_LISTING_STOP_AFTER pages in a row that bring nothing new.
-        walk_on = here.page < self.max_listing_pages and (
-            (self.mode == "backfill" and here.series == self.base_url)
-            or self.barren_streak[here.series] < self.stop_after
-        )
+        home = here.series == self.base_url
+        # A resumed backfill walks its home listing whole from where the last one got; the pages
+        # before that are its head, walked like any other listing, as a walk of their own.
+        resumed = home and self.resume_page is not None and here.page >= self.resume_page
+        walk_whole = self.mode == "backfill" and home and (self.resume_page is None or resumed)
+        linked: set[int] = set()
+        by_number: set[int] = set()
+        first_pages = []
         for link in links:
             if link_kind(link) != "listing":
                 continue
             there = listing_page(link)
-            if there.series == here.series and there.page == here.page + 1 and walk_on:
-                request = self._request(next_page, "listing", self.parse_listing)
-            elif there.page == 1 and self.mode == "backfill":
-                request = self._request(link, "listing", self.parse_listing)
-            else:
-                continue
-            if request is not None:
-                yield request
-        if walk_on and self.mode == "backfill" and here.series == self.base_url:
-            yield from self._pages_ahead(here, links)
-
-    def _pages_ahead(self, here: ListingPage, links: list[str]) -> Iterator[scrapy.Request]:
-        """Up to ``HOME_PAGES_AHEAD`` pages after ``here``, as far as its pagination shows pages.
-
-        WordPress pagination links a few pages and the last (1 2 3 ... 200): the pages in between
-        exist, and a backfill walks the home listing whole, so several are read at a time.
-        """
-        furthest = max(
-            (there.page for there in map(listing_page, links) if there.series == here.series),
-            default=0,
+            if there.series == here.series:
+                linked.add(there.page)
+                if link in numbered:
+                    by_number.add(there.page)
+            elif there.page == 1:
+                first_pages.append(link)
+        verdict = self.listings.page_read(
+            f"{here.series} resumed" if resumed else here.series,
+            here.page,
+            entries,
+            barren=barren,
+            linked_pages=linked,
+            numbered_pages=by_number,
+            # A backfill walks the home listing to its end; any other walk stops after
+            # ARCHIVER_LISTING_STOP_AFTER pages in a row that bring nothing new.
+            walk_whole=walk_whole,
         )
-        last = min(furthest, self.max_listing_pages, here.page + HOME_PAGES_AHEAD)
-        for page in range(here.page + 2, last + 1):
+        if not verdict.productive:
+            self.crawler.stats.inc_value("archiver/listing_end_detected")
+            return  # nothing new to its series: past the end, whatever the status said
+        if walk_whole:
+            stats = self.crawler.stats
+            stats.max_value(HOME_PAGE_REACHED, here.page)
+        for page in verdict.next_pages:
             request = self._request(page_url(here.series, page), "listing", self.parse_listing)
             if request is not None:
                 yield request
+        if self.mode == "backfill":
+            for link in first_pages:
+                request = self._request(link, "listing", self.parse_listing)
+                if request is not None:
+                    yield request
 
     def _read_article(self, response: Response) -> Iterator[Any]:
         fetched_at = _iso(_now())
@@ -628,8 +653,17 @@ class WordPressSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"archiver/requests/{kind}")
 
 
-def _listing_hrefs(response: HtmlResponse) -> tuple[str, list[str], list[str]]:
-    """The page type, every link and the links inside article containers of a listing response.
+class ListingLinks(NamedTuple):
+    """What the spider reads off a listing response."""
+
+    page_type: str
+    hrefs: list[str]  # every link
+    entries: list[str]  # links inside the posts' containers: the listing's own entries
+    numbered: list[str]  # links whose text is a page number: the pagination block
+
+
+def _listing_hrefs(response: HtmlResponse) -> ListingLinks:
+    """The page type and links of a listing response (see ``ListingLinks``).
 
     Read from a tree of its own, freed on return. ``response.selector`` would cache the tree on
     the response, and the selector points back at the response: a reference cycle that only
@@ -639,8 +673,8 @@ def _listing_hrefs(response: HtmlResponse) -> tuple[str, list[str], list[str]]:
     root = Selector(response).root
     page_type = classify_tree(root)
     if page_type != "listing":
-        return page_type, [], []
-    return page_type, _ALL_HREFS(root), _CONTAINER_HREFS(root)
+        return ListingLinks(page_type, [], [], [])
+    return ListingLinks(page_type, _ALL_HREFS(root), _CONTAINER_HREFS(root), _NUMBERED_HREFS(root))
 
 
 def _type_and_canonical(response: HtmlResponse) -> tuple[str, str | None]:

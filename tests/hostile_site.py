@@ -10,6 +10,11 @@ carrying on. Every other URL is answered by the sample site itself.
 A second listener, the *trap*, stands for another service on the same machine: redirects point at
 it in every spelling of its address. It records any hit; a correct crawl never reaches it.
 
+The home listing is a *listing trap*: it answers 200 for every page number past its end,
+alternately empty and repeating its last page, and every page's pagination numbers one page more
+than the page itself and links it as "Older posts" (``endless_home``). A crawl must leave it at the
+first page past the end (``past_end_hits``).
+
 The server also keeps the rules a real server would enforce: it notes every request's arrival time
 and flags a request that arrives while a ``Retry-After`` it sent is still running.
 
@@ -19,7 +24,9 @@ and flags a request that arrives while a ``Retry-After`` it sent is still runnin
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import subprocess
 import threading
 import time
@@ -35,7 +42,7 @@ from pathlib import Path
 import psutil
 
 from archiver.localcrawl import PROJECT_ROOT, crawl_command
-from archiver.samplesite import SampleSite
+from archiver.samplesite import SampleSite, pages
 from archiver.samplesite.server import LISTEN_BACKLOG
 
 # Text that only a right decoding produces: é, € and curly quotes are where cp1252, latin-1 and
@@ -162,6 +169,15 @@ class HostileSite:
                 site.edit_post(post.id, paragraphs=paragraphs, when=post.modified)
         return cls(site=site, faults={post.path: name for post, name in assigned})
 
+    def home_page_count(self) -> int:
+        """How many home listing pages hold posts; the trap answers every one after them."""
+        return max(1, math.ceil(len(self.site.home_posts()) / self.site.posts_per_page))
+
+    def past_end_hits(self) -> list[str]:
+        """Requests for home listing pages past the last one with posts."""
+        last = self.home_page_count()
+        return [hit.path for hit in self.hits if (_home_page_number(hit.path) or 0) > last]
+
     def paths(self, names: list[str]) -> list[str]:
         return [path for path, name in self.faults.items() if name in names]
 
@@ -193,6 +209,26 @@ class HostileSite:
 
     def trap_url(self, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.trap_port}/"
+
+    def endless_home(self, number: int) -> bytes:
+        """Home page ``number``: its posts, or past the end none (odd) or the last page's (even),
+        with pagination that always numbers one page more and links it as "Older posts"."""
+        site, last = self.site, self.home_page_count()
+        size = site.posts_per_page
+        with site.lock:
+            home = site.index.home
+            shown = number if number <= last else (last if number % 2 == 0 else 0)
+            posts = home[(shown - 1) * size : shown * size] if shown else []
+            html = pages.listing_page(
+                site,
+                heading="Latest News",
+                body_class="home blog",
+                base_path="/",
+                posts=posts,
+                number=number,
+                total=number + 1,
+            )
+        return html.encode("utf-8")
 
     def page_bytes(self, path: str) -> bytes:
         return self.site.render(path).body
@@ -448,6 +484,15 @@ FAULTS: dict[str, Fault] = {
 }
 
 
+_HOME_PAGE = re.compile(r"^/(?:page/(\d+)/)?$")
+
+
+def _home_page_number(path: str) -> int | None:
+    """The page number of a home listing path (``/`` is 1), None for any other path."""
+    match = _HOME_PAGE.match(path)
+    return None if match is None else int(match[1] or 1)
+
+
 @contextmanager
 def _until_client_leaves() -> Iterator[None]:
     """Endless writers stop when the crawler hangs up."""
@@ -482,6 +527,9 @@ class _Handler(BaseHTTPRequestHandler):
         fault = hostile.faults.get(path)
         if fault is not None:
             return FAULTS[fault](self, hostile, path, nth)
+        number = _home_page_number(path)
+        if number is not None:
+            return self.send(200, hostile.endless_home(number), "text/html; charset=UTF-8")
         if path == "/loop-b/":
             loop_start = next(p for p, n in hostile.faults.items() if n == "redirect-loop")
             return self.send(302, b"", "text/html", {"Location": loop_start})

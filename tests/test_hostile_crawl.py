@@ -82,6 +82,12 @@ def test_retry_after_is_honoured_and_tries_are_bounded(crawl):
     assert hostile.counts[hostile.paths(["always-429"])[0]] == 1 + RATE_LIMIT_RETRIES
 
 
+def test_a_listing_answering_200_past_its_end_is_left_at_the_first_page_past_it(crawl):
+    hostile = crawl["hostile"]
+    assert hostile.home_page_count() > 3
+    assert len(hostile.past_end_hits()) <= 1, hostile.past_end_hits()
+
+
 def test_robots_txt_is_the_first_request(crawl):
     assert crawl["hostile"].hits[0].path == "/robots.txt"
 

@@ -27,8 +27,8 @@ def test_extraction_and_urls_never_import_scrapy_or_storage():
     assert "storage" not in loaded
 
 
-def test_discovery_rules_never_import_scrapy():
-    loaded = modules_loaded_by("archiver.discovery")
+def test_discovery_rules_and_the_frontier_never_import_scrapy():
+    loaded = modules_loaded_by("archiver.discovery", "archiver.frontier")
     assert "scrapy" not in loaded
     assert "twisted" not in loaded
 

@@ -29,14 +29,16 @@ def listing_response(site: SampleSite, path: str, body: bytes | None = None) -> 
 
 def test_a_listing_page_entries_are_its_posts_in_order_not_the_sidebar():
     site = sample_site(35)
-    page_type, hrefs, entries = _listing_hrefs(listing_response(site, "/page/2/"))
+    page_type, hrefs, entries, numbered = _listing_hrefs(listing_response(site, "/page/2/"))
     on_page_two = [site.url(post.path) for post in site.home_posts()[10:20]]
     assert page_type == "listing"
     assert entries == on_page_two
     sidebar = {h for h in hrefs if link_kind(h) == "article"} - set(on_page_two)
     assert sidebar  # the "Latest Posts" widget links other articles, and they are not entries
     # Plain strings: lxml's "smart" strings would keep each page's whole tree alive.
-    assert {type(h) for h in hrefs + entries} == {str}
+    assert {type(h) for h in hrefs + entries + numbered} == {str}
+    # The pagination block numbers pages 1, 3, 4 and the last; the current page is no link.
+    assert numbered == [site.url(path) for path in ("/", "/page/3/", "/page/4/")]
 
 
 def test_entries_are_found_when_permalinks_say_nothing():
@@ -45,7 +47,7 @@ def test_entries_are_found_when_permalinks_say_nothing():
     posts = site.home_posts()[:10]
     for post in posts:  # /2024/07/slug/ -> /slug/: WordPress's "Post name" permalinks
         html = html.replace(site.url(post.path), site.url(f"/{post.slug}/"))
-    _, _, entries = _listing_hrefs(listing_response(site, "/", html.encode("utf-8")))
+    entries = _listing_hrefs(listing_response(site, "/", html.encode("utf-8"))).entries
     assert entries == [site.url(f"/{post.slug}/") for post in posts]
     assert {link_kind(url) for url in entries} == {"other"}  # the URL shape alone would miss them
 
@@ -64,7 +66,7 @@ def test_the_archive_links_of_a_post_block_are_not_entries():
     html = html.replace(title_link, meta + title_link, 1)
     response = listing_response(site, "/", html.encode("utf-8"))
     spider = WordPressSpider(base_url=site.base_url)
-    _, _, entries = _listing_hrefs(response)
+    entries = _listing_hrefs(response).entries
     assert len(entries) == 10 + 4  # the ten titles, and the four links of the block
     kept = spider._entry_links(entries, response.url)
     assert kept == {site.url(p.path) for p in site.home_posts()[:10]}
