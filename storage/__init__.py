@@ -18,12 +18,19 @@ if TYPE_CHECKING:
     from storage.errors import ArchiveError, ArchiveLocked, ArchiveNotFound, NotAnArchive
     from storage.lock import run_lock
     from storage.schema import SCHEMA_VERSION
-    from storage.state import CrawlState, KnownArticle, load_crawl_state, recheck_due
+    from storage.state import (
+        HOME_PAGE_REACHED,
+        CrawlState,
+        KnownArticle,
+        load_crawl_state,
+        recheck_due,
+    )
     from storage.writes import ArchiveWriter
 
 # public name -> the submodule defining it
 _SOURCES = {
     "DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE": "dedupe",
+    "HOME_PAGE_REACHED": "state",
     "SCHEMA_VERSION": "schema",
     "ArchiveError": "errors",
     "ArchiveLocked": "errors",
@@ -40,6 +47,7 @@ _SOURCES = {
 }
 __all__ = [
     "DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE",
+    "HOME_PAGE_REACHED",
     "SCHEMA_VERSION",
     "ArchiveError",
     "ArchiveLocked",

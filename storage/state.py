@@ -88,9 +88,10 @@ LIMIT 1
 class CrawlState:
     """The archive's articles, found by canonical URL or by any alias URL, read on demand.
 
-    ``last_run_started`` is when the last successful crawl began: anything modified since then may
-    be unknown to the archive (the spider asks the REST API for exactly that). ``db`` is None for
-    an archive that does not exist yet: it knows no article. Use from one thread.
+    ``last_run_started`` is when the last successful crawl began (before any succeeded, when the
+    first began): anything modified since then may be unknown to the archive (the spider asks the
+    REST API for exactly that). ``db`` is None for an archive that does not exist yet: it knows no
+    article. Use from one thread.
     """
 
     def __init__(
@@ -99,12 +100,15 @@ class CrawlState:
         *,
         last_run_started: str | None = None,
         backfill_complete: bool = False,
+        backfill_resume_page: int | None = None,
         not_articles: dict[str, str] | None = None,
     ):
         self._db = db
         self.last_run_started = last_run_started
         # Whether a backfill run ever finished: until one has, every run walks the whole site.
         self.backfill_complete = backfill_complete
+        # The home listing page an unfinished backfill had walked to (None: none to resume).
+        self.backfill_resume_page = backfill_resume_page
         # URLs that answered recently but hold no article (private posts, soft 404s, dead links),
         # with when that was seen: not asked again until NOT_ARTICLE_RECHECK has passed. Held in
         # memory: a site has few, and the failures table has no index by URL.
@@ -146,6 +150,15 @@ class CrawlState:
             self._db = None
 
 
+# The stat an unfinished backfill left in its ledger row: how far its home listing walk got.
+HOME_PAGE_REACHED = "archiver/home_page_reached"
+_RESUME_PAGE = f"""
+SELECT CAST(json_extract(stats, '$."{HOME_PAGE_REACHED}"') AS INTEGER) FROM crawl_runs
+WHERE mode = 'backfill' AND json_extract(stats, '$."{HOME_PAGE_REACHED}"') IS NOT NULL
+ORDER BY id DESC LIMIT 1
+"""
+
+
 def load_crawl_state(db_path: str | Path) -> CrawlState:
     """Open the crawl state of the archive at ``db_path``; empty if the file does not exist yet.
 
@@ -156,10 +169,14 @@ def load_crawl_state(db_path: str | Path) -> CrawlState:
     except ArchiveNotFound:
         return CrawlState()
     try:
-        last_run_started, backfill_complete = db.execute(
-            "SELECT max(started_at), coalesce(max(mode = 'backfill'), 0) "
-            "FROM crawl_runs WHERE status = 'ok'"
+        last_run_started, backfill_complete, first_run_started = db.execute(
+            "SELECT max(started_at) FILTER (WHERE status = 'ok'), "
+            "coalesce(max(mode = 'backfill') FILTER (WHERE status = 'ok'), 0), min(started_at) "
+            "FROM crawl_runs"
         ).fetchone()
+        resume_page = None
+        if not backfill_complete:
+            (resume_page,) = db.execute(_RESUME_PAGE).fetchone() or (None,)
         not_articles = dict(
             db.execute(
                 "SELECT url, max(at) FROM failures WHERE kind = ? "
@@ -172,8 +189,10 @@ def load_crawl_state(db_path: str | Path) -> CrawlState:
         raise
     return CrawlState(
         db,
-        last_run_started=last_run_started,
+        # Before any run succeeded: what unfinished runs archived was fetched after the first began.
+        last_run_started=last_run_started or first_run_started,
         backfill_complete=bool(backfill_complete),
+        backfill_resume_page=resume_page,
         not_articles=not_articles,
     )
 

@@ -12,6 +12,7 @@ import signal
 import sqlite3
 import subprocess
 import time
+from datetime import datetime, timezone
 
 import psutil
 import pytest
@@ -231,3 +232,38 @@ def test_due_rechecks_are_conditional_and_a_304_costs_no_download(tmp_path):
     )[0]
     assert (unchanged, revised) == (5, 0)
     assert query(db, "SELECT count(*) FROM articles WHERE last_seen LIKE '2020%'") == [(0,)]
+
+
+def test_a_run_after_an_unfinished_backfill_still_records_the_sites_updates(tmp_path):
+    """A first backfill that never completes (here: stopped after 15 articles) must not keep the
+    next scheduled run from its fresh-mode work: three posts edited in between are three
+    revisions, and the archive ends complete. No sitemaps here, so no lastmod gives the edits
+    away: the REST API's modified_after is the signal, and the edited posts are too old for the
+    feeds."""
+    site = SampleSite.generate(n_posts=60, seed=8, sitemaps=False)
+    db = tmp_path / "archive.db"
+    with serve(site) as base_url:
+        first = run_crawl(base_url, db, settings={"CLOSESPIDER_ITEMCOUNT": "15"})
+        assert first.returncode == 1, first.stderr[-3000:]
+        base = base_url.rstrip("/")
+        archived = {url for (url,) in query(db, "SELECT url FROM articles")}
+        in_feeds = {p.path for p in site.home_posts()[:10]}
+        edited = [
+            p
+            for p in site.published_posts()
+            if base + p.path in archived and p.path not in in_feeds
+        ][:3]
+        assert len(edited) == 3
+        for post in edited:
+            site.edit_post(post.id, when=datetime.now(timezone.utc))
+        second = run_crawl(base_url, db)
+    assert second.returncode == 0, second.stderr[-3000:]
+    revised = query(
+        db,
+        "SELECT a.url FROM revisions r JOIN articles a ON a.id = r.article_id ORDER BY a.url",
+    )
+    assert [url for (url,) in revised] == sorted(base + p.path for p in edited)
+    stored = {url for (url,) in query(db, "SELECT url FROM articles")}
+    assert stored == {base + path for path in site.distinct_articles()}
+    runs = query(db, "SELECT mode, status, articles_revised FROM crawl_runs ORDER BY id")
+    assert runs == [("backfill", "failed", 0), ("backfill", "ok", 3)]

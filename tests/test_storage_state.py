@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from conftest import query
 
 from storage.db import open_db
 from storage.errors import NotAnArchive
@@ -105,3 +106,27 @@ def test_storage_not_article_kind_is_the_crawls():
     from storage.writes import NOT_ARTICLE_KIND
 
     assert NOT_ARTICLE == NOT_ARTICLE_KIND
+
+
+def test_an_unfinished_backfill_leaves_where_its_home_walk_got_and_when_it_began(tmp_path):
+    from storage import HOME_PAGE_REACHED, ArchiveWriter
+
+    db = tmp_path / "archive.db"
+    with ArchiveWriter(db) as writer:
+        first = writer.start_run("news", "backfill", "https://news.example/")
+        writer.finish_run(first, "failed", {}, {HOME_PAGE_REACHED: 40})
+        second = writer.start_run("news", "backfill", "https://news.example/")
+        writer.finish_run(second, "interrupted", {}, {HOME_PAGE_REACHED: 75})
+    state = load_crawl_state(db)
+    assert not state.backfill_complete
+    assert state.backfill_resume_page == 75
+    # No run succeeded yet: what was archived was fetched after the first run began.
+    [(started,)] = query(db, "SELECT min(started_at) FROM crawl_runs")
+    assert state.last_run_started == started
+    state.close()
+    with ArchiveWriter(db) as writer:
+        third = writer.start_run("news", "backfill", "https://news.example/")
+        writer.finish_run(third, "ok", {}, {HOME_PAGE_REACHED: 120})
+    state = load_crawl_state(db)
+    assert state.backfill_complete and state.backfill_resume_page is None
+    state.close()
