@@ -147,11 +147,16 @@ def _print_hits(hits: list, color: bool) -> None:
 @click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many hits.")
 @click.option("--json", "as_json", is_flag=True, help="Print hits as a JSON list.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print hits as CSV.")
+@click.option(
+    "--duplicates", is_flag=True, help="Also list copies linked to an original (duplicate_of)."
+)
 @_db_option
-def search(db_path, query, raw, sort, limit, offset, as_json, as_csv, **options) -> None:
-    """Full-text search of titles and text; best matches first.
+def search(db_path, query, raw, sort, limit, offset, as_json, as_csv, duplicates, **options):
+    """Full-text search of headlines, text, authors, categories and tags; best matches first.
 
-    Words are matched literally and all must appear, unless --raw.
+    Words are matched literally and all must appear, unless --raw. Chinese, Japanese and
+    Korean words are found inside the text. A copy of an article (syndicated or near
+    duplicate) is listed through its original only, unless --duplicates.
 
     \b
     Examples:
@@ -166,7 +171,14 @@ def search(db_path, query, raw, sort, limit, offset, as_json, as_csv, **options)
     filters = _filters(options)
     with open_archive(db_path) as db:
         hits = run_search(
-            db, query, raw=raw, limit=limit, offset=offset, sort=sort, **vars(filters)
+            db,
+            query,
+            raw=raw,
+            limit=limit,
+            offset=offset,
+            sort=sort,
+            duplicates=duplicates,
+            **vars(filters),
         )
     if as_json:
         click.echo(json.dumps([_hit_record(hit) for hit in hits], ensure_ascii=False, indent=2))

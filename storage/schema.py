@@ -14,11 +14,10 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-MIGRATIONS = Migrations("archiver")
-SCHEMA_VERSION = 1
+from storage.fts import FTS_COLUMNS, FTS_TOKENIZER, cjk_segments
 
-FTS_COLUMNS = ["title", "text"]
-FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+MIGRATIONS = Migrations("archiver")
+SCHEMA_VERSION = 2
 
 _TABLES = """
 CREATE TABLE crawl_runs (
@@ -83,15 +82,19 @@ CREATE INDEX idx_aliases_article_id ON aliases(article_id);
 CREATE INDEX idx_failures_run_id ON failures(run_id);
 """
 
-# sqlite-utils' update trigger re-indexes a row on every UPDATE. Narrowing it to updates that set
-# title or text keeps it correct (those are the only indexed columns) while an unchanged recheck,
-# which only touches last_seen and the validators, costs no FTS work and no index growth.
-_NARROW_FTS_UPDATE_TRIGGER = """
+
+def _narrow_fts_update_trigger(columns: list[str]) -> str:
+    """sqlite-utils' update trigger re-indexes a row on every UPDATE. Narrowed to updates that set
+    an indexed column it stays correct, while an unchanged recheck, which only touches last_seen
+    and the validators, costs no FTS work and no index growth."""
+    names = ", ".join(columns)
+    old = ", ".join(f"old.{column}" for column in columns)
+    new = ", ".join(f"new.{column}" for column in columns)
+    return f"""
 DROP TRIGGER articles_au;
-CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
-  INSERT INTO articles_fts (articles_fts, rowid, title, text)
-    VALUES('delete', old.rowid, old.title, old.text);
-  INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+CREATE TRIGGER articles_au AFTER UPDATE OF {names} ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, {names}) VALUES('delete', old.rowid, {old});
+  INSERT INTO articles_fts (rowid, {names}) VALUES (new.rowid, {new});
 END;
 """
 
@@ -100,6 +103,25 @@ END;
 def m001_initial(db: sqlite_utils.Database) -> None:
     """Tables, indexes and the FTS5 index of the first release."""
     db.executescript(_TABLES)
-    db["articles"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZER)
-    db.executescript(_NARROW_FTS_UPDATE_TRIGGER)
+    columns = ["title", "text"]  # this release's index; m002 rebuilds it
+    db["articles"].enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZER)
+    db.executescript(_narrow_fts_update_trigger(columns))
     db.execute("PRAGMA user_version = 1")
+
+
+@MIGRATIONS(name="m002_fts_subjects_and_cjk")
+def m002_fts_subjects_and_cjk(db: sqlite_utils.Database) -> None:
+    """Authors, categories, tags and CJK words searchable: the FTS index rebuilt over
+    ``storage.fts.FTS_COLUMNS``, with ``cjk_segments`` filled for the articles already stored."""
+    db.execute("ALTER TABLE articles ADD COLUMN cjk_segments TEXT")
+    rows = db.execute("SELECT id, title, text, authors, categories, tags FROM articles")
+    segmented = [(segments, row[0]) for row in rows if (segments := cjk_segments(*row[1:]))]
+    db.conn.executemany("UPDATE articles SET cjk_segments = ? WHERE id = ?", segmented)
+    # disable_fts() leaves the narrowed update trigger behind: drop the index by hand.
+    db.executescript(
+        "DROP TRIGGER articles_ai; DROP TRIGGER articles_ad; DROP TRIGGER articles_au; "
+        "DROP TABLE articles_fts;"
+    )
+    db["articles"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZER)
+    db.executescript(_narrow_fts_update_trigger(FTS_COLUMNS))
+    db.execute("PRAGMA user_version = 2")

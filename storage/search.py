@@ -1,6 +1,7 @@
 """Full-text search over the archive, and the article filters shared with exports.
 
-``search()`` ranks matches with FTS5 ``bm25`` (title weighted ten times the body), then builds
+``search()`` ranks matches with FTS5 ``bm25`` over the columns of ``storage.fts`` (headline ten
+times the body, authors, categories and tags five times), then builds
 ``snippet()`` only for the page of hits it returns: snippeting every match costs ~0.4 s for a very
 common word on 200k articles. Ranking is bounded too: when more than ``RANK_WINDOW`` articles match,
 only the most recently archived ``RANK_WINDOW`` of them are ranked (bm25 costs ~6 us a match, over
@@ -9,8 +10,9 @@ and stop after one page.
 
 User queries are quoted term by term by default, so any text a user types (quotes, ``NEAR(``,
 ``*``, ``OR 1=1; DROP TABLE``, non-ASCII) is searched for literally. ``raw=True`` passes FTS5 query
-syntax through and reports a syntax error as ``SearchSyntaxError``. Filters always travel as SQL
-parameters, never formatted into the SQL text.
+syntax through and reports a syntax error as ``SearchSyntaxError``. Chinese, Japanese and Korean
+words are matched through the index's CJK pairs (``storage.fts``). Filters always travel as SQL
+parameters, never formatted into the SQL text. Linked duplicates are left out unless asked for.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime
+
+from storage.fts import BM25_WEIGHTS, CJK_RUN, TEXT_COLUMN, has_cjk, quote_query
 
 SORTS = ("relevance", "newest", "oldest")
 
@@ -31,6 +35,8 @@ SNIPPET_TOKENS = 16
 # A word found in more articles than this is ranked among its most recently archived matches
 # only: such a word says little about relevance, and ranking all of them costs ~6 us each.
 RANK_WINDOW = 2000
+# Characters shown either side of a CJK match (a CJK character carries about a word's meaning).
+SNIPPET_CJK_CONTEXT = 30
 
 
 class SearchError(ValueError):
@@ -153,11 +159,6 @@ def filter_clauses(filters: Filters, alias: str = "a") -> tuple[list[str], dict]
     return clauses, params
 
 
-def quote_query(query: str) -> str:
-    """Quote each whitespace-separated term as an FTS5 string: all terms must match, literally."""
-    return " ".join('"' + term.replace('"', '""') + '"' for term in query.split())
-
-
 def match_expression(query: str, *, raw: bool) -> str:
     """The FTS5 MATCH argument for a user query."""
     return query.strip() if raw else quote_query(query)
@@ -180,6 +181,9 @@ def _fts_from_where(clauses: list[str], extra: str = "") -> str:
     return f"from articles_fts{join} where {' and '.join(conditions)}"
 
 
+_WEIGHTS = ", ".join(str(weight) for weight in BM25_WEIGHTS)
+
+
 def _rank_floor(conn, clauses: list[str], params: dict, window: int) -> int:
     """Smallest rowid among the ``window`` most recently archived matches (0 if fewer match).
 
@@ -197,7 +201,7 @@ def _rank_floor(conn, clauses: list[str], params: dict, window: int) -> int:
 def _ranked_page(conn, clauses: list[str], params: dict) -> list[tuple[int, float]]:
     floor = _rank_floor(conn, clauses, params, max(RANK_WINDOW, params["limit"] + params["offset"]))
     sql = (
-        "select articles_fts.rowid, bm25(articles_fts, 10.0, 1.0) as score "
+        f"select articles_fts.rowid, bm25(articles_fts, {_WEIGHTS}) as score "
         f"{_fts_from_where(clauses, 'articles_fts.rowid >= :floor')} "
         "order by score, articles_fts.rowid limit :limit offset :offset"
     )
@@ -231,7 +235,13 @@ def _dated_page(conn, clauses: list[str], params: dict, sort: str) -> list[tuple
     return conn.execute(sql, params).fetchall()
 
 
-def _hits(conn, page: list[tuple[int, float]], match: str) -> list[Hit]:
+def _has_duplicates(conn) -> bool:
+    # One probe of the duplicate_of index: an archive without duplicates skips the articles join.
+    sql = "select 1 from articles where duplicate_of is not null limit 1"
+    return conn.execute(sql).fetchone() is not None
+
+
+def _hits(conn, page: list[tuple[int, float]], match: str, query: str) -> list[Hit]:
     """Hits for one page of (id, score), with snippets built for these articles only."""
     hits = []
     for article_id, score in page:
@@ -240,10 +250,13 @@ def _hits(conn, page: list[tuple[int, float]], match: str) -> list[Hit]:
             (article_id,),
         ).fetchone()
         snippet = conn.execute(
-            f"select snippet(articles_fts, 1, '{MATCH_START}', '{MATCH_END}', '…', "
+            f"select snippet(articles_fts, {TEXT_COLUMN}, '{MATCH_START}', '{MATCH_END}', '…', "
             f"{SNIPPET_TOKENS}) from articles_fts where articles_fts match ? and rowid = ?",
             (match, article_id),
         ).fetchone()
+        snippet = (snippet[0] if snippet else "") or ""
+        if MATCH_START not in snippet and has_cjk(query):
+            snippet = _cjk_snippet(conn, article_id, query) or snippet
         hits.append(
             Hit(
                 id=article_id,
@@ -252,11 +265,37 @@ def _hits(conn, page: list[tuple[int, float]], match: str) -> list[Hit]:
                 published_at=published_at,
                 site=site,
                 authors=_json_list(authors),
-                snippet=(snippet[0] if snippet else "") or "",
+                snippet=snippet,
                 rank=score,
             )
         )
     return hits
+
+
+def _cjk_snippet(conn, article_id: int, query: str) -> str | None:
+    """A snippet around the first CJK word of the query found in the text.
+
+    FTS5's snippet() marks tokens of the text column, where a CJK clause is a single token, so it
+    cannot mark a CJK word: the text is searched for the word itself.
+    """
+    (text,) = conn.execute("select text from articles where id = ?", (article_id,)).fetchone()
+    for word in CJK_RUN.findall(query):
+        found = (text or "").find(word)
+        if found < 0:
+            continue
+        start = max(0, found - SNIPPET_CJK_CONTEXT)
+        end = found + len(word)
+        after = text[end : end + SNIPPET_CJK_CONTEXT]
+        return (
+            ("…" if start else "")
+            + text[start:found]
+            + MATCH_START
+            + word
+            + MATCH_END
+            + after
+            + ("…" if end + SNIPPET_CJK_CONTEXT < len(text) else "")
+        ).replace("\n", " ")
+    return None
 
 
 def _json_list(value: str | None) -> list[str]:
@@ -284,10 +323,13 @@ def search(
     limit: int = 20,
     offset: int = 0,
     sort: str = "relevance",
+    duplicates: bool = False,
 ) -> list[Hit]:
     """Articles matching ``query``, best first (or by date), with a snippet each.
 
     ``db`` is a sqlite_utils Database or a sqlite3 connection. An empty query matches nothing.
+    An article linked as a duplicate of another (``duplicate_of``: a syndicated or near copy) is
+    left out unless ``duplicates``: its original stands for it.
     Raises SearchError for a bad date or sort and SearchSyntaxError for a rejected raw query.
     """
     _check_sort(sort)
@@ -299,12 +341,14 @@ def search(
     )
     params.update(match=match, limit=max(0, int(limit)), offset=max(0, int(offset)))
     conn = connection(db)
+    if not duplicates and _has_duplicates(conn):
+        clauses.append("a.duplicate_of is null")
     try:
         if sort == "relevance":
             page = _ranked_page(conn, clauses, params)
         else:
             page = _dated_page(conn, clauses, params, sort)
-        return _hits(conn, page, match)
+        return _hits(conn, page, match, "" if raw else query)
     except sqlite3.OperationalError as error:
         if raw:
             raise _syntax_error(error, query) from None

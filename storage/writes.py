@@ -42,6 +42,7 @@ from storage.dedupe import (
     make_original,
     published_before,
 )
+from storage.fts import cjk_segments
 from storage.rawhtml import compress_html
 
 OUTCOME_COUNTERS = {
@@ -76,12 +77,12 @@ INSERT INTO articles (
     categories, tags, language, description, image, site_name, text, word_count,
     fingerprint, simhash, duplicate_of, duplicate_kind, etag, last_modified,
     first_seen, last_seen, last_fetched, last_changed, gone_at, revision_count,
-    first_run_id, last_run_id
+    first_run_id, last_run_id, cjk_segments
 ) VALUES (
     :url, :site, :title, :authors, :published_at, :published_source, :modified_at,
     :modified_source, :categories, :tags, :language, :description, :image, :site_name, :text,
     :word_count, :fingerprint, :simhash, :duplicate_of, :duplicate_kind, :etag, :last_modified,
-    :fetched_at, :fetched_at, :fetched_at, NULL, NULL, 0, :run_id, :run_id
+    :fetched_at, :fetched_at, :fetched_at, NULL, NULL, 0, :run_id, :run_id, :cjk_segments
 )
 ON CONFLICT(url) DO UPDATE SET
     site = excluded.site, title = excluded.title, authors = excluded.authors,
@@ -93,7 +94,8 @@ ON CONFLICT(url) DO UPDATE SET
     simhash = excluded.simhash, etag = excluded.etag, last_modified = excluded.last_modified,
     last_seen = excluded.last_seen, last_fetched = excluded.last_fetched,
     last_changed = excluded.last_fetched, gone_at = NULL,
-    revision_count = articles.revision_count + 1, last_run_id = excluded.last_run_id
+    revision_count = articles.revision_count + 1, last_run_id = excluded.last_run_id,
+    cjk_segments = excluded.cjk_segments
 RETURNING id
 """
 
@@ -158,12 +160,18 @@ def alias_urls(page: dict) -> list[tuple[str, str]]:
 def article_row(page: dict) -> dict:
     """SQL parameters of the article columns for one page (lists become JSON text)."""
     article = page["article"]
+    authors = _json_list(article.get("authors"))
+    categories = _json_list(article.get("categories"))
+    tags = _json_list(article.get("tags"))
     return {
         **{key: article.get(key) for key in _PLAIN_COLUMNS},
         "site": site_of(article["url"]),
-        "authors": _json_list(article.get("authors")),
-        "categories": _json_list(article.get("categories")),
-        "tags": _json_list(article.get("tags")),
+        "authors": authors,
+        "categories": categories,
+        "tags": tags,
+        "cjk_segments": cjk_segments(
+            article.get("title"), article.get("text"), authors, categories, tags
+        ),
         "word_count": article.get("word_count") or 0,
         "etag": page.get("etag"),
         "last_modified": page.get("last_modified"),

@@ -151,7 +151,8 @@ def test_open_creates_schema_once_and_records_the_migration(db_path: Path):
         db = open_db(db_path)
         db.close()
     assert rows(db_path, "SELECT migration_set, name FROM _sqlite_migrations") == [
-        ("archiver", "m001_initial")
+        ("archiver", "m001_initial"),
+        ("archiver", "m002_fts_subjects_and_cjk"),
     ]
     assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert rows(db_path, "PRAGMA journal_mode") == [("wal",)]
