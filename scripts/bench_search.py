@@ -35,6 +35,7 @@ ZIPF_EXPONENT = 1.05
 WORDS_PER_ARTICLE = 760  # ~5 KB with the pseudo-words' average length
 PARAGRAPH_WORDS = 60
 INSERT_BATCH = 2_000
+DUPLICATE_EVERY = 50
 SYLLABLES = [c + v for c in "bdfghklmnprstvz" for v in "aeiou"]
 
 INSERT = """
@@ -118,6 +119,13 @@ def build_archive(path: Path, count: int) -> None:
             db.conn.executemany(INSERT, batch)
         done += len(batch)
         print(f"\rbuilt {done}/{count} articles", end="", flush=True)
+    # One article in DUPLICATE_EVERY is a linked copy, as syndicated stories are in a news
+    # archive: search hides them by default, and pays for it.
+    with write_transaction(db):
+        db.execute(
+            "UPDATE articles SET duplicate_of = id - 1, duplicate_kind = 'near' WHERE id % ? = 0",
+            [DUPLICATE_EVERY],
+        )
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     print(f"\nbuilt in {time.perf_counter() - started:.0f} s, {path.stat().st_size >> 20} MB")
