@@ -16,7 +16,6 @@ import json
 import sqlite3
 import sys
 from contextlib import contextmanager
-from pathlib import Path
 
 import click
 
@@ -438,44 +437,33 @@ def serve(db_path, port) -> None:
     """
     import signal
     import subprocess
-    import tempfile
-
-    from archiver.datasette import metadata_for
 
     path = _archive_path(db_path)
     with open_archive(path):
         pass  # refuse a missing or foreign file before starting a server for it
-    with tempfile.TemporaryDirectory() as folder:
-        metadata = Path(folder) / "metadata.json"
-        metadata.write_text(json.dumps(metadata_for(path)), encoding="utf-8")
-        command = [
-            sys.executable,
-            "-m",
-            "datasette",
-            "serve",
-            path,
-            "--metadata",
-            str(metadata),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ]
-        server = subprocess.Popen(command)
-        stopping = []
+    # The plugin archiver.datasette (installed with the package) dresses up any archive.
+    command = [
+        sys.executable, "-m", "datasette", "serve", path,
+        "--host", "127.0.0.1", "--port", str(port),
+        # Long cells (texts of revisions, failure messages) cut in the tables, whole on a row.
+        "--setting", "truncate_cells_html", "300",
+    ]  # fmt: skip
+    click.echo(f"Serving {path} on http://127.0.0.1:{port}/ (Ctrl-C stops)", err=True)
+    server = subprocess.Popen(command)
+    stopping = []
 
-        def stop(signum: int, frame: object) -> None:
-            # `kill`, systemd and supervisors stop this process, not its child: pass it on, or
-            # datasette keeps serving after `archiver serve` is gone.
-            stopping.append(signum)
-            server.terminate()
+    def stop(signum: int, frame: object) -> None:
+        # `kill`, systemd and supervisors stop this process, not its child: pass it on, or
+        # datasette keeps serving after `archiver serve` is gone.
+        stopping.append(signum)
+        server.terminate()
 
-        signal.signal(signal.SIGTERM, stop)
-        try:
-            returncode = server.wait()
-        except KeyboardInterrupt:  # Ctrl-C reached datasette too: same process group
-            server.wait()
-            return
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        returncode = server.wait()
+    except KeyboardInterrupt:  # Ctrl-C reached datasette too: same process group
+        server.wait()
+        return
     if returncode and not stopping:
         raise ArchiveFailure(f"datasette exited with code {returncode}")
 
