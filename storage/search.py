@@ -342,7 +342,9 @@ def search(
     params.update(match=match, limit=max(0, int(limit)), offset=max(0, int(offset)))
     conn = connection(db)
     if not duplicates and _has_duplicates(conn):
-        clauses.append("a.duplicate_of is null")
+        # "+": never walk the duplicate_of index for this (nearly every row is NULL there); a
+        # date sort must keep walking published_at.
+        clauses.append("+a.duplicate_of is null")
     try:
         if sort == "relevance":
             page = _ranked_page(conn, clauses, params)
