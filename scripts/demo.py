@@ -1,38 +1,141 @@
 """``make demo``: serve the bundled sample site, crawl it into archive.db, show the run and a search.
 
 The embedded default of the product: a real ``scrapy crawl megalopreneur`` over HTTP against the
-sample WordPress news site on 127.0.0.1, then a full-text search in the archive it wrote.
+sample WordPress news site on 127.0.0.1, with progress while it runs, then a full-text search in
+the archive it wrote and the commands to go on with (serve, search, export), printed so that they
+run as they are.
 
-    python scripts/demo.py [--db archive.db] [--posts 300] [--query quad]
+    python scripts/demo.py [--db archive.db] [--posts 300] [--query quad] [--port 8642]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
+import sqlite3
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import ExitStack, closing
+from pathlib import Path
 
 from archiver.localcrawl import run_crawl
 from archiver.samplesite import SampleSite, serve
 from storage import open_db
 from storage.search import search
 
-# The same port on every run keeps the sample site's URLs stable, so a second `make demo` is an
-# incremental run over the same archive instead of a second copy of the site under a new port.
+# The site's URLs carry the port, and an archive knows an article by its URL: served on another
+# port the same posts would be archived again as other articles. So the demo always uses one
+# port, and refuses when it is busy instead of moving.
 DEMO_PORT = 8642
+SERVE_PORT = 8001  # archiver serve's default
+PROGRESS_EVERY = 1.0  # seconds
 
 
-@contextmanager
-def serve_on_stable_port(site: SampleSite) -> Iterator[str]:
-    """Serve on DEMO_PORT, or on any free port when something else holds it."""
-    with ExitStack() as stack:
-        try:
-            base_url = stack.enter_context(serve(site, port=DEMO_PORT))
-        except OSError:
-            base_url = stack.enter_context(serve(site))
-        yield base_url
+class DemoRefused(Exception):
+    """The demo cannot run as asked; the message says why and what to do."""
+
+
+def archived_base_urls(db_path: str) -> set[str]:
+    """The base URLs of the runs already recorded in the archive (none for a new file)."""
+    if not Path(db_path).exists():
+        return set()
+    try:
+        with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+            rows = conn.execute("select distinct base_url from crawl_runs").fetchall()
+    except sqlite3.Error:
+        return set()  # not an archive: the crawl itself says so
+    return {row[0] for row in rows if row[0]}
+
+
+def base_url_of(port: int) -> str:
+    return f"http://127.0.0.1:{port}/"
+
+
+def check_identity(db_path: str, port: int) -> None:
+    """Refuse to archive the sample site under another address than the archive knows."""
+    others = archived_base_urls(db_path) - {base_url_of(port)}
+    if others:
+        raise DemoRefused(
+            f"{db_path} holds crawls of {', '.join(sorted(others))}, not of the demo site at "
+            f"{base_url_of(port)}: its articles would be archived twice. Use another --db."
+        )
+
+
+def start_site(stack: ExitStack, site: SampleSite, port: int) -> str:
+    """Serve the sample site on ``port`` until ``stack`` closes; refuse when the port is busy."""
+    try:
+        return stack.enter_context(serve(site, port=port))
+    except OSError as error:
+        raise DemoRefused(
+            f"port {port} is busy ({error.strerror}): is another `make demo` running? "
+            "The demo site keeps one address, so that a second run updates the archive "
+            "instead of archiving every article again under a new one."
+        ) from None
+
+
+def count_articles(db_path: str) -> int:
+    try:
+        with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+            return conn.execute("select count(*) from articles").fetchone()[0]
+    except sqlite3.Error:  # not created yet
+        return 0
+
+
+def crawl_with_progress(site: SampleSite, base_url: str, db_path: str):
+    """Run the crawl, printing pages fetched, articles archived and the rate as it goes."""
+    started = time.perf_counter()
+    before = count_articles(db_path)
+    posts = {post.path for post in site.published_posts()}
+    live = sys.stdout.isatty()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        crawl = pool.submit(run_crawl, base_url, db_path)
+        last_line = 0.0
+        while not wait([crawl], timeout=PROGRESS_EVERY).done:
+            elapsed = time.perf_counter() - started
+            if not live and elapsed - last_line < 5:
+                continue
+            last_line = elapsed
+            # The archive commits in batches: count the posts asked for as they are fetched.
+            fetched = {path.split("?")[0] for _, path, _, _ in list(site.request_log)} & posts
+            archived = count_articles(db_path) - before
+            line = (
+                f"  {elapsed:4.0f} s  {len(site.request_log):5d} pages fetched, "
+                f"{len(fetched)} of {len(posts)} posts ({len(fetched) / elapsed:.0f}/s), "
+                f"{archived} new in the archive"
+            )
+            print("\r" + line if live else line, end="" if live else "\n", flush=True)
+    if live:
+        print()
+    return crawl.result(), time.perf_counter() - started
+
+
+def command_path(program: str) -> str:
+    """How to type ``program`` of this virtualenv from the current folder."""
+    path = Path(sys.executable).parent / program
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def next_steps(db_path: str, query: str) -> list[tuple[str, str]]:
+    """(command, what it does), each to be run exactly as printed."""
+    archiver = command_path("archiver")
+    db = shlex.quote(db_path)
+    name = Path(db_path).stem
+    export_file = "articles-2024.csv"
+    force = " --force" if Path(export_file).exists() else ""
+    return [
+        (
+            f"{archiver} serve --db {db}",
+            f"browse it: http://127.0.0.1:{SERVE_PORT}/{name}/articles (Ctrl-C stops)",
+        ),
+        (f"{archiver} search {shlex.quote(query)} --db {db}", "search from the shell"),
+        (
+            f"{archiver} export --db {db} --since 2024 --format csv -o {export_file}{force}",
+            "the articles published since 2024 as a CSV dataset",
+        ),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,15 +145,28 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--posts", type=int, default=300, help="posts on the sample site")
     parser.add_argument("--query", default="quad", help="what to search for afterwards")
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=DEMO_PORT,
+        help=f"port of the sample site (default {DEMO_PORT}); an archive keeps its first one",
+    )
     args = parser.parse_args(argv)
 
+    # The crawl runs from the project folder: give it the archive's full path.
+    db_file = str(Path(args.db).resolve())
     site = SampleSite.generate(n_posts=args.posts)
     published = len(site.published_posts())
-    with serve_on_stable_port(site) as base_url:
-        print(f"Sample site: {published} published posts at {base_url}")
-        started = time.perf_counter()
-        result = run_crawl(base_url, args.db)
-        elapsed = time.perf_counter() - started
+    with ExitStack() as stack:
+        try:
+            check_identity(db_file, args.port)
+            base_url = start_site(stack, site, args.port)
+        except DemoRefused as refused:
+            print(f"demo: {refused}", file=sys.stderr)
+            return 1
+        print(f"Sample news site: {published} published posts at {base_url}")
+        print(f"Crawling it into {args.db} (scrapy crawl megalopreneur):")
+        result, elapsed = crawl_with_progress(site, base_url, db_file)
         fetched = len(site.request_log)
     summary = [line for line in result.stderr.splitlines() if "archiver run" in line]
     if result.returncode != 0:
@@ -58,17 +174,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crawl failed with exit code {result.returncode}", file=sys.stderr)
         return result.returncode
 
-    db = open_db(args.db, readonly=True)
+    db = open_db(db_file, readonly=True)
     archived = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     print(summary[-1].split("] ", 1)[-1] if summary else "(no run summary logged)")
     print(
         f"Archived {archived} articles of {published} published posts; "
         f"{fetched} pages fetched in {elapsed:.1f} s -> {args.db}"
     )
-    print(f"\nSearch {args.query!r}:")
+    print(f"\nSearch {args.query!r}, best first:")
     for hit in search(db, args.query, limit=5):
         print(f"  {hit.published_at or '????':.10}  {hit.title}\n      {hit.url}")
-    print(f"\nTry: archiver search {args.query!r} --db {args.db}   |   datasette {args.db}")
+    db.close()
+    venv = command_path("activate")
+    print(f"\nNext (after `. {venv}` plain `archiver` does):")
+    for command, what in next_steps(args.db, args.query):
+        print(f"  {command}\n      {what}")
     return 0
 
 
