@@ -9,6 +9,7 @@ No scrapy import here (timestamps are read the way the archive reads its own).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +29,8 @@ _LISTING_ROOT = re.compile(
     r"|\d{4}/(?:\d{2}/(?:\d{2}/)?)?"
     r")$"
 )
-_PAGED = re.compile(r"^(?P<root>/.*?)page/(?P<n>\d+)/$")
+# Pagination: WordPress's /page/3/, Jekyll's /page3/, /page-3/ elsewhere.
+_PAGED = re.compile(r"^(?P<root>/.*?)page(?P<sep>[/-]?)(?P<n>\d+)/$")
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class ListingPage:
 
     series: str  # canonical URL of page 1 of this listing
     page: int
+    style: str = "page/{n}/"  # how the series spells page n after its first
 
 
 # Link and listing URLs whose shape is remembered: a listing page's ~130 links are each looked at
@@ -55,6 +58,23 @@ def link_kind(url: str) -> str:
     return "other"
 
 
+# First path segments of taxonomy and archive listings on sites of any kind, and date archives.
+_ARCHIVE_SEGMENTS = frozenset(
+    "tag tags category categories topic topics section sections series archive archives "
+    "author authors label labels".split()
+)
+_DATE_ARCHIVE = re.compile(r"^/\d{4}/(?:\d{2}/(?:\d{2}/)?)?$")
+
+
+@lru_cache(maxsize=SHAPE_CACHE)
+def archive_path(url: str) -> bool:
+    """Whether a URL's path is shaped as a taxonomy or date archive on a site of any kind:
+    ``/tags/quad/``, ``/category/world/``, ``/archives/2023/``, ``/2023/09/``."""
+    path = urlsplit(url).path or "/"
+    first = path.strip("/").split("/", 1)[0]
+    return (first in _ARCHIVE_SEGMENTS and path != f"/{first}/") or bool(_DATE_ARCHIVE.match(path))
+
+
 _LISTING_SITEMAP = re.compile(r"(taxonom|categor|tag|author|user|page-sitemap|pages-)", re.I)
 
 
@@ -69,18 +89,20 @@ def sitemap_lists_posts(url: str) -> bool:
 
 @lru_cache(maxsize=SHAPE_CACHE)
 def listing_page(url: str) -> ListingPage:
-    """Split a listing URL into its series and page number (``/category/x/page/3/`` -> page 3)."""
+    """Split a listing URL into its series and page number (``/category/x/page/3/`` -> page 3,
+    ``/page3/`` -> page 3 of ``/``)."""
     scheme, netloc, path, _query, _fragment = urlsplit(url)
     match = _PAGED.match(path or "/")
     if match:
         root = urlunsplit((scheme, netloc, match["root"], "", ""))
-        return ListingPage(series=root, page=int(match["n"]))
+        return ListingPage(series=root, page=int(match["n"]), style=f"page{match['sep']}{{n}}/")
     return ListingPage(series=urlunsplit((scheme, netloc, path or "/", "", "")), page=1)
 
 
-def page_url(series: str, page: int) -> str:
-    """The URL of page ``page`` of a listing series (WordPress's ``/page/N/`` form)."""
-    return series if page <= 1 else f"{series}page/{page}/"
+def page_url(series: str, page: int, style: str = "page/{n}/") -> str:
+    """The URL of page ``page`` of a listing series (``style``: WordPress's ``/page/N/`` unless
+    the series spells it otherwise, see ``ListingPage``)."""
+    return series if page <= 1 else series + style.format(n=page)
 
 
 def changed_since(
@@ -113,7 +135,9 @@ _NS = {
 
 
 def parse_feed(body: bytes) -> list[FeedEntry]:
-    """Links and modification times of an RSS 2.0 or Atom feed; a broken feed gives []."""
+    """Links and modification times of an RSS 2.0, Atom or JSON Feed; a broken feed gives []."""
+    if body.lstrip()[:1] == b"{":
+        return _json_feed_entries(body)
     try:
         root = etree.fromstring(body, parser=etree.XMLParser(recover=True, resolve_entities=False))
     except etree.XMLSyntaxError:
@@ -121,6 +145,22 @@ def parse_feed(body: bytes) -> list[FeedEntry]:
     if root is None:
         return []
     return list(_rss_entries(root)) + list(_atom_entries(root))
+
+
+def _json_feed_entries(body: bytes) -> list[FeedEntry]:
+    """Items of a JSON Feed (jsonfeed.org 1.x): ``url`` and ``date_modified`` / ``date_published``."""
+    try:
+        feed = json.loads(body)
+    except ValueError:
+        return []
+    items = feed.get("items") if isinstance(feed, dict) else None
+    entries = []
+    for item in items if isinstance(items, list) else []:
+        url = item.get("url") if isinstance(item, dict) else None
+        if isinstance(url, str) and url.strip():
+            modified = item.get("date_modified") or item.get("date_published")
+            entries.append(FeedEntry(url.strip(), modified if isinstance(modified, str) else None))
+    return entries
 
 
 def _rss_entries(root: etree._Element) -> Iterator[FeedEntry]:

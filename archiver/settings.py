@@ -53,6 +53,9 @@ ARCHIVER_DB = db_path_from_env()
 # run has not found yet. Every run is a backfill until one backfill run has completed (a new
 # archive, or one whose first backfill was killed).
 ARCHIVER_MODE = "fresh"
+# The site profile (archiver.profiles): "wordpress", "generic" or "auto" (chosen from the home
+# page). Empty: the spider's own (wordpress and megalopreneur: wordpress; news: auto).
+ARCHIVER_PROFILE = ""
 # A listing walk stops after this many consecutive pages with no new article: the home listing in
 # fresh mode, category/tag/author/date listings in both modes (new: not archived, not yet found).
 ARCHIVER_LISTING_STOP_AFTER = 2

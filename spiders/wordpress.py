@@ -1,8 +1,10 @@
-"""Discovery for WordPress news sites: which pages to ask for, and in what order.
+"""Discovery for news sites: which pages to ask for, and in what order.
 
 ``WordPressSpider`` (``scrapy crawl wordpress -a base_url=https://example.com/``) walks a site's
 listings (home, category, tag, author and date archives with their pagination), feeds, sitemaps and
-REST API, and fetches the articles they announce. It never extracts nor writes: article pages leave
+REST API, and fetches the articles they announce. Where those are and how their URLs look is the
+site profile's (``archiver.profiles``): ``wordpress`` here, chosen from the home page by
+``NewsSpider`` (``scrapy crawl news``), which also crawls sites of any other kind by structure. It never extracts nor writes: article pages leave
 as :class:`archiver.items.FetchedPage` items for the pipelines.
 
 The archive is the crawl state. At start the spider reads (read-only) what the archive holds, and:
@@ -44,11 +46,13 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.selector import Selector
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.sitemap import Sitemap
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from archiver.discovery import (
     FeedEntry,
+    archive_path,
     changed_since,
     link_kind,
     listing_page,
@@ -68,6 +72,7 @@ from archiver.items import (
     PageUnchanged,
 )
 from archiver.middlewares import ForbiddenByRobots
+from archiver.profiles import GENERIC, SiteProfile, detect_profile, profile_named
 from archiver.urls import canonicalize, same_site, trap_kind
 from storage import HOME_PAGE_REACHED, load_crawl_state, recheck_due
 
@@ -82,6 +87,34 @@ _ARTICLE_LINK_XPATH = (
 # back into the tree and would keep it alive), without parsel's Selector per result (~1 ms a page).
 _ALL_HREFS = etree.XPath("//a/@href", smart_strings=False)
 _CONTAINER_HREFS = etree.XPath(f"({_ARTICLE_LINK_XPATH})/@href", smart_strings=False)
+# Without WordPress's markup (the generic profile): a listing's entries are the links of its
+# headings, outside the navigation, sidebars, footers, related-posts and comment blocks.
+_HEADING_HREFS = etree.XPath(
+    "//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href]"
+    "[not(ancestor::nav or ancestor::aside or ancestor::footer"
+    " or ancestor::*[@role='banner' or @role='navigation' or @role='complementary'"
+    " or @role='contentinfo'])]"
+    "[not(ancestor::*[contains(@class, 'related') or contains(@class, 'widget')"
+    " or contains(@class, 'sidebar') or contains(@class, 'comment')])]/@href",
+    smart_strings=False,
+)
+# Links that say they lead to a taxonomy listing (rel="tag", rel="category tag").
+_TAXONOMY_HREFS = etree.XPath(
+    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')"
+    " or contains(concat(' ', normalize-space(@rel), ' '), ' category ')]/@href",
+    smart_strings=False,
+)
+# Feeds a page announces (feed autodiscovery): RSS, Atom, JSON Feed.
+_FEED_HREFS = etree.XPath(
+    "//link[contains(concat(' ', normalize-space(@rel), ' '), ' alternate ')]"
+    "[contains(@type, 'rss+xml') or contains(@type, 'atom+xml') or contains(@type, 'feed+json')]"
+    "/@href",
+    smart_strings=False,
+)
+GZIP_MAGIC = b"\x1f\x8b"
+# A listing without WordPress's evidence is taken for one when it shows this many entries.
+MIN_STRUCTURAL_ENTRIES = 2
+
 # Links whose text is a page number: a pagination block (``1 2 3 ... 200``), which bounds its series.
 _NUMBERED_HREFS = etree.XPath(
     "//a[@href][string-length(normalize-space()) > 0]"
@@ -146,11 +179,19 @@ class WordPressSpider(scrapy.Spider):
 
     name = "wordpress"
     default_base_url: str | None = None
+    # The site profile unless -a profile= or ARCHIVER_PROFILE says otherwise ("auto": detected).
+    default_profile = "wordpress"
     # Scrapy starts CONCURRENT_ITEMS (default 100) asyncio tasks for *every* response's output;
     # ours yields one item per article page, so 100 tasks per page were pure reactor overhead.
     custom_settings = {"CONCURRENT_ITEMS": 4}
 
-    def __init__(self, base_url: str | None = None, mode: str | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        base_url: str | None = None,
+        mode: str | None = None,
+        profile: str | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(**kwargs)
         base_url = base_url or self.default_base_url
         if not base_url:
@@ -161,6 +202,11 @@ class WordPressSpider(scrapy.Spider):
         self.host = urlsplit(self.base_url).hostname or ""
         self.allowed_domains = [self.host]
         self.requested_mode = mode
+        self.requested_profile = profile
+        # None: chosen from the home page (``auto``); ARCHIVER_PROFILE may replace the default.
+        self.profile = profile_named(profile or self.default_profile)
+        # How each listing series spells its later pages, as its links showed it.
+        self.page_styles: dict[str, str] = {}
         self.scheduled: set[str] = set()  # canonical URLs asked for in this run
         self.traps_seen: set[str] = set()
         self.scheduled_by_kind: dict[str, int] = defaultdict(int)
@@ -186,6 +232,8 @@ class WordPressSpider(scrapy.Spider):
             settings.getint("ARCHIVER_MAX_LISTING_PAGES"),
             ahead=HOME_PAGES_AHEAD,
         )
+        if not spider.requested_profile and settings.get("ARCHIVER_PROFILE"):
+            spider.profile = profile_named(settings.get("ARCHIVER_PROFILE"))
         spider.mode = mode_arg = spider.requested_mode or settings.get("ARCHIVER_MODE")
         if mode_arg not in ("fresh", "backfill"):
             raise ValueError(f"unknown ARCHIVER_MODE {mode_arg!r}: use fresh or backfill")
@@ -216,18 +264,41 @@ class WordPressSpider(scrapy.Spider):
             self.state.article_count(),
         )
         yield self._request(self.base_url, "listing", self.parse_listing)
-        for path in ("feed/", "feed/atom/"):
-            yield self._request(urljoin(self.base_url, path), "feed", self.parse_feed)
-        for path in ("wp-sitemap.xml", "sitemap_index.xml"):
-            request = self._request(urljoin(self.base_url, path), "sitemap", self.parse_sitemap)
+        if self.profile is not None:
+            for request in self._profile_requests():
+                yield request
+
+    def _choose_profile(self, response: Response) -> Iterator[scrapy.Request]:
+        """Choose the site's profile from its home page (or generic when it has none to show)."""
+        link = response.headers.get("Link", b"").decode("latin-1")
+        text = response.text if isinstance(response, TextResponse) else ""
+        self.profile = detect_profile(link, text) if response.status == 200 else GENERIC
+        self.logger.info("site profile: %s", self.profile.name)
+        yield from self._profile_requests()
+
+    def _profile_requests(self) -> Iterator[scrapy.Request]:
+        """The feeds, sitemaps and API the site's profile names, asked at the start of a run."""
+        profile: SiteProfile = self.profile
+        self.crawler.stats.set_value("archiver/profile", profile.name)
+        for path in profile.feed_paths:
+            request = self._request(urljoin(self.base_url, path), "feed", self.parse_feed)
             if request is not None:
-                self.sitemap_pending += 1
+                yield request
+        yield from self._sitemap_requests(profile.sitemap_paths)
+        if profile.sitemaps_from_robots:
+            request = self._request(
+                urljoin(self.base_url, "/robots.txt"), "robots", self.parse_robots
+            )
+            if request is not None:
+                self.sitemap_pending += 1  # the sitemaps it names are not known yet
                 yield request
         # Whatever the mode: a backfill that never completes must not keep a scheduled run from
         # noticing what the site changed meanwhile.
-        if self.state.last_run_started:
-            yield self._rest_request(self.state.last_run_started)
-        if self.resume_page:
+        if profile.rest_posts_route and self.state.last_run_started:
+            request = self._rest_request(profile.rest_posts_route, self.state.last_run_started)
+            if request is not None:
+                yield request
+        if self.resume_page and profile.url_shapes:
             # An unfinished backfill resumes its home walk a page before where it got (newer
             # posts push the listing down); the pages before are walked as in fresh mode.
             self.logger.info("backfill resumed at home page %d", self.resume_page)
@@ -235,7 +306,24 @@ class WordPressSpider(scrapy.Spider):
                 page_url(self.base_url, self.resume_page), "listing", self.parse_listing
             )
 
-    def _rest_request(self, modified_after: str) -> scrapy.Request | None:
+    def _sitemap_requests(self, paths: Iterable[str]) -> Iterator[scrapy.Request]:
+        for path in paths:
+            request = self._request(urljoin(self.base_url, path), "sitemap", self.parse_sitemap)
+            if request is not None:
+                self.sitemap_pending += 1
+                yield request
+
+    @_then_backlog
+    def parse_robots(self, response: Response) -> Iterator[Any]:
+        """The sitemaps robots.txt names (its ``Sitemap:`` lines), else the usual location."""
+        self.sitemap_pending -= 1
+        named = []
+        if response.status == 200 and isinstance(response, TextResponse):
+            named = list(sitemap_urls_from_robots(response.text, base_url=self.base_url))
+        yield from self._sitemap_requests(named or self.profile.fallback_sitemap_paths)
+        self._queue_vanished()
+
+    def _rest_request(self, route: str, modified_after: str) -> scrapy.Request | None:
         query = urlencode(
             {
                 "modified_after": modified_after,
@@ -244,7 +332,7 @@ class WordPressSpider(scrapy.Spider):
                 "_fields": "link,modified,modified_gmt",
             }
         )
-        url = urljoin(self.base_url, f"wp-json/wp/v2/posts?{query}")
+        url = urljoin(self.base_url, f"{route}?{query}")
         return self._request(url, "rest", self.parse_rest, canonical=False)
 
     # --- building requests ----------------------------------------------------------------------
@@ -374,17 +462,26 @@ class WordPressSpider(scrapy.Spider):
     # --- callbacks ------------------------------------------------------------------------------
 
     def _read_listing(self, response: Response) -> Iterator[Any]:
+        if self.profile is None:
+            yield from self._choose_profile(response)
         if response.status in (404, 410) or not isinstance(response, HtmlResponse):
             return  # a page past the end, or not a page: the series ends here
-        page_type, hrefs, container_hrefs, numbered_hrefs = _listing_hrefs(response)
-        if page_type == "article":
+        shapes = self.profile.url_shapes
+        page = _listing_hrefs(response, structural=not shapes)
+        if page.page_type == "article":
             yield from self._read_article(response)
             return
-        if page_type != "listing":
+        if page.page_type != "listing":
             return
-        links = list(self._same_site_links(hrefs, response.url))
-        candidates = self._entry_links(container_hrefs, response.url)
-        articles = [u for u in links if link_kind(u) == "article" or u in candidates]
+        if self.profile.feed_autodiscovery and canonicalize(response.url) == self.base_url:
+            for url in self._same_site_links(page.feeds, response.url):
+                request = self._request(url, "feed", self.parse_feed)
+                if request is not None:
+                    yield request
+        links = list(self._same_site_links(page.hrefs, response.url))
+        tagged = set(self._same_site_links(page.taxonomy, response.url))
+        candidates = self._entry_links(page.entries, response.url, tagged)
+        articles = [u for u in links if (shapes and link_kind(u) == "article") or u in candidates]
         # The listing's own entries (not the sidebar widgets every page repeats) tell whether the
         # page brought anything new and whether it is past the end: a page with none has none,
         # whatever its sidebars show. Judged before its articles are asked for, since asking
@@ -395,10 +492,12 @@ class WordPressSpider(scrapy.Spider):
         if series == self.base_url:
             self.listed_articles.update(entries)
         self._follow_articles(articles)
-        numbered = set(self._same_site_links(numbered_hrefs, response.url))
-        yield from self._follow_listings(response.url, links, numbered, entries, barren)
+        numbered = set(self._same_site_links(page.numbered, response.url))
+        yield from self._follow_listings(response.url, links, numbered, tagged, entries, barren)
 
-    def _entry_links(self, container_hrefs: Iterable[str], base: str) -> set[str]:
+    def _entry_links(
+        self, container_hrefs: Iterable[str], base: str, tagged: set[str] = frozenset()
+    ) -> set[str]:
         """The listing's own entries among the links of its post blocks (``_listing_hrefs``).
 
         A post's block also links its categories, tags, author and date archive: those are
@@ -407,8 +506,15 @@ class WordPressSpider(scrapy.Spider):
         return {
             url
             for url in self._same_site_links(container_hrefs, base)
-            if link_kind(url) != "listing"
+            if not self._is_listing_link(url, tagged)
         }
+
+    def _is_listing_link(self, url: str, tagged: set[str]) -> bool:
+        """Whether a link leads to a listing: by WordPress's URL shapes, or (generic profile) by
+        what the page says of it (rel="tag"), a pagination or a taxonomy or date archive path."""
+        if self.profile.url_shapes:
+            return link_kind(url) == "listing"
+        return url in tagged or listing_page(url).page > 1 or archive_path(url)
 
     def _is_barren(self, series: str, entries: list[str]) -> bool:
         """Whether a listing page shows no article that is new to the archive.
@@ -434,7 +540,13 @@ class WordPressSpider(scrapy.Spider):
             self._queue_article(url)
 
     def _follow_listings(
-        self, url: str, links: list[str], numbered: set[str], entries: list[str], barren: bool
+        self,
+        url: str,
+        links: list[str],
+        numbered: set[str],
+        tagged: set[str],
+        entries: list[str],
+        barren: bool,
     ) -> Iterator[scrapy.Request]:
         here = listing_page(url)
         home = here.series == self.base_url
@@ -446,11 +558,13 @@ class WordPressSpider(scrapy.Spider):
         by_number: set[int] = set()
         first_pages = []
         for link in links:
-            if link_kind(link) != "listing":
+            if not self._is_listing_link(link, tagged):
                 continue
             there = listing_page(link)
             if there.series == here.series:
                 linked.add(there.page)
+                if there.page > 1:
+                    self.page_styles.setdefault(here.series, there.style)
                 if link in numbered:
                     by_number.add(there.page)
             elif there.page == 1:
@@ -472,8 +586,11 @@ class WordPressSpider(scrapy.Spider):
         if walk_whole:
             stats = self.crawler.stats
             stats.max_value(HOME_PAGE_REACHED, here.page)
+        style = self.page_styles.get(here.series, here.style)
         for page in verdict.next_pages:
-            request = self._request(page_url(here.series, page), "listing", self.parse_listing)
+            request = self._request(
+                page_url(here.series, page, style), "listing", self.parse_listing
+            )
             if request is not None:
                 yield request
         if self.mode == "backfill":
@@ -539,13 +656,27 @@ class WordPressSpider(scrapy.Spider):
     def _follow_entries(self, entries: Iterable[FeedEntry]) -> Iterator[scrapy.Request]:
         for entry in entries:
             for url in self._same_site_links([entry.url], self.base_url):
-                if link_kind(url) == "article":
+                kind = self._announced_kind(url)
+                if kind == "article":
                     self.listed_articles.add(url)
                     self._queue_article(url, modified=entry.modified)
-                elif link_kind(url) == "listing" and self.mode == "backfill":
+                elif kind == "listing" and self.mode == "backfill":
                     request = self._request(url, "listing", self.parse_listing)
                     if request is not None:
                         yield request
+
+    def _announced_kind(self, url: str) -> str:
+        """What a link a feed, sitemap or API announces leads to: article, listing or other.
+
+        WordPress's URL shapes say it; without them (generic profile) anything but the home page
+        and what is shaped as a listing (pagination, taxonomy and date archives) is asked as an
+        article, and the page itself says what it is (a listing is read as one).
+        """
+        if self.profile.url_shapes:
+            return link_kind(url)
+        if url == self.base_url:
+            return "other"
+        return "listing" if self._is_listing_link(url, set()) else "article"
 
     # The callbacks of listing and article requests: each reads its page (handing over to the other
     # reader when the page turns out to be the other kind), then tops the scheduler up once.
@@ -564,8 +695,11 @@ class WordPressSpider(scrapy.Spider):
         self._queue_vanished()
 
     def _parse_sitemap_body(self, response: Response) -> Iterator[Any]:
+        body = response.body
         try:
-            sitemap = Sitemap(response.body)
+            if body[:2] == GZIP_MAGIC:  # sitemap.xml.gz, served as a file, not Content-Encoding
+                body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            sitemap = Sitemap(body)
         except Exception:  # lxml raises several types on garbage; a broken sitemap is skipped
             self.sitemap_complete = False
             return
@@ -582,7 +716,7 @@ class WordPressSpider(scrapy.Spider):
             return
         for entry in entries:
             for url in self._same_site_links([entry.url], self.base_url):
-                if link_kind(url) == "article":
+                if self._announced_kind(url) == "article":
                     self.sitemap_articles.add(url)
                     self._queue_article(url, modified=entry.modified)
                 else:
@@ -621,8 +755,9 @@ class WordPressSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request
         kind = request.meta.get("kind", "other")
-        if kind == "sitemap":
+        if kind in ("sitemap", "robots"):
             self.sitemap_pending -= 1
+        if kind == "sitemap":
             self.sitemap_complete = False
         if failure.check(HttpError):
             status = failure.value.response.status
@@ -632,7 +767,9 @@ class WordPressSpider(scrapy.Spider):
         else:
             reason = type(failure.value).__name__
             yield self._failure(request.url, kind, reason, None, str(failure.value))
-        if kind == "sitemap":
+        if kind == "robots":  # robots.txt unreachable: the sitemap at its usual place
+            yield from self._sitemap_requests(self.profile.fallback_sitemap_paths)
+        if kind in ("sitemap", "robots"):
             self._queue_vanished()
         yield from self._backlog_requests()
 
@@ -660,10 +797,17 @@ class ListingLinks(NamedTuple):
     hrefs: list[str]  # every link
     entries: list[str]  # links inside the posts' containers: the listing's own entries
     numbered: list[str]  # links whose text is a page number: the pagination block
+    taxonomy: list[str] = []  # links that say they lead to a tag or category (generic profile)
+    feeds: list[str] = []  # feeds the page announces (generic profile)
 
 
-def _listing_hrefs(response: HtmlResponse) -> ListingLinks:
+def _listing_hrefs(response: HtmlResponse, structural: bool = False) -> ListingLinks:
     """The page type and links of a listing response (see ``ListingLinks``).
+
+    ``structural``: the site shows no WordPress evidence (generic profile), so a page asked as a
+    listing that the classifier calls anything but a listing is one when its headings link at
+    least ``MIN_STRUCTURAL_ENTRIES`` entries (a static generator's home page says ``WebSite``, its
+    year archives may even say ``BlogPosting``).
 
     Read from a tree of its own, freed on return. ``response.selector`` would cache the tree on
     the response, and the selector points back at the response: a reference cycle that only
@@ -672,9 +816,23 @@ def _listing_hrefs(response: HtmlResponse) -> ListingLinks:
     """
     root = Selector(response).root
     page_type = classify_tree(root)
+    headings = _HEADING_HREFS(root) if structural else []
+    if page_type in ("article", "other") and len(set(headings)) >= MIN_STRUCTURAL_ENTRIES:
+        page_type = "listing"
     if page_type != "listing":
         return ListingLinks(page_type, [], [], [])
-    return ListingLinks(page_type, _ALL_HREFS(root), _CONTAINER_HREFS(root), _NUMBERED_HREFS(root))
+    if not structural:
+        return ListingLinks(
+            page_type, _ALL_HREFS(root), _CONTAINER_HREFS(root), _NUMBERED_HREFS(root)
+        )
+    return ListingLinks(
+        page_type,
+        _ALL_HREFS(root),
+        _CONTAINER_HREFS(root) + headings,
+        _NUMBERED_HREFS(root),
+        _TAXONOMY_HREFS(root),
+        _FEED_HREFS(root),
+    )
 
 
 def _type_and_canonical(response: HtmlResponse) -> tuple[str, str | None]:
@@ -740,3 +898,10 @@ class MegalopreneurSpider(WordPressSpider):
 
     name = "megalopreneur"
     default_base_url = "https://megalopreneur.com/"
+
+
+class NewsSpider(WordPressSpider):
+    """Any news site (``-a base_url=...``): the site profile is chosen from its home page."""
+
+    name = "news"
+    default_profile = "auto"

@@ -29,7 +29,8 @@ def listing_response(site: SampleSite, path: str, body: bytes | None = None) -> 
 
 def test_a_listing_page_entries_are_its_posts_in_order_not_the_sidebar():
     site = sample_site(35)
-    page_type, hrefs, entries, numbered = _listing_hrefs(listing_response(site, "/page/2/"))
+    page = _listing_hrefs(listing_response(site, "/page/2/"))
+    page_type, hrefs, entries, numbered = page.page_type, page.hrefs, page.entries, page.numbered
     on_page_two = [site.url(post.path) for post in site.home_posts()[10:20]]
     assert page_type == "listing"
     assert entries == on_page_two

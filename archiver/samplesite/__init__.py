@@ -44,6 +44,8 @@ with ``variants``); posts; ``/?p=ID`` (301; drafts with ``&preview=true``); slas
 ``/wp-login.php``; ``/xmlrpc.php`` (405). With ``variants``: ``amp/`` and ``?amp=1`` copies,
 ``/calendar/YYYY/MM/`` and ``/?m=YYYYMM`` endless calendars, ``?s=`` search.
 
+A second kind of site over the same posts, a Jekyll/minima static blog: ``jekyll.JekyllSite``.
+
 Command line: ``python -m archiver.samplesite serve [--posts N] [--port P] [--variants]
 [--seed S]`` and ``python -m archiver.samplesite write DIR [--posts N]``.
 """

@@ -1,0 +1,90 @@
+"""Site profiles: chosen from what the home page shows, and the generic URL rules they rely on."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from archiver.discovery import archive_path, listing_page, page_url, parse_feed
+from archiver.profiles import GENERIC, WORDPRESS, detect_profile, profile_named
+from archiver.samplesite import SampleSite
+from archiver.samplesite.jekyll import JekyllSite
+
+BASE = "https://news.example"
+
+
+def test_the_wordpress_sample_is_detected_by_its_header_or_its_page_alone():
+    site = SampleSite.generate(n_posts=12, seed=1)
+    home = site.render("/")
+    html = home.body.decode()
+    link = home.headers.get("Link", "")
+    assert detect_profile(link, html) is WORDPRESS
+    assert detect_profile("", html) is WORDPRESS  # <link rel="https://api.w.org/">, /wp-content/
+    api_only = '<http://x.example/wp-json/>; rel="https://api.w.org/"'
+    assert detect_profile(api_only, "<html><body>plain</body></html>") is WORDPRESS
+    generator = '<html><head><meta name="generator" content="WordPress 6.5.5"></head></html>'
+    assert detect_profile("", generator) is WORDPRESS
+
+
+def test_a_static_site_is_generic():
+    site = JekyllSite.generate(n_posts=12, seed=1)
+    home = site.render("/")
+    assert detect_profile(home.headers.get("Link", ""), home.body.decode()) is GENERIC
+
+
+def test_profiles_are_named_and_auto_means_detect():
+    assert profile_named("wordpress") is WORDPRESS and profile_named("generic") is GENERIC
+    assert profile_named("auto") is None
+    with pytest.raises(ValueError, match="unknown site profile 'drupal'"):
+        profile_named("drupal")
+
+
+@pytest.mark.parametrize(
+    ("path", "series", "page", "next_path"),
+    [
+        ("/page/3/", "/", 3, "/page/4/"),
+        ("/page3/", "/", 3, "/page4/"),
+        ("/tags/quad/page-2/", "/tags/quad/", 2, "/tags/quad/page-3/"),
+        ("/", "/", 1, "/page/2/"),
+    ],
+)
+def test_pagination_of_any_spelling_splits_into_series_and_page(path, series, page, next_path):
+    here = listing_page(BASE + path)
+    assert (here.series, here.page) == (BASE + series, page)
+    assert page_url(here.series, page + 1, here.style) == BASE + next_path
+
+
+@pytest.mark.parametrize(
+    ("path", "archive"),
+    [
+        ("/tags/quad/", True),
+        ("/categories/world/", True),
+        ("/category/world/asia/", True),
+        ("/archives/2023/", True),
+        ("/2023/09/", True),
+        ("/tags/", False),  # an index of tags, not a listing of posts
+        ("/world/2023/09/22/quad.html", False),
+        ("/quad-message/", False),
+        ("/about/", False),
+    ],
+)
+def test_archive_paths_of_any_site(path, archive):
+    assert archive_path(BASE + path) is archive
+
+
+def test_a_json_feed_gives_its_items_links_and_dates():
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "items": [
+            {"id": "1", "url": f"{BASE}/a/", "date_modified": "2024-07-01T10:00:00Z"},
+            {"id": "2", "url": f"{BASE}/b/", "date_published": "2024-06-01T10:00:00Z"},
+            {"id": "3"},
+        ],
+    }
+    entries = parse_feed(json.dumps(feed).encode())
+    assert [(e.url, e.modified) for e in entries] == [
+        (f"{BASE}/a/", "2024-07-01T10:00:00Z"),
+        (f"{BASE}/b/", "2024-06-01T10:00:00Z"),
+    ]
+    assert parse_feed(b"{not json") == []

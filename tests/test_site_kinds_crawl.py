@@ -1,0 +1,90 @@
+"""``scrapy crawl news`` on two kinds of site: the WordPress sample and a Jekyll/minima blog.
+
+Nothing tells the spider which kind it faces: it picks the site profile from the home page
+(WordPress's REST ``Link`` header, generator meta, ``/wp-content/`` assets; else generic) and
+finds the posts of the static site by structure: robots.txt's ``Sitemap:`` line, the feed the
+home page announces, ``/page2/`` pagination, category, tag and year archive pages. Each site is
+crawled twice; the assertions are the WordPress sample's (tests/test_crawl.py).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import chrome_in, query
+
+from archiver.localcrawl import run_crawl
+from archiver.samplesite import SampleSite, serve
+from archiver.samplesite.jekyll import JekyllSite
+
+
+def _post_path(site, post) -> str:
+    return site.path(post) if isinstance(site, JekyllSite) else post.path
+
+
+@pytest.fixture(scope="module", params=["wordpress", "jekyll"])
+def crawled(request, tmp_path_factory):
+    site = (
+        SampleSite.generate(n_posts=80, seed=6)
+        if request.param == "wordpress"
+        else JekyllSite.generate(n_posts=80, seed=6)
+    )
+    db = tmp_path_factory.mktemp(request.param) / "archive.db"
+    with serve(site) as base_url:
+        first = run_crawl(base_url, db, spider="news")
+        mark = len(site.request_log)
+        second = run_crawl(base_url, db, spider="news")
+        rerun = site.request_log[mark:]
+    return {
+        "kind": request.param,
+        "site": site,
+        "db": db,
+        "base": base_url.rstrip("/"),
+        "runs": (first, second),
+        "rerun": rerun,
+    }
+
+
+def test_both_runs_succeed_with_the_sites_profile(crawled):
+    for run in crawled["runs"]:
+        assert run.returncode == 0, run.stderr[-3000:]
+    profiles = [
+        json.loads(stats)["archiver/profile"]
+        for (stats,) in query(crawled["db"], "SELECT stats FROM crawl_runs ORDER BY id")
+    ]
+    expected = "wordpress" if crawled["kind"] == "wordpress" else "generic"
+    assert profiles == [expected, expected]
+
+
+def test_every_post_archived_exactly_once_with_title_date_and_author(crawled):
+    site, base = crawled["site"], crawled["base"]
+    rows = query(crawled["db"], "SELECT url, title, published_at, authors FROM articles")
+    stored = {
+        url: (title, published, json.loads(authors)) for url, title, published, authors in rows
+    }
+    assert len(rows) == len(stored)
+    expected = {base + _post_path(site, post): post for post in site.published_posts()}
+    assert set(stored) == set(expected)
+    for url, post in expected.items():
+        assert stored[url] == (post.title, post.published.isoformat(), [post.author]), url
+
+
+def test_no_listing_page_or_static_page_is_stored(crawled):
+    for (url,) in query(crawled["db"], "SELECT url FROM articles"):
+        path = url.removeprefix(crawled["base"])
+        assert not path.startswith(("/page", "/tags/", "/categories/", "/archives/", "/about/"))
+        assert "/page/" not in path and "/feed" not in path and "?" not in path
+
+
+def test_no_chrome_phrase_in_stored_text(crawled):
+    for url, text in query(crawled["db"], "SELECT url, text FROM articles"):
+        assert chrome_in(text) == [], url
+
+
+def test_a_rerun_with_nothing_new_costs_at_most_ten_requests(crawled):
+    assert len(crawled["rerun"]) <= 10, [path for _m, path, _h, _s in crawled["rerun"]]
+    new, revised = query(
+        crawled["db"], "SELECT articles_new, articles_revised FROM crawl_runs ORDER BY id DESC"
+    )[0]
+    assert (new, revised) == (0, 0)
