@@ -19,6 +19,9 @@ theme's ``pre_get_posts`` filter on ``is_home() || is_feed()`` does; their categ
 and date archives, their own pages, the REST API, sitemaps and sidebar widgets still show them.
 ``sitemaps=False`` makes every sitemap URL answer the themed 404 and drops robots.txt's
 ``Sitemap:`` lines, like a site with core sitemaps off and no SEO plugin.
+``page_kb=100`` (keyword of ``generate``) renders the heavy theme of ``weight``: the inline
+CSS/JS, mega-menu, widgets and share/related blocks of a real news theme, pages of ~100 KB, the
+same articles; the default 0 is the light theme.
 
 Reading it: ``site.posts`` (``Post``: id, slug, title, subtitle, paragraphs, author, categories,
 tags, published, modified, status, ``path``), ``site.published_posts()`` (newest first),
@@ -47,7 +50,8 @@ with ``variants``); posts; ``/?p=ID`` (301; drafts with ``&preview=true``); slas
 A second kind of site over the same posts, a Jekyll/minima static blog: ``jekyll.JekyllSite``.
 
 Command line: ``python -m archiver.samplesite serve [--posts N] [--port P] [--variants]
-[--seed S]`` and ``python -m archiver.samplesite write DIR [--posts N]``.
+[--seed S] [--page-kb N]`` and ``python -m archiver.samplesite write DIR [--posts N]
+[--page-kb N]``.
 """
 
 from .model import Attachment, Post, SampleSite

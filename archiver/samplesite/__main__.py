@@ -22,6 +22,9 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--posts", type=int, default=300, help="published posts")
         command.add_argument("--seed", type=int, default=1)
         command.add_argument("--permalinks", choices=("month", "day"), default="month")
+        command.add_argument(
+            "--page-kb", type=int, default=0, help="heavy theme, pages of ~N KB (0: light)"
+        )
     return parser
 
 
@@ -29,7 +32,11 @@ def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     variants = getattr(args, "variants", False)
     site = SampleSite.generate(
-        n_posts=args.posts, seed=args.seed, permalinks=args.permalinks, variants=variants
+        n_posts=args.posts,
+        seed=args.seed,
+        permalinks=args.permalinks,
+        variants=variants,
+        page_kb=args.page_kb,
     )
     if args.command == "write":
         written = site.write_static(args.directory, base_url=args.base_url)

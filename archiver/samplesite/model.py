@@ -101,6 +101,7 @@ class SampleSite:
     posts_per_page: int = 10
     home_excludes: tuple[str, ...] = ()
     sitemaps: bool = True
+    page_kb: int = 0  # 0: the light theme; N: the heavy theme parts, pages of ~N KB (``weight``)
     copies: dict[str, tuple[str, str]] = field(default_factory=dict)
     today: date = TODAY
     base_url: str = DEFAULT_BASE_URL
@@ -140,17 +141,21 @@ class SampleSite:
         *,
         home_excludes: tuple[str, ...] = (),
         sitemaps: bool = True,
+        page_kb: int = 0,
     ) -> SampleSite:
         """Build the site: ``n_posts`` published posts (the seed article among them), plus 3
         drafts, 2 private posts and, with ``variants``, a syndicated and a near-duplicate copy.
 
         ``home_excludes`` and ``sitemaps`` change only what is shown where, not the posts (see
-        ``SampleSite``): the same ``seed`` gives the same posts with any value of them."""
+        ``SampleSite``): the same ``seed`` gives the same posts with any value of them, and of
+        ``page_kb`` (the theme's weight, ``weight``)."""
         if permalinks not in ("month", "day"):
             raise ValueError(f"permalinks must be 'month' or 'day', not {permalinks!r}")
         unknown = sorted(set(home_excludes) - set(prose.CATEGORIES))
         if unknown:
             raise ValueError(f"home_excludes names unknown categories: {unknown}")
+        if page_kb < 0:
+            raise ValueError("page_kb must be 0 (the light theme) or a size in KB")
         if n_posts < 1:
             raise ValueError("n_posts must be at least 1 (the seed article)")
         rng = random.Random(seed)
@@ -189,6 +194,7 @@ class SampleSite:
             posts_per_page=posts_per_page,
             home_excludes=tuple(home_excludes),
             sitemaps=sitemaps,
+            page_kb=page_kb,
             copies=copies,
             next_story=generated,
         )

@@ -16,7 +16,7 @@ import random
 from datetime import date, datetime
 from html import escape
 
-from . import prose
+from . import prose, weight
 from .model import Attachment, Post, SampleSite
 
 LANG = "en-US"
@@ -88,7 +88,8 @@ def _header(site: SampleSite) -> str:
     )
     menu = "".join(
         f'<li class="menu-item menu-item-type-taxonomy menu-item-object-category">'
-        f'<a href="{site.url(f"/category/{slug(c)}/")}">{escape(c)}</a></li>'
+        f'<a href="{site.url(f"/category/{slug(c)}/")}">{escape(c)}</a>'
+        f"{weight.mega_menu(site, c) if site.page_kb else ''}</li>"
         for c in site.categories
     )
     return f"""<div class="td-header-wrap td-header-style-1">
@@ -158,6 +159,8 @@ def _sidebar(site: SampleSite) -> str:
     ]
     if site.variants:
         widgets.append(_calendar_widget(site))
+    if site.page_kb:
+        widgets.append(weight.sidebar_widgets(site, comments_for))
     return (
         '<div class="td-pb-span4 td-main-sidebar" role="complementary">'
         f'<div class="td-ss-main-sidebar">{"".join(widgets)}</div></div>'
@@ -221,18 +224,27 @@ def document(
     head_extra: str = "",
     jsonld: dict | None = None,
 ) -> str:
-    """A whole page: head meta, the theme chrome around ``main``, the subscribe overlay."""
+    """A whole page: head meta, the theme chrome around ``main``, the subscribe overlay; with
+    ``site.page_kb`` the heavy theme parts of ``weight`` too, padded to the page's size."""
     header = _fragment(site, "header", _header)
     sidebar = _fragment(site, "sidebar", _sidebar)
     footer = _fragment(site, "footer", _footer)
     full_title = f"{title} - {prose.SITE_NAME}" if title else prose.SITE_NAME
+    mobile_menu = ""
+    if site.page_kb:
+        head_extra += weight.head_assets(site)
+        mobile_menu = weight.mobile_menu(site) + "\n"
+        footer = weight.footer_widgets(site) + "\n" + footer
+        if jsonld and "@graph" in jsonld:
+            crumb = weight.breadcrumb_node(site, canonical, title or prose.SITE_NAME)
+            jsonld = {**jsonld, "@graph": [*jsonld["@graph"], crumb]}
     graph = (
         f'<script type="application/ld+json" class="yoast-schema-graph">'
         f"{json.dumps(jsonld, ensure_ascii=False)}</script>"
         if jsonld
         else ""
     )
-    return f"""<!doctype html >
+    page = f"""<!doctype html >
 <html lang="{LANG}">
 <head>
 <title>{escape(full_title)}</title>
@@ -254,7 +266,7 @@ def document(
 </head>
 <body class="{body_class} td-standard-pack global-block-template-1 td-full-layout" itemscope="itemscope" itemtype="https://schema.org/WebPage">
 <div class="td-scroll-up"><i class="td-icon-menu-up"></i></div>
-<div id="td-outer-wrap" class="td-theme-wrap">
+{mobile_menu}<div id="td-outer-wrap" class="td-theme-wrap">
 {header}
 <div class="td-main-content-wrap td-container-wrap"><div class="td-container"><div class="td-pb-row">
 <div class="td-pb-span8 td-main-content" role="main"><div class="td-ss-main-content">
@@ -268,6 +280,13 @@ def document(
 </body>
 </html>
 """
+    if not site.page_kb:
+        return page
+    missing = weight.target_bytes(site.page_kb, canonical) - len(page.encode())
+    style, script = weight.padding(site, missing)
+    return page.replace("</head>\n", style + "</head>\n", 1).replace(
+        "</body>\n", script + "</body>\n", 1
+    )
 
 
 # ------------------------------------------------------------------------- posts
@@ -507,11 +526,13 @@ def post_page(site: SampleSite, post: Post, *, preview: bool = False) -> str:
 </header>
 </div>
 <div class="td-post-content tagdiv-type">
+{weight.share_buttons(site, post, "top") if site.page_kb else ""}
 <div class="td-post-featured-image"><a href="{image_url(site, post)}" data-caption=""><img class="entry-thumb" src="{image_url(site, post)}" alt="" title="{escape(post.title)}" width="696" height="392"/></a></div>
 <div class="entry-content">
 {post_body_html(site, post)}
 </div>
 {_share_buttons(site, post)}
+{weight.share_buttons(site, post, "bottom") if site.page_kb else ""}
 {_related(site, post)}
 </div>
 <footer>
@@ -520,6 +541,7 @@ def post_page(site: SampleSite, post: Post, *, preview: bool = False) -> str:
 {_author_box(site, post)}
 </footer>
 </article>
+{weight.related_block(site, post) if site.page_kb else ""}
 {_comments(site, post)}"""
     head = f"""<meta property="article:published_time" content="{published}" />
 <meta property="article:modified_time" content="{modified}" />
