@@ -1,29 +1,40 @@
-"""Benchmark the crawl: archived articles per second and CPU per article, against the ceiling.
+"""Benchmark the crawl: archived articles per second and CPU per article, against the simple
+alternative and the ceiling.
 
-Usage: scripts/bench_crawl.py [--posts 5000 | --sizes 1000,5000,20000] [--recrawl] [--workers N]
-                              [-s SETTING=VALUE ...] [--keep DIR]
+Usage: scripts/bench_crawl.py [--posts 1500 | --sizes 1000,5000,20000] [--page-kb 100]
+                              [--recrawl] [--workers N] [-s SETTING=VALUE ...] [--keep DIR]
 
-For each size: generate the static sample site (``site.write_static``) and serve it with
-``scripts/static_server.py`` in a thread of this process (its CPU is measured: it must not be the
-limit), then measure in one run
+For each size: generate the static sample site with the heavy theme (``--page-kb``: post pages
+of ~N KB, as real WordPress news themes serve; 0 is the light test theme) with
+``site.write_static``, serve it with ``scripts/static_server.py`` in a thread of this process (its
+CPU is measured: it must not be the limit), then measure in one run
 
 (a) the extraction ceiling: ``extract_article`` over the same post pages read from disk, in a pool
     of one process per core; no crawl, no storage; run before the crawl ("ceiling") and again
     right after it ("ceiling2"): this shared machine's speed drifts by up to 30% from one minute
     to the next, so the crawl is compared with the mean of the two runs that bracket it;
+(p) the simple alternative, ``scripts/plain_spider.py``: a plain Scrapy spider following the
+    listing's pagination and post links, ``trafilatura.extract`` in a pool of one process per
+    core, nothing stored; run before the crawl ("plain") and again right after it ("plain2"),
+    the crawl compared with their mean, for the same reason;
 (b) the real ``scrapy crawl megalopreneur`` into a fresh archive (``archiver.localcrawl``):
-    requests, articles, wall time, CPU seconds of the whole crawl process tree (scrapy, the
-    forkserver and its extraction workers: this process becomes their child subreaper, so
-    ``RUSAGE_CHILDREN`` includes every one of them) and of the scrapy process alone, CPU-ms per
-    archived article, articles/s and peak RSS and PSS summed over the tree (sampled by psutil);
+    requests, articles, wall time, CPU seconds of the whole process tree over its lifetime and
+    of the scrapy process alone, CPU-ms per archived article, articles/s, peak RSS and PSS
+    summed over the tree and the largest process's peak RSS (sampled by psutil);
 (c) with ``--recrawl``: the same crawl again with nothing changed (fresh mode);
 (d) the floor: stock Scrapy fetching the archived articles' URLs and doing nothing with them
     (``scripts/scrapy_floor.py``), less the same run's start-up, to split the crawl's CPU per
     article into extraction, Scrapy's own cost per request and the rest (spider, pipelines,
     hand-over to workers, compression, writer, start-up).
 
-Targets (2 cores, 5,000 posts): >= 60 articles/s, <= 25 CPU-ms per article all included, peak RSS
-< 300 MB, crawl >= 75% of the ceiling's articles/s, flat from 1,000 to 20,000 posts.
+CPU of a process tree, every process counted over its whole life (the forkserver, extraction
+workers recycled mid-crawl, the pool of the plain spider): each measured command runs in a child
+cgroup of its own when this machine's cgroup v2 hierarchy is writable (``cpu.stat``'s
+``usage_usec``); else this process becomes the child subreaper of the command's descendants, and
+``RUSAGE_CHILDREN`` sums each one as it is reaped. The first line printed says which.
+
+Targets (issue 17, heavy pages): the crawl >= 1.1x the plain spider's articles/s in the same run,
+<= 24 CPU-ms per archived article all included, peak memory flat from 1,000 to 20,000 posts.
 """
 
 from __future__ import annotations
@@ -31,6 +42,7 @@ from __future__ import annotations
 import argparse
 import ctypes
 import os
+import re
 import resource
 import sqlite3
 import subprocess
@@ -39,7 +51,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -53,6 +65,9 @@ from archiver.localcrawl import PROJECT_ROOT, crawl_command
 from archiver.samplesite import SampleSite
 
 PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
+CGROUP_PREFIX = "archiver-bench-"
+PLAIN_SPIDER = PROJECT_ROOT / "scripts" / "plain_spider.py"
+TARGET_SPEEDUP, TARGET_CPU_MS = 1.1, 24.0
 # This process's CPU is charged to the server column, and it takes cores from the crawl it
 # measures: a sample (the process tree from /proc, then each process's memory) costs ~2 ms.
 SAMPLE_SECONDS = 0.2
@@ -71,6 +86,7 @@ class Measure:
     cpu: float
     peak_rss: int = 0
     peak_pss: int = 0
+    peak_largest: int = 0  # RSS of the largest process of the tree
     server_cpu: float = 0.0
     main_cpu: float = 0.0  # the scrapy process alone: reactor, spider, pipelines, writer thread
 
@@ -113,34 +129,107 @@ def reap_orphans(deadline_seconds: float = 30.0) -> None:
             time.sleep(0.02)
 
 
+def cgroup2_base() -> Path | None:
+    """This process's own cgroup v2 directory when new child cgroups can be made in it, else
+    None (no cgroup2 mount, or not writable: the subreaper's RUSAGE_CHILDREN is used instead)."""
+    try:
+        mounts = Path("/proc/self/mounts").read_text().splitlines()
+        own = next(
+            line[3:]
+            for line in Path("/proc/self/cgroup").read_text().splitlines()
+            if line.startswith("0::")
+        )
+    except (OSError, StopIteration):
+        return None
+    for line in mounts:
+        _device, mount_point, fs_type, *_rest = line.split()
+        base = Path(mount_point) / own.lstrip("/")
+        if fs_type == "cgroup2" and (base / "cgroup.procs").exists() and os.access(base, os.W_OK):
+            return base
+    return None
+
+
+class CpuAccount:
+    """CPU seconds of a command's whole process tree over its lifetime: a child cgroup of its
+    own when ``base`` is given (``cpu.stat``), else this subreaper's ``RUSAGE_CHILDREN``."""
+
+    def __init__(self, base: Path | None, name: str):
+        self.cgroup = None
+        if base is not None:
+            self.cgroup = base / f"{CGROUP_PREFIX}{os.getpid()}-{name}"
+            self.cgroup.mkdir()
+        self._children_before = children_cpu()
+
+    def wrap(self, command: list[str]) -> list[str]:
+        """``command``, entering the cgroup first (``exec``: the pid is the command's)."""
+        if self.cgroup is None:
+            return command
+        enter = 'echo 0 > "$0/cgroup.procs" && exec "$@"'
+        return ["/bin/sh", "-c", enter, str(self.cgroup), *command]
+
+    def pids(self, root: psutil.Process) -> list[int]:
+        """The tree's processes now: the cgroup's members (orphans included), else descendants."""
+        if self.cgroup is not None:
+            return [int(pid) for pid in (self.cgroup / "cgroup.procs").read_text().split()]
+        return [root.pid, *(child.pid for child in root.children(recursive=True))]
+
+    def seconds(self) -> float:
+        """CPU used since construction; call once every process of the tree has exited."""
+        if self.cgroup is None:
+            return children_cpu() - self._children_before
+        stat = dict(line.split() for line in (self.cgroup / "cpu.stat").read_text().splitlines())
+        return int(stat["usage_usec"]) / 1e6
+
+    def close(self) -> None:
+        if self.cgroup is not None:
+            deadline = time.monotonic() + 10
+            while (self.cgroup / "cgroup.procs").read_text().strip():  # a straggler exiting
+                if time.monotonic() > deadline:
+                    return  # left for the next run's clean-up rather than hang here
+                time.sleep(0.05)
+            self.cgroup.rmdir()
+
+
+def remove_stale_cgroups(base: Path | None) -> None:
+    """Child cgroups a killed earlier run left behind (empty once their processes are gone)."""
+    if base is not None:
+        for stale in base.glob(f"{CGROUP_PREFIX}*"):
+            with suppress(OSError):  # still populated: a run of another bench in progress
+                stale.rmdir()
+
+
 class TreeSampler:
-    """Samples a process and all its descendants; keeps the peak of their summed memory.
+    """Samples a process tree; keeps the peak of its summed memory and of its largest process.
 
     Summed RSS counts the pages the forkserver shares with its workers once per process; summed
     PSS (each shared page divided among its sharers) is what the tree really occupies.
     """
 
-    def __init__(self, pid: int):
+    def __init__(self, pid: int, account: CpuAccount):
         self.root = psutil.Process(pid)
+        self.account = account
         self.peak_rss = 0
         self.peak_pss = 0
+        self.peak_largest = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                processes = [self.root, *self.root.children(recursive=True)]
-            except psutil.NoSuchProcess:
+                pids = self.account.pids(self.root)
+            except (psutil.NoSuchProcess, OSError):
                 return
-            rss = pss = 0
-            for process in processes:
+            rss = pss = largest = 0
+            for pid in pids:
                 try:
-                    memory = process.memory_full_info()
+                    memory = psutil.Process(pid).memory_full_info()
                 except psutil.NoSuchProcess:
                     continue
                 rss, pss = rss + memory.rss, pss + memory.pss
+                largest = max(largest, memory.rss)
             self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
+            self.peak_largest = max(self.peak_largest, largest)
             self._stop.wait(SAMPLE_SECONDS)
 
     def __enter__(self) -> TreeSampler:
@@ -184,50 +273,80 @@ def archived(db_path: Path, run: str) -> int:
 
 
 def measure_process(
-    server: StaticServer, command: list[str], size: int, run: str, log: Path
+    server: StaticServer, command: list[str], size: int, run: str, log: Path, cgroups: Path | None
 ) -> tuple[Measure, int]:
     """Run ``command`` to its end with its whole process tree measured; the Measure (articles
     left at 0) and the exit code."""
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "archiver.settings"}
-    requests_before, server_before = server.requests, self_cpu()
-    cpu_before, started = children_cpu(), time.perf_counter()
-    with log.open("w") as output:
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=output)
-        with TreeSampler(process.pid) as sampler:
-            # wait4: the scrapy process's own CPU (its forkserver is not its child once orphaned)
-            _pid, status, usage = os.wait4(process.pid, 0)
-            returncode = process.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - started
-    reap_orphans()
-    measure = Measure(
-        size,
-        run,
-        server.requests - requests_before,
-        0,
-        wall,
-        children_cpu() - cpu_before,
-        sampler.peak_rss,
-        sampler.peak_pss,
-        # This process only serves (and samples) while the crawl runs.
-        server_cpu=self_cpu() - server_before,
-        main_cpu=usage.ru_utime + usage.ru_stime,
-    )
+    account = CpuAccount(cgroups, f"{run}-{size}")
+    try:
+        requests_before, server_before = server.requests, self_cpu()
+        started = time.perf_counter()
+        with log.open("w") as output:
+            process = subprocess.Popen(
+                account.wrap(command), cwd=PROJECT_ROOT, env=env, stdout=output, stderr=output
+            )
+            with TreeSampler(process.pid, account) as sampler:
+                # wait4: the scrapy process's own CPU (its forkserver is not its child once
+                # orphaned)
+                _pid, status, usage = os.wait4(process.pid, 0)
+                returncode = process.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - started
+        reap_orphans()
+        measure = Measure(
+            size,
+            run,
+            server.requests - requests_before,
+            0,
+            wall,
+            account.seconds(),
+            sampler.peak_rss,
+            sampler.peak_pss,
+            sampler.peak_largest,
+            # This process only serves (and samples) while the crawl runs.
+            server_cpu=self_cpu() - server_before,
+            main_cpu=usage.ru_utime + usage.ru_stime,
+        )
+    finally:
+        account.close()
     return measure, returncode
 
 
 def measure_crawl(
-    server: StaticServer, db_path: Path, size: int, run: str, log: Path, settings: dict[str, str]
+    server: StaticServer,
+    db_path: Path,
+    size: int,
+    run: str,
+    log: Path,
+    settings: dict[str, str],
+    cgroups: Path | None,
 ) -> Measure:
     """(b)/(c) one real ``scrapy crawl`` subprocess, its whole process tree measured."""
     command = crawl_command(server.base_url, db_path, settings=settings)
-    measure, returncode = measure_process(server, command, size, run, log)
+    measure, returncode = measure_process(server, command, size, run, log, cgroups)
     if returncode != 0:
         sys.exit(f"crawl failed with exit code {returncode}:\n{log.read_text()[-3000:]}")
     measure.articles = archived(db_path, run)
     return measure
 
 
-def measure_floor(server: StaticServer, db_path: Path, size: int, work: Path) -> Measure:
+def measure_plain(
+    server: StaticServer, size: int, run: str, work: Path, workers: int, cgroups: Path | None
+) -> Measure:
+    """(p) the plain spider with its extraction pool, the whole tree measured."""
+    log = work / f"{run}-{size}.log"
+    command = [sys.executable, str(PLAIN_SPIDER), server.base_url, "--workers", str(workers)]
+    measure, returncode = measure_process(server, command, size, run, log, cgroups)
+    counted = re.findall(r"^articles (\d+)$", log.read_text(), re.M)
+    if returncode != 0 or not counted:
+        sys.exit(f"plain_spider.py failed ({returncode}):\n{log.read_text()[-3000:]}")
+    measure.articles = int(counted[-1])
+    return measure
+
+
+def measure_floor(
+    server: StaticServer, db_path: Path, size: int, work: Path, cgroups: Path | None
+) -> Measure:
     """(d) stock Scrapy fetching the archived articles' URLs, doing nothing with them; its
     start-up (the same run with no URL: imports, reactor) subtracted."""
     with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as connection:
@@ -237,7 +356,7 @@ def measure_floor(server: StaticServer, db_path: Path, size: int, work: Path) ->
         url_file, log = work / f"floor-{name}-{size}.txt", work / f"floor-{name}-{size}.log"
         url_file.write_text("\n".join(listed))
         command = [sys.executable, str(PROJECT_ROOT / "scripts" / "scrapy_floor.py"), str(url_file)]
-        measure, returncode = measure_process(server, command, size, "floor", log)
+        measure, returncode = measure_process(server, command, size, "floor", log, cgroups)
         if returncode != 0:
             sys.exit(f"scrapy_floor.py failed ({returncode}):\n{log.read_text()[-3000:]}")
         runs.append(measure)
@@ -252,24 +371,32 @@ def measure_floor(server: StaticServer, db_path: Path, size: int, work: Path) ->
 
 
 def bench_size(
-    size: int, workers: int, recrawl: bool, work: Path, settings: dict[str, str]
+    size: int,
+    page_kb: int,
+    workers: int,
+    recrawl: bool,
+    work: Path,
+    settings: dict[str, str],
+    cgroups: Path | None,
 ) -> list[Measure]:
     site_dir, db_path = work / f"site-{size}", work / f"archive-{size}.db"
     # (b) is a first crawl: an archive left in a --keep directory would turn it into a re-crawl.
     for stale in work.glob(f"archive-{size}.db*"):
         stale.unlink()
     server = StaticServer(site_dir)
-    site = SampleSite.generate(n_posts=size)
+    site = SampleSite.generate(n_posts=size, page_kb=page_kb)
     site.write_static(site_dir, base_url=server.base_url)
     results = [extraction_ceiling(site_dir, server.base_url, site, workers)]
     with server.running():
+        results.append(measure_plain(server, size, "plain", work, workers, cgroups))
         log = work / f"crawl-{size}.log"
-        results.append(measure_crawl(server, db_path, size, "crawl", log, settings))
+        results.append(measure_crawl(server, db_path, size, "crawl", log, settings, cgroups))
+        results.append(measure_plain(server, size, "plain2", work, workers, cgroups))
         results.append(extraction_ceiling(site_dir, server.base_url, site, workers, "ceiling2"))
         if recrawl:
             log = work / f"recrawl-{size}.log"
-            results.append(measure_crawl(server, db_path, size, "recrawl", log, settings))
-        results.append(measure_floor(server, db_path, size, work))
+            results.append(measure_crawl(server, db_path, size, "recrawl", log, settings, cgroups))
+        results.append(measure_floor(server, db_path, size, work, cgroups))
     return results
 
 
@@ -285,6 +412,7 @@ COLUMNS = (
     ("art/s", "{m.per_second:>6.1f}"),
     ("peak RSS MB", "{rss:>11}"),
     ("peak PSS MB", "{pss:>11}"),
+    ("largest MB", "{largest:>10}"),
     ("server CPU %", "{server:>12}"),
 )
 
@@ -292,17 +420,21 @@ COLUMNS = (
 def row(m: Measure) -> str:
     rss = f"{m.peak_rss / 2**20:.0f}" if m.peak_rss else "-"
     pss = f"{m.peak_pss / 2**20:.0f}" if m.peak_pss else "-"
+    largest = f"{m.peak_largest / 2**20:.0f}" if m.peak_largest else "-"
     measured_crawl = not m.run.startswith("ceiling")
     server = f"{100 * m.server_cpu / m.wall:.0f}" if measured_crawl else "-"
     main = f"{m.main_cpu:.1f}" if measured_crawl else "-"
     return "  ".join(
-        template.format(m=m, rss=rss, pss=pss, server=server, main=main) for _, template in COLUMNS
+        template.format(m=m, rss=rss, pss=pss, largest=largest, server=server, main=main)
+        for _, template in COLUMNS
     )
 
 
 def report(results: list[Measure]) -> str:
     header = "  ".join(
-        name.rjust(len(template.format(m=results[0], rss="", pss="", server="", main="")))
+        name.rjust(
+            len(template.format(m=results[0], rss="", pss="", largest="", server="", main=""))
+        )
         for name, template in COLUMNS
     )
     lines = [header, *(row(m) for m in results), ""]
@@ -313,6 +445,7 @@ def report(results: list[Measure]) -> str:
         before, after, crawl, floor = (
             runs[run] for run in ("ceiling", "ceiling2", "crawl", "floor")
         )
+        lines += plain_comparison(size, crawl, runs["plain"], runs["plain2"])
         ceiling_per_second = (before.per_second + after.per_second) / 2
         lines.append(
             f"{size} posts: crawl/ceiling articles/s = {crawl.per_second / ceiling_per_second:.2f}"
@@ -322,6 +455,21 @@ def report(results: list[Measure]) -> str:
         extraction = (before.cpu_ms_per_article + after.cpu_ms_per_article) / 2
         lines.append("  " + cpu_breakdown(extraction, crawl, floor))
     return "\n".join(lines)
+
+
+def plain_comparison(size: int, crawl: Measure, plain: Measure, plain2: Measure) -> list[str]:
+    """The crawl against the simple alternative (the mean of the two plain runs around it)."""
+    per_second = (plain.per_second + plain2.per_second) / 2
+    cpu_ms = (plain.cpu_ms_per_article + plain2.cpu_ms_per_article) / 2
+    speedup = crawl.per_second / per_second if per_second else float("nan")
+    met = {True: "met", False: "NOT met"}
+    return [
+        f"{size} posts: crawl/plain spider articles/s = {speedup:.2f}"
+        f" (plain {plain.per_second:.1f} before the crawl, {plain2.per_second:.1f} after: their"
+        f" mean; target >= {TARGET_SPEEDUP}: {met[speedup >= TARGET_SPEEDUP]})",
+        f"  CPU-ms per article: crawl {crawl.cpu_ms_per_article:.1f}, plain spider {cpu_ms:.1f}"
+        f" (crawl target <= {TARGET_CPU_MS:.0f}: {met[crawl.cpu_ms_per_article <= TARGET_CPU_MS]})",
+    ]
 
 
 def cpu_breakdown(extraction: float, crawl: Measure, floor: Measure) -> str:
@@ -341,10 +489,15 @@ def cpu_breakdown(extraction: float, crawl: Measure, floor: Measure) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--posts", type=int, default=5000, help="posts on the static site")
+    parser.add_argument("--posts", type=int, default=1500, help="posts on the static site")
     parser.add_argument("--sizes", help="comma-separated post counts, e.g. 1000,5000,20000")
+    parser.add_argument(
+        "--page-kb", type=int, default=100, help="post page weight in KB (0: the light theme)"
+    )
     parser.add_argument("--recrawl", action="store_true", help="also re-crawl with no change")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="ceiling pool")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="ceiling and plain spider pools"
+    )
     parser.add_argument(
         "-s",
         "--set",
@@ -359,13 +512,22 @@ def main(argv: list[str] | None = None) -> int:
     settings = dict(item.split("=", 1) for item in args.set)
 
     become_subreaper()
-    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}", flush=True)
+    cgroups = cgroup2_base()
+    remove_stale_cgroups(cgroups)
+    accounting = f"cgroup v2 under {cgroups}" if cgroups else "RUSAGE_CHILDREN of a subreaper"
+    print(
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}, pages ~{args.page_kb} KB,"
+        f" CPU of each process tree: {accounting}",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory(prefix="bench-crawl-") as scratch:
         work = Path(args.keep or scratch)
         work.mkdir(parents=True, exist_ok=True)
         results = []
         for size in sizes:
-            results += bench_size(size, args.workers, args.recrawl, work, settings)
+            results += bench_size(
+                size, args.page_kb, args.workers, args.recrawl, work, settings, cgroups
+            )
     print(report(results))
     return 0
 

@@ -32,16 +32,24 @@ def table_row(output: str, run: str) -> list[str]:
     raise AssertionError(f"no {run!r} row in:\n{output}")
 
 
-def test_bench_crawl_measures_ceiling_crawl_recrawl_and_floor():
-    result = run_script("bench_crawl.py", "--posts", "30", "--recrawl")
+def test_bench_crawl_measures_ceiling_plain_spider_crawl_recrawl_and_floor():
+    result = run_script("bench_crawl.py", "--posts", "30", "--page-kb", "80", "--recrawl")
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
-    assert "CPU ms/art" in out and "peak RSS MB" in out
+    assert "CPU ms/art" in out and "peak RSS MB" in out and "largest MB" in out
+    assert re.search(r"pages ~80 KB, CPU of each process tree: (cgroup v2|RUSAGE_CHILDREN)", out)
 
     ceiling, crawl, recrawl = (table_row(out, run) for run in ("ceiling", "crawl", "recrawl"))
-    # posts, run, requests, articles, wall, CPU, scrapy CPU, CPU ms/art, art/s, RSS, PSS, server
+    # posts, run, requests, articles, wall, CPU, scrapy CPU, CPU ms/art, art/s, RSS, PSS, largest,
+    # server
     assert ceiling[3] == "30" and crawl[3] == "30"  # every post extracted, every post archived
     assert table_row(out, "ceiling2")[3] == "30"  # the ceiling again, after the crawl
+    for run in ("plain", "plain2"):  # the simple alternative, before and after the crawl
+        plain = table_row(out, run)
+        assert plain[3] == "30" and int(plain[2]) >= 30 + 3  # every post, the listing pages
+        assert float(plain[5]) > float(plain[6]) > 0  # its extraction pool's CPU counted too
+    assert re.search(r"30 posts: crawl/plain spider articles/s = \d+\.\d\d .*target >= 1.1", out)
+    assert re.search(r"CPU-ms per article: crawl [\d.]+, plain spider [\d.]+", out)
     # the whole tree was measured: more CPU than the scrapy process alone, RSS of several processes
     assert float(crawl[5]) > float(crawl[6]) > 0 and float(crawl[9]) > 100
     assert int(recrawl[2]) < int(crawl[2]) / 3  # nothing new: a fraction of the requests
