@@ -222,6 +222,12 @@ class SampleSite:
     def post_by_id(self, post_id: int) -> Post | None:
         return self.index.by_id.get(post_id)
 
+    def cached(self, key: tuple, build):
+        """``build(self)``, computed once per ``state``: the chrome fragments the pages share."""
+        if key not in self.cache:
+            self.cache[key] = build(self)
+        return self.cache[key]
+
     def url(self, path: str) -> str:
         """Absolute URL of a site path, as WordPress writes links."""
         return self.base_url.rstrip("/") + path

@@ -4,7 +4,7 @@
 Each public function returns a whole HTML document as ``str``. The chrome (header date line,
 menu, sidebar widgets, footer, Jetpack subscribe overlay) is what a reader of megalopreneur.com
 sees around every article; an extractor must leave all of it out. Shared fragments are cached on
-the site per ``state`` because the sidebar is the same on every page.
+the site per ``state`` (``site.cached``) because the sidebar is the same on every page.
 """
 
 from __future__ import annotations
@@ -70,13 +70,6 @@ def comments_for(post: Post) -> list[tuple[int, str, str, datetime]]:
 
 
 # ------------------------------------------------------------------------- chrome
-
-
-def _fragment(site: SampleSite, name: str, build) -> str:
-    key = ("fragment", name)
-    if key not in site.cache:
-        site.cache[key] = build(site)
-    return site.cache[key]
 
 
 def _header(site: SampleSite) -> str:
@@ -226,9 +219,9 @@ def document(
 ) -> str:
     """A whole page: head meta, the theme chrome around ``main``, the subscribe overlay; with
     ``site.page_kb`` the heavy theme parts of ``weight`` too, padded to the page's size."""
-    header = _fragment(site, "header", _header)
-    sidebar = _fragment(site, "sidebar", _sidebar)
-    footer = _fragment(site, "footer", _footer)
+    header = site.cached(("fragment", "header"), _header)
+    sidebar = site.cached(("fragment", "sidebar"), _sidebar)
+    footer = site.cached(("fragment", "footer"), _footer)
     full_title = f"{title} - {prose.SITE_NAME}" if title else prose.SITE_NAME
     mobile_menu = ""
     if site.page_kb:

@@ -52,13 +52,6 @@ LIGHTEST_KB, FULL_KB = 55, 100
 CSS_SHARE = 0.5  # of the padding, the share that is inline CSS in the head; the rest is JS
 
 
-def _fragment(site: SampleSite, name: str, build) -> str:
-    key = ("weight", name)
-    if key not in site.cache:
-        site.cache[key] = build(site)
-    return site.cache[key]
-
-
 def _slug(name: str) -> str:
     return prose.slugify(name)
 
@@ -146,7 +139,7 @@ def mobile_menu(site: SampleSite) -> str:
             '<input id="td-header-search-mob" type="text" value="" name="s" autocomplete="off"/></div></form></div></div>'
         )
 
-    return _fragment(site, "mobile", build)
+    return site.cached(("weight", "mobile"), build)
 
 
 # ------------------------------------------------------------------------- sidebar and footer
@@ -200,7 +193,7 @@ def sidebar_widgets(site: SampleSite, comments_for) -> str:
             )
         )
 
-    return _fragment(site, "sidebar", build)
+    return site.cached(("weight", "sidebar"), build)
 
 
 def footer_widgets(site: SampleSite) -> str:
@@ -234,7 +227,7 @@ def footer_widgets(site: SampleSite) -> str:
             + "</div></div></div>"
         )
 
-    return _fragment(site, "footer", build)
+    return site.cached(("weight", "footer"), build)
 
 
 # ------------------------------------------------------------------------- post blocks
@@ -308,7 +301,7 @@ def head_assets(site: SampleSite) -> str:
             f'"September","October","November","December"]}},"tdAjaxUrl":"{base}wp-admin\\/admin-ajax.php","tdThemeName":"Newspaper","tdThemeVersion":"12.6.6"}};</script>\n'
         )
 
-    return _fragment(site, "head", build)
+    return site.cached(("weight", "head"), build)
 
 
 def target_bytes(page_kb: int, canonical: str) -> int:
@@ -344,10 +337,7 @@ def _css_rules(site: SampleSite) -> list[str]:
             rules.append(f"@media (max-width:767px){{{rule}}}" if media else rule)
         return rules
 
-    key = ("weight", "css")
-    if key not in site.cache:
-        site.cache[key] = build(site)
-    return site.cache[key]
+    return site.cached(("weight", "css"), build)
 
 
 def _js_statements(site: SampleSite) -> list[str]:
@@ -375,10 +365,7 @@ def _js_statements(site: SampleSite) -> list[str]:
             )
         return statements
 
-    key = ("weight", "js")
-    if key not in site.cache:
-        site.cache[key] = build(site)
-    return site.cache[key]
+    return site.cached(("weight", "js"), build)
 
 
 def _take(parts: list[str], budget: int) -> str:
