@@ -75,3 +75,37 @@ def test_bench_incremental_catches_every_change_and_prints_requests():
     }
     assert set(requests) == {"first crawl", "re-crawl, nothing new", "re-crawl, 15 changes"}
     assert requests["re-crawl, nothing new"] < requests["first crawl"] / 3
+
+
+# Runs in a process of its own: it makes that process a child subreaper. Prints the CPU seconds
+# each accounting this machine offers counted for a command whose child outlives it.
+ORPHAN_CPU = """
+import subprocess, sys
+sys.path.insert(0, "scripts")
+import bench_crawl
+bench_crawl.become_subreaper()
+burn = "import time\\nt = time.process_time()\\nwhile time.process_time() - t < 0.4: pass"
+spawn = f"import subprocess, sys; subprocess.Popen([sys.executable, '-c', {burn!r}])"
+cgroups = bench_crawl.cgroup2_base()
+for name, base in [("rusage", None)] + ([("cgroup", cgroups)] if cgroups else []):
+    account = bench_crawl.CpuAccount(base, "test")
+    subprocess.run(account.wrap([sys.executable, "-c", spawn]), check=True)  # exits at once
+    bench_crawl.reap_orphans()
+    print(name, account.seconds())
+    account.close()
+"""
+
+
+def test_bench_counts_the_cpu_of_a_process_orphaned_mid_run():
+    result = subprocess.run(
+        [sys.executable, "-c", ORPHAN_CPU],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    counted = dict(line.split() for line in result.stdout.splitlines())
+    assert "rusage" in counted  # the cgroup only where this machine lets us make one
+    # the orphan's 0.4 s burn, counted although its parent had exited long before
+    assert all(float(seconds) >= 0.4 for seconds in counted.values()), counted
