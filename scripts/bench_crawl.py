@@ -2,7 +2,8 @@
 alternative and the ceiling.
 
 Usage: scripts/bench_crawl.py [--posts 1500 | --sizes 1000,5000,20000] [--page-kb 100]
-                              [--recrawl] [--workers N] [-s SETTING=VALUE ...] [--keep DIR]
+                              [--recrawl | --crawl-only] [--workers N] [-s SETTING=VALUE ...]
+                              [--keep DIR]
 
 For each size: generate the static sample site with the heavy theme (``--page-kb``: post pages
 of ~N KB, as real WordPress news themes serve; 0 is the light test theme) with
@@ -22,6 +23,7 @@ CPU is measured: it must not be the limit), then measure in one run
     of the scrapy process alone, CPU-ms per archived article, articles/s, peak RSS and PSS
     summed over the tree and the largest process's peak RSS (sampled by psutil);
 (c) with ``--recrawl``: the same crawl again with nothing changed (fresh mode);
+    ``--crawl-only`` runs (b) alone, to follow memory and speed over large sizes;
 (d) the floor: stock Scrapy fetching the archived articles' URLs and doing nothing with them
     (``scripts/scrapy_floor.py``), less the same run's start-up, to split the crawl's CPU per
     article into extraction, Scrapy's own cost per request and the rest (spider, pipelines,
@@ -378,6 +380,7 @@ def bench_size(
     work: Path,
     settings: dict[str, str],
     cgroups: Path | None,
+    crawl_only: bool = False,
 ) -> list[Measure]:
     site_dir, db_path = work / f"site-{size}", work / f"archive-{size}.db"
     # (b) is a first crawl: an archive left in a --keep directory would turn it into a re-crawl.
@@ -386,10 +389,13 @@ def bench_size(
     server = StaticServer(site_dir)
     site = SampleSite.generate(n_posts=size, page_kb=page_kb)
     site.write_static(site_dir, base_url=server.base_url)
+    log = work / f"crawl-{size}.log"
+    if crawl_only:
+        with server.running():
+            return [measure_crawl(server, db_path, size, "crawl", log, settings, cgroups)]
     results = [extraction_ceiling(site_dir, server.base_url, site, workers)]
     with server.running():
         results.append(measure_plain(server, size, "plain", work, workers, cgroups))
-        log = work / f"crawl-{size}.log"
         results.append(measure_crawl(server, db_path, size, "crawl", log, settings, cgroups))
         results.append(measure_plain(server, size, "plain2", work, workers, cgroups))
         results.append(extraction_ceiling(site_dir, server.base_url, site, workers, "ceiling2"))
@@ -442,6 +448,8 @@ def report(results: list[Measure]) -> str:
     for m in results:
         by_size.setdefault(m.size, {})[m.run] = m
     for size, runs in by_size.items():
+        if "plain" not in runs:  # --crawl-only
+            continue
         before, after, crawl, floor = (
             runs[run] for run in ("ceiling", "ceiling2", "crawl", "floor")
         )
@@ -496,6 +504,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--recrawl", action="store_true", help="also re-crawl with no change")
     parser.add_argument(
+        "--crawl-only",
+        action="store_true",
+        help="only the crawl (no ceiling, plain spider or floor): memory over large sizes",
+    )
+    parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, help="ceiling and plain spider pools"
     )
     parser.add_argument(
@@ -526,7 +539,14 @@ def main(argv: list[str] | None = None) -> int:
         results = []
         for size in sizes:
             results += bench_size(
-                size, args.page_kb, args.workers, args.recrawl, work, settings, cgroups
+                size,
+                args.page_kb,
+                args.workers,
+                args.recrawl,
+                work,
+                settings,
+                cgroups,
+                args.crawl_only,
             )
     print(report(results))
     return 0
