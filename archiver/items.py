@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 NOT_ARTICLE = "not-article"
 # Reason of a request robots.txt forbids: never sent, listed, no outcome of the run.
 REFUSED_BY_ROBOTS = "refused-by-robots"
+# Crawl stat the spider sets when the site answered but nothing showed an article: the run
+# fails with this stat's text as its reason (see ``ArchivePipeline.finish_run``).
+NO_ARTICLES_FOUND = "archiver/no_articles_found"
 
 
 @dataclass

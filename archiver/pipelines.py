@@ -31,7 +31,14 @@ from archiver.extract_pool import (
 )
 from archiver.extraction.article import Article
 from archiver.extraction.fingerprint import NEAR_DUPLICATE_MAX_DISTANCE
-from archiver.items import NOT_ARTICLE, FetchedPage, PageFailed, PageGone, PageUnchanged
+from archiver.items import (
+    NO_ARTICLES_FOUND,
+    NOT_ARTICLE,
+    FetchedPage,
+    PageFailed,
+    PageGone,
+    PageUnchanged,
+)
 from storage import ArchiveWriter
 
 logger = logging.getLogger(__name__)
@@ -282,6 +289,8 @@ class ArchivePipeline:
         )
         if self.write_error is not None:
             status = "failed"
+        if stats.get_value(NO_ARTICLES_FOUND):
+            status = "failed"  # the site answered and showed no article: nothing was archived
         stats.set_value("archiver/run_status", status)
         try:
             await self._in_writer(
@@ -340,6 +349,7 @@ def run_summary(run_id: int | None, status: str, stats: Any, outcomes: dict[str,
         f"feed {counts['requests_feed']}, sitemap {counts['requests_sitemap']}, "
         f"other {counts['requests_other']}), traps skipped {counts['traps_skipped']}; "
         f"articles {parts}"
+        + (f"; {stats.get_value(NO_ARTICLES_FOUND)}" if stats.get_value(NO_ARTICLES_FOUND) else "")
     )
 
 

@@ -64,6 +64,7 @@ from archiver.discovery import (
 from archiver.extraction import classify_tree
 from archiver.frontier import ListingSeries
 from archiver.items import (
+    NO_ARTICLES_FOUND,
     NOT_ARTICLE,
     REFUSED_BY_ROBOTS,
     FetchedPage,
@@ -218,6 +219,11 @@ class WordPressSpider(scrapy.Spider):
         # With the sitemaps, what a category, tag, author or date page must add to be worth
         # walking on (see _is_barren).
         self.listed_articles: set[str] = set()
+        # Whether the site answered a page, and how many article links its pages, feeds,
+        # sitemaps and API showed this run (asked or not): a site reached that shows none is
+        # not archived, and the run must say so (``_judge_discovery``).
+        self.site_reached = False
+        self.articles_announced = 0
         # Articles this run will ask for, as (canonical url, reason), waiting for scheduler room.
         self.article_backlog: deque[tuple[str, str]] = deque()
 
@@ -399,6 +405,8 @@ class WordPressSpider(scrapy.Spider):
         Decided now, on what the archive held at start; the Request is built when the scheduler
         has room for it (``_backlog_requests``).
         """
+        if not vanished:
+            self.articles_announced += 1
         known = self.state.lookup(url)
         if known is None and not modified and self.state.recently_not_article(url, self.now):
             self.crawler.stats.inc_value("archiver/articles_skipped_not_article")
@@ -466,6 +474,7 @@ class WordPressSpider(scrapy.Spider):
             yield from self._choose_profile(response)
         if response.status in (404, 410) or not isinstance(response, HtmlResponse):
             return  # a page past the end, or not a page: the series ends here
+        self.site_reached = True
         shapes = self.profile.url_shapes
         page = _listing_hrefs(response, structural=not shapes)
         if page.page_type == "article":
@@ -738,6 +747,21 @@ class WordPressSpider(scrapy.Spider):
             self.crawler.engine.crawl(request)
         if released:
             raise DontCloseSpider
+        self._judge_discovery()
+
+    def _judge_discovery(self) -> None:
+        """At the end: a site that answered but showed no article anywhere fails the run.
+
+        A news site always lists articles; none at all means this crawl cannot read the site
+        (a profile that does not fit it, a theme it does not understand), and an ``ok`` would
+        let a scheduled job archive nothing, silently, forever.
+        """
+        if self.site_reached and not self.articles_announced:
+            self.crawler.stats.set_value(
+                NO_ARTICLES_FOUND,
+                f"no article found: the site answered, but no listing, feed or sitemap of "
+                f"profile {self.profile.name if self.profile else 'auto'} showed one",
+            )
 
     def _queue_vanished(self) -> None:
         """Once every sitemap is read, re-check archived articles that no sitemap lists any more."""

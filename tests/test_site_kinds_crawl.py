@@ -88,3 +88,15 @@ def test_a_rerun_with_nothing_new_costs_at_most_ten_requests(crawled):
         crawled["db"], "SELECT articles_new, articles_revised FROM crawl_runs ORDER BY id DESC"
     )[0]
     assert (new, revised) == (0, 0)
+
+
+def test_a_profile_that_finds_no_article_on_a_site_with_posts_fails_the_run(tmp_path):
+    """The WordPress profile forced on the static blog finds nothing (its shapes, feeds and
+    sitemaps are not there): the run must not say ``ok``, and the summary says why."""
+    site = JekyllSite.generate(n_posts=20, seed=6)
+    db = tmp_path / "archive.db"
+    with serve(site) as base_url:
+        run = run_crawl(base_url, db, spider="wordpress")
+    assert run.returncode == 1, run.stderr[-3000:]
+    assert "no article found: the site answered" in run.stderr
+    assert query(db, "SELECT status, articles_new FROM crawl_runs") == [("failed", 0)]
