@@ -1,16 +1,21 @@
 """The crawl benchmarks run end to end on a tiny sample site and print their tables.
 
 Each script is run the way ``make bench`` / ``make bench-incremental`` run it (a subprocess with
-the project's Python), with ``--posts 30`` so the whole file stays well under a minute.
+the project's Python), with ``--posts 30`` so the whole file stays well under a minute;
+``bench_extraction.py`` on a collection in trafilatura's layout made of our own fixture pages.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from archiver.localcrawl import PROJECT_ROOT
+
+FIXTURE_PAGES = Path(__file__).parent / "fixtures" / "pages"
 
 
 def run_script(name: str, *args: str) -> subprocess.CompletedProcess:
@@ -109,3 +114,53 @@ def test_bench_counts_the_cpu_of_a_process_orphaned_mid_run():
     assert "rusage" in counted  # the cgroup only where this machine lets us make one
     # the orphan's 0.4 s burn, counted although its parent had exited long before
     assert all(float(seconds) >= 0.4 for seconds in counted.values()), counted
+
+
+def _fixture_collection(directory: Path) -> dict[str, dict]:
+    """A collection in trafilatura's evaluation layout made of our own article fixture pages."""
+    pages = directory / "eval"
+    pages.mkdir()
+    labels = {}
+    for expected_file in sorted(FIXTURE_PAGES.glob("*.json")):
+        expected = json.loads(expected_file.read_text(encoding="utf-8"))
+        if expected["page_type"] != "article":
+            continue
+        html_file = expected_file.with_suffix(".html")
+        (pages / html_file.name).write_bytes(html_file.read_bytes())
+        labels[expected["url"]] = {
+            "file": html_file.name,
+            "with": expected["must_contain"],
+            "without": expected["must_not_contain"],
+            "date": expected["published_at"],
+            "author": expected["authors"],
+        }
+    (directory / "evaldata.json").write_text(json.dumps(labels), encoding="utf-8")
+    return labels
+
+
+def test_bench_extraction_scores_ours_and_stock_side_by_side(tmp_path):
+    labels = _fixture_collection(tmp_path)
+    n_pages = len(labels)
+    dated = str(sum(bool(label["date"]) for label in labels.values()))
+    authored = str(sum(bool(label["author"]) for label in labels.values()))
+    result = run_script("bench_extraction.py", "--data", str(tmp_path))
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    assert f"{n_pages} pages" in out
+    tools = {line.split()[0] for line in out.splitlines() if line}
+    assert {"ours", "extract", "bare_extraction", "htmldate"} <= tools
+    text, date, author = (
+        [line.split() for line in out.splitlines() if line.startswith("ours ")][i] for i in range(3)
+    )
+    # F1, precision, recall, None, leaks: every snippet found, no boilerplate, no page lost
+    assert text[1:6] == ["1.000", "1.000", "1.000", "0", "0"]
+    assert float(text[7]) > 0  # CPU-ms per page, timed
+    # labelled, right, share: our fixtures' dates and authors are what we vouch for
+    assert date[1:4] == [dated, dated, "1.000"]
+    assert author[1:4] == [authored, authored, "1.000"]
+
+
+def test_bench_extraction_without_a_collection_says_so(tmp_path):
+    result = run_script("bench_extraction.py", "--data", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "evaldata.json" in result.stderr

@@ -1,0 +1,308 @@
+"""Extraction fidelity and cost on a public labelled collection of real pages, side by side.
+
+The collection is trafilatura's evaluation set (its repository's ``tests/``: ``evaldata.json``
+with, per page, text snippets that must be in the main text ("with") and snippets of boilerplate
+that must not ("without"), plus the page's date and author where known; the pages under
+``eval/`` and ``cache/``). It is fetched outside this repository, see ``scripts/fetch_eval_data.sh``.
+
+Every page goes through, in the same run:
+
+- ours: ``archiver.extraction.extract_article`` (None for a page it does not call an article);
+- "ours, every page": our main text, date and authors on every page whatever its type (what the
+  text, date and author rules give where classification would have stopped the page);
+- stock ``trafilatura.extract`` with trafilatura's own evaluation options (no comments, tables);
+- stock ``trafilatura.bare_extraction`` (with metadata: its date and author are scored too);
+- ``htmldate.find_date`` (``original_date=True``), for the dates.
+
+Text is scored the way trafilatura's evaluation scores it: a "with" snippet found in the output
+is a true positive, one missing a false negative, a "without" snippet found a false positive
+(boilerplate that leaked: the "chrome leaks" column). A page returned None loses all its "with"
+snippets. Dates: the labelled day against the first ten characters of the answer. Authors: the
+labelled author string against the answer's authors joined by "; " (how trafilatura joins them),
+case and spacing ignored. CPU-ms per page is ``time.process_time`` around each call.
+
+Usage: ``python scripts/bench_extraction.py --data DIR [--limit N] [--details FILE]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import trafilatura
+from htmldate import find_date
+
+from archiver.extraction import classify_tree, dates, extract_article, metadata
+from archiver.extraction.extract import main_text
+from archiver.extraction.metadata import read_json_ld
+from archiver.extraction.parsing import parse_html
+
+TEXT_TOOLS = ("ours", "ours, every page", "extract", "bare_extraction")
+DATE_TOOLS = ("ours", "ours, every page", "bare_extraction", "htmldate")
+AUTHOR_TOOLS = ("ours", "ours, every page", "bare_extraction")
+_STOCK_OPTIONS = {"include_comments": False, "include_tables": True}
+_LABELLED_DAY = re.compile(r"((?:19|20)\d{2})\D(\d{1,2})\D(\d{1,2})")
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Page:
+    url: str
+    html: bytes
+    label: dict
+
+
+@dataclass
+class Answer:
+    text: str | None = None
+    date: str | None = None
+    author: str | None = None
+    cpu_ms: float | None = None  # None: not timed
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    none: int = 0
+    leaky_pages: int = 0
+    cpu_ms: list[float] = field(default_factory=list)
+
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    def f1(self) -> float:
+        p, r = self.precision(), self.recall()
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def norm(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def labelled_day(value: object) -> str | None:
+    """The day of a label such as "2020-01-28" or "2022-01.26" (as labelled), None if none."""
+    match = _LABELLED_DAY.search(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def labelled_author(value: object) -> str | None:
+    if isinstance(value, list):
+        value = "; ".join(value)
+    return norm(value).casefold() if isinstance(value, str) and value.strip() else None
+
+
+def load_collection(data: Path, limit: int | None) -> list[Page]:
+    """The labelled pages of trafilatura's ``tests/`` directory (``evaldata.json``, ``eval/``...)."""
+    labels = json.loads((data / "evaldata.json").read_text(encoding="utf-8"))
+    pages = []
+    for url in sorted(labels)[:limit]:
+        label = labels[url]
+        path = next(
+            (
+                data / sub / label["file"]
+                for sub in ("cache", "eval")
+                if (data / sub / label["file"]).is_file()
+            ),
+            None,
+        )
+        if path is not None:
+            pages.append(Page(url, path.read_bytes(), label))
+    return pages
+
+
+def _timed(call):
+    start = time.process_time()
+    result = call()
+    return result, (time.process_time() - start) * 1000
+
+
+def run_ours(page: Page, fetched_at: str) -> Answer:
+    article, cpu_ms = _timed(lambda: extract_article(page.html, page.url, fetched_at))
+    if article is None:
+        return Answer(cpu_ms=cpu_ms)
+    return Answer(article.text, article.published_at, "; ".join(article.authors), cpu_ms)
+
+
+def run_ours_every_page(page: Page, fetched_at: str) -> Answer:
+    """Our main text, date and authors whatever the page type (what classification gates)."""
+    tree = parse_html(page.html)
+    if tree is None:
+        return Answer()
+    json_ld = read_json_ld(tree)
+    scope = metadata.article_scope(tree)
+    fetched = datetime.fromisoformat(fetched_at)
+    published, _ = dates.published_date(tree, json_ld, scope, page.url, fetched)
+    return Answer(
+        main_text(tree, page.url) or None,
+        published,
+        "; ".join(metadata.authors(tree, json_ld, scope)),
+    )
+
+
+def run_extract(page: Page) -> Answer:
+    text, cpu_ms = _timed(lambda: trafilatura.extract(page.html, url=page.url, **_STOCK_OPTIONS))
+    return Answer(text=text, cpu_ms=cpu_ms)
+
+
+def run_bare_extraction(page: Page) -> Answer:
+    document, cpu_ms = _timed(
+        lambda: trafilatura.bare_extraction(
+            page.html, url=page.url, with_metadata=True, **_STOCK_OPTIONS
+        )
+    )
+    if document is None:
+        return Answer(cpu_ms=cpu_ms)
+    return Answer(document.text, document.date, document.author, cpu_ms)
+
+
+def run_htmldate(page: Page) -> Answer:
+    found, cpu_ms = _timed(lambda: find_date(page.html, url=page.url, original_date=True))
+    return Answer(date=found, cpu_ms=cpu_ms)
+
+
+def why_none(page: Page) -> str:
+    """Why ours returned None: the page did not parse, is not an article, or had too little text."""
+    tree = parse_html(page.html)
+    if tree is None:
+        return "unparseable"
+    page_type = classify_tree(tree, read_json_ld(tree))
+    return f"classified {page_type}" if page_type != "article" else "text empty or short"
+
+
+def score_text(score: Score, label: dict, answer: Answer) -> dict:
+    text = norm(answer.text) if answer.text else None
+    withs = [norm(snippet) for snippet in label["with"]]
+    withouts = [norm(snippet) for snippet in label["without"]]
+    found = [snippet for snippet in withs if text and snippet in text]
+    leaked = [snippet for snippet in withouts if text and snippet in text]
+    score.tp += len(found)
+    score.fn += len(withs) - len(found)
+    score.fp += len(leaked)
+    score.none += text is None
+    score.leaky_pages += bool(leaked)
+    if answer.cpu_ms is not None:
+        score.cpu_ms.append(answer.cpu_ms)
+    return {"missing": [s for s in withs if s not in found], "leaked": leaked}
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def run(pages: list[Page], details_file: Path | None) -> str:
+    fetched_at = datetime.now(timezone.utc).isoformat()
+    text_scores = {tool: Score() for tool in TEXT_TOOLS}
+    dates = {tool: {"right": 0, "wrong": 0, "none": 0} for tool in DATE_TOOLS}
+    authors = {tool: {"right": 0, "wrong": 0, "none": 0} for tool in AUTHOR_TOOLS}
+    reasons: dict[str, int] = {}
+    details = []
+    for page in pages:
+        answers = {
+            "ours": run_ours(page, fetched_at),
+            "ours, every page": run_ours_every_page(page, fetched_at),
+            "extract": run_extract(page),
+            "bare_extraction": run_bare_extraction(page),
+            "htmldate": run_htmldate(page),
+        }
+        row = {"url": page.url, "file": page.label["file"]}
+        for tool in TEXT_TOOLS:
+            row[tool] = score_text(text_scores[tool], page.label, answers[tool])
+        if answers["ours"].text is None:
+            row["ours"]["none"] = why_none(page)
+            reasons[row["ours"]["none"]] = reasons.get(row["ours"]["none"], 0) + 1
+        day = labelled_day(page.label.get("date"))
+        if day:
+            row["date"] = day
+            for tool in DATE_TOOLS:
+                found = answers[tool].date
+                outcome = "none" if not found else "right" if found[:10] == day else "wrong"
+                dates[tool][outcome] += 1
+                row[f"{tool}_date"] = found
+        author = labelled_author(page.label.get("author"))
+        if author:
+            for tool in AUTHOR_TOOLS:
+                found = labelled_author(answers[tool].author)
+                outcome = "none" if not found else "right" if found == author else "wrong"
+                authors[tool][outcome] += 1
+        details.append(row)
+    if details_file is not None:
+        details_file.write_text(
+            "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in details), "utf-8"
+        )
+    return report(len(pages), text_scores, dates, authors, reasons)
+
+
+def report(n_pages: int, text_scores, dates, authors, reasons) -> str:
+    lines = [f"{n_pages} pages", ""]
+    lines.append(
+        f"{'text':<18} {'F1':>6} {'prec':>6} {'recall':>6} {'None':>5} {'leaks':>6} "
+        f"{'leaky pages':>11} {'CPU-ms/page':>11} {'median':>7}"
+    )
+    for tool, score in text_scores.items():
+        mean_ms = f"{sum(score.cpu_ms) / len(score.cpu_ms):.1f}" if score.cpu_ms else "-"
+        median_ms = f"{median(score.cpu_ms):.1f}" if score.cpu_ms else "-"
+        lines.append(
+            f"{tool:<18} {score.f1():>6.3f} {score.precision():>6.3f} {score.recall():>6.3f} "
+            f"{score.none:>5} {score.fp:>6} {score.leaky_pages:>11} {mean_ms:>11} {median_ms:>7}"
+        )
+    if reasons:
+        why = ", ".join(f"{count} {reason}" for reason, count in sorted(reasons.items()))
+        lines.append(f"ours None: {why}")
+    for title, table in (("dates (day)", dates), ("authors", authors)):
+        lines.append("")
+        lines.append(
+            f"{title:<18} {'labelled':>8} {'right':>6} {'share':>6} {'wrong':>6} {'None':>6}"
+        )
+        for tool, counts in table.items():
+            total = sum(counts.values())
+            share = counts["right"] / total if total else 0.0
+            lines.append(
+                f"{tool:<18} {total:>8} {counts['right']:>6} {share:>6.3f} "
+                f"{counts['wrong']:>6} {counts['none']:>6}"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--data",
+        type=Path,
+        required=True,
+        help="trafilatura's tests/ directory (evaldata.json, eval/, cache/)",
+    )
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument("--details", type=Path, default=None, help="write per-page JSON lines here")
+    args = parser.parse_args(argv)
+    if not (args.data / "evaldata.json").is_file():
+        print(
+            f"bench_extraction: no evaldata.json in {args.data} (see scripts/fetch_eval_data.sh)",
+            file=sys.stderr,
+        )
+        return 2
+    pages = load_collection(args.data, args.limit)
+    if not pages:
+        print(f"bench_extraction: no labelled page found under {args.data}", file=sys.stderr)
+        return 2
+    print(run(pages, args.details))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
