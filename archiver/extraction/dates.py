@@ -7,8 +7,8 @@ Sources, in order (the first valid one wins; ``source`` is what ``Article.*_sour
 | json-ld    | article node ``datePublished``          | article node ``dateModified``          |
 | meta       | ``article:published_time``, itemprop    | ``article:modified_time``, itemprop    |
 | time-tag   | ``<time class="published|entry-date">`` | ``<time class="updated">`` (another)   |
-| htmldate   | date only, from the page's text         | (not used)                             |
 | url        | date only, ``/YYYY/MM/DD/`` permalinks  | (not used)                             |
+| htmldate   | date only, from the page's text         | (not used)                             |
 
 Rules:
 - Full timestamps keep their offset (``2023-09-22T18:30:00+05:30``). A timestamp without an
@@ -16,7 +16,7 @@ Rules:
 - A date later than the fetch time is rejected (a scheduled post, a template bug, a "today" line).
   Date-only values get one day of slack because the site's calendar may run ahead of ours.
 - htmldate is a fallback: called with ``original_date=True``, ``max_date`` = the fetch date, on a
-  copy of the page without the header, sidebars and comments (see ``chrome.PRUNE_SELECTORS``),
+  copy of the page without the header, sidebars and comments (see ``chrome.CHROME_FAMILIES``),
   and without dated URLs (it reads ``/2023/09/`` as 2023-09-01, a day it made up). Its answer
   is dropped when it equals the fetch date: a header line such as "Wednesday, July 24, 2024" is
   the day of viewing, not the publication date.
@@ -33,7 +33,7 @@ from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from archiver.extraction.chrome import prune_xpaths
+from archiver.extraction.chrome import chrome_elements
 from archiver.extraction.metadata import JsonLd, meta_value
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -41,7 +41,6 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])
 # A year/month path segment in a URL-like attribute value ("/2023/09/", "/2024/03/ferry.jpg").
 _DATED_PATH = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/")
 _DATE_ONLY_SLACK = timedelta(days=1)
-_CHROME_XPATHS = [XPath(expression) for expression in prune_xpaths()]
 _ALREADY_READ = XPath(
     '//script[@type="application/ld+json"]'
     ' | //meta[@property="article:published_time" or @property="article:modified_time"'
@@ -130,12 +129,11 @@ def _page_without_chrome_or_urls(tree: HtmlElement) -> HtmlElement:
 
     htmldate reads ``/2023/09/`` in a canonical link, an ``<a href>`` or an upload path
     (``og:image``, ``<img src>``) as 2023-09-01: a day invented from a month. URL dates are this
-    module's own last rule, so every attribute holding a dated path is removed from the copy.
+    module's own rule (tried before htmldate), so every attribute holding a dated path is removed from the copy.
     """
     pruned = deepcopy(tree)
-    for xpath in (*_CHROME_XPATHS, _ALREADY_READ):
-        for element in xpath(pruned):
-            element.drop_tree()
+    for element in (*chrome_elements(pruned), *_ALREADY_READ(pruned)):
+        element.drop_tree()
     for element in pruned.iter():
         attributes = element.attrib
         for name in [name for name, value in attributes.items() if _DATED_PATH.search(value)]:
@@ -173,11 +171,12 @@ def published_date(
     found = _first_valid(_structured_published(tree, json_ld, scope), fetched_at)
     if found[0]:
         return found
-    from_text = _htmldate_published(tree, fetched_at)
-    if from_text:
-        return from_text, "htmldate"
+    # A day in the permalink is the site's own statement; htmldate's is a guess from the text.
     from_url = normalise_date(_url_date(url), fetched_at)
-    return (from_url, "url") if from_url else (None, None)
+    if from_url:
+        return from_url, "url"
+    from_text = _htmldate_published(tree, fetched_at)
+    return (from_text, "htmldate") if from_text else (None, None)
 
 
 def modified_date(

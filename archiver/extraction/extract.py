@@ -2,7 +2,7 @@
 
 Steps: parse once (``parsing.parse_html``), decide the page type (only articles go on), read the
 metadata from the tree (``metadata``, ``dates``), let trafilatura find the main text with the
-site chrome pruned first (``chrome.PRUNE_SELECTORS``), split it into paragraphs, drop the
+site chrome pruned first (``chrome.chrome_elements``), split it into paragraphs, drop the
 paragraphs that are pure chrome (``chrome.CHROME_PARAGRAPHS``), fingerprint the result.
 
 Pure: no network, no Scrapy, no storage. Safe to run in a worker process.
@@ -56,17 +56,18 @@ def _paragraphs(body: HtmlElement) -> list[str]:
 
 def main_text(tree: HtmlElement, url: str) -> str:
     """The article's main text, paragraphs separated by a blank line ("" if none found)."""
-    # The chrome is pruned here, in one pass, rather than by trafilatura's ``prune_xpath`` (which
-    # would evaluate every ``chrome.prune_xpaths()`` expression over the page): same tree, ~9 ms
-    # less per page. On a copy, as bare_extraction does: the caller's tree stays whole.
+    # The chrome is pruned here, in one pass, rather than by trafilatura's ``prune_xpath`` (one
+    # XPath scan of the page per selector). On a copy, as bare_extraction does: the caller's
+    # tree stays whole.
     pruned = copy(tree)
     for element in chrome_elements(pruned):
         delete_element(element)  # what trafilatura's pruning does: the tail text is kept
+    # trafilatura's default balance, not favor_precision: scoped pruning keeps the chrome out,
+    # and precision mode drops article paragraphs (README, "Extraction on real pages").
     document = trafilatura.bare_extraction(
         pruned,
         url=url,
         include_comments=False,
-        favor_precision=True,
         include_tables=True,
     )
     if document is None or document.body is None:
