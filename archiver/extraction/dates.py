@@ -17,9 +17,10 @@ Rules:
   Date-only values get one day of slack because the site's calendar may run ahead of ours.
 - htmldate is a fallback: called with ``original_date=True``, ``max_date`` = the fetch date, on a
   copy of the page without the header, sidebars and comments (see ``chrome.CHROME_FAMILIES``),
-  and without dated URLs (it reads ``/2023/09/`` as 2023-09-01, a day it made up). Its answer
-  is dropped when it equals the fetch date: a header line such as "Wednesday, July 24, 2024" is
-  the day of viewing, not the publication date.
+  with its ld+json and metas (htmldate parses broken JSON-LD too) and without dated URLs (it
+  reads ``/2023/09/`` as 2023-09-01, a day it made up). Its answer is dropped when it equals the
+  fetch date: a header line such as "Wednesday, July 24, 2024" is the day of viewing, not the
+  publication date.
 - A URL holding only year and month (``/2023/09/slug/``) gives no date: None, source None.
 """
 
@@ -30,7 +31,6 @@ from copy import deepcopy
 from datetime import date, datetime, timedelta
 
 from htmldate import find_date
-from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.chrome import chrome_elements
@@ -41,11 +41,6 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])
 # A year/month path segment in a URL-like attribute value ("/2023/09/", "/2024/03/ferry.jpg").
 _DATED_PATH = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/")
 _DATE_ONLY_SLACK = timedelta(days=1)
-_ALREADY_READ = XPath(
-    '//script[@type="application/ld+json"]'
-    ' | //meta[@property="article:published_time" or @property="article:modified_time"'
-    ' or @itemprop="datePublished" or @itemprop="dateModified"]'
-)
 
 
 def _classes(element: HtmlElement) -> set[str]:
@@ -122,17 +117,18 @@ def _first_valid(
 
 
 def _page_without_chrome_or_urls(tree: HtmlElement) -> HtmlElement:
-    """A copy of the page for htmldate: no chrome, no dated URL, no structured date.
+    """A copy of the page for htmldate: no chrome, no dated URL.
 
-    The JSON-LD and date metas were read (and found missing or invalid) by the rules above;
-    htmldate's job is the page's visible text, where it would otherwise re-read them.
+    The ld+json blocks and date metas stay: htmldate reads them its own, tolerant way (a block
+    that is not valid JSON still holds a ``"datePublished"`` it finds).
 
     htmldate reads ``/2023/09/`` in a canonical link, an ``<a href>`` or an upload path
     (``og:image``, ``<img src>``) as 2023-09-01: a day invented from a month. URL dates are this
-    module's own rule (tried before htmldate), so every attribute holding a dated path is removed from the copy.
+    module's own rule (tried before htmldate), so every attribute holding a dated path is
+    removed from the copy.
     """
     pruned = deepcopy(tree)
-    for element in (*chrome_elements(pruned), *_ALREADY_READ(pruned)):
+    for element in chrome_elements(pruned):
         element.drop_tree()
     for element in pruned.iter():
         attributes = element.attrib
