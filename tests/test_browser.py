@@ -177,6 +177,7 @@ def test_a_search_typed_in_the_box_ranks_and_highlights(server, browser, archive
     assert marks and {mark.text.lower() for mark in marks} == {"quad"}
     body = browser.find_element(By.TAG_NAME, "body").text
     assert "<mark>" not in body and "<b>" not in body
+    assert browser.title == "Search articles: quad"
     titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "td.col-title a")]
     # The seed article has the Quad in its headline: bm25 puts it first, and tagged posts follow.
     assert "Quad" in titles[0]

@@ -18,6 +18,8 @@ records the ``archiver`` migration set) it gives:
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import re
 import sqlite3
@@ -57,7 +59,15 @@ def is_archive(path: str | None) -> bool:
 
 
 def archive_metadata() -> dict:
-    """The metadata of one archive database, its SQL filled from ``storage.fts``."""
+    """The metadata of one archive database, its SQL filled from ``storage.fts``.
+
+    A fresh copy on every call: Datasette merges other metadata into what a hook returns.
+    """
+    return copy.deepcopy(_shipped_metadata())
+
+
+@functools.cache
+def _shipped_metadata() -> dict:
     metadata = json.loads(METADATA_FILE.read_text(encoding="utf-8"))
     for query in metadata["queries"].values():
         query["sql"] = (
