@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+import json_repair
 from lxml.html import HtmlElement
 
 # schema.org types that mean "this page is one news/blog article".
@@ -73,14 +74,29 @@ def _flatten(value: object) -> list[dict]:
     return [value, *graph] if "@type" in value else graph
 
 
+def parse_json_ld_text(text: str) -> object:
+    """One ld+json block as JSON values; a slightly broken block is repaired, not dropped.
+
+    Plugins and templates write raw newlines or unescaped quotes inside strings, trailing
+    commas, ``<!-- -->`` or CDATA wrappers: ``json.loads`` rejects all of these, so such a block
+    goes through json_repair (only then: the repair is ~50x slower than the strict parse).
+    """
+    try:
+        return json.loads(text, strict=False)  # strict=False: control characters in strings
+    except ValueError:
+        return json_repair.loads(_JSON_WRAPPERS.sub("", text))
+
+
+# HTML comment and CDATA wrappers that some CMS templates put around a script's JSON.
+_JSON_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
+
+
 def read_json_ld(tree: HtmlElement) -> JsonLd:
-    """Parse every ``<script type="application/ld+json">``; broken blocks are skipped."""
+    """Parse every ``<script type="application/ld+json">``, repairing slightly broken ones."""
     nodes: list[dict] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            nodes.extend(_flatten(json.loads(script.text or "")))
-        except ValueError:
-            continue  # a plugin's invalid JSON must not cost us the rest of the page
+        if script.text and script.text.strip():
+            nodes.extend(_flatten(parse_json_ld_text(script.text)))
     article = next((n for n in nodes if ARTICLE_TYPES.intersection(node_types(n))), None)
     by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
     return JsonLd(nodes=nodes, article=article, by_id=by_id)
@@ -150,15 +166,20 @@ def _strip_site_suffix(title: str, site: str | None) -> str:
 
 
 def title(tree: HtmlElement, json_ld: JsonLd, site: str | None) -> str | None:
-    """og:title, else JSON-LD headline, else h1.entry-title, else <title>; " - Site" removed.
+    """og:title, else JSON-LD headline, else h1.entry-title, else an ``<h1>`` that makes most of
+    ``<title>``'s start (``<title>`` adds the site's name in a spelling of its own; a site logo's
+    ``<h1>`` before a longer headline does not qualify), else <title>; " - Site" removed.
 
     og:title comes first because Yoast truncates the JSON-LD headline to 110 characters.
     """
+    page_title = clean(tree.findtext(".//title"))
+    headings = [clean(h1.text_content()) for h1 in tree.xpath("//h1")]
     candidates = [
         meta_value(tree, "og:title"),
         clean(json_ld.article.get("headline")) if json_ld.article else None,
         *[clean(h1.text_content()) for h1 in tree.xpath('//h1[contains(@class, "entry-title")]')],
-        clean(tree.findtext(".//title")),
+        *[h1 for h1 in headings if page_title.startswith(h1) and 2 * len(h1) > len(page_title)],
+        page_title,
     ]
     found = next((c for c in candidates if isinstance(c, str) and c), None)
     return _strip_site_suffix(found, site) if found else None
