@@ -16,7 +16,9 @@ import pytest
 
 from archiver.extraction import classify_page, classify_tree, extract_article
 from archiver.extraction.chrome import is_chrome_paragraph
+from archiver.extraction.extract import word_count
 from archiver.extraction.fingerprint import content_fingerprint
+from archiver.extraction.pagetype import classify
 from archiver.extraction.parsing import parse_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +34,7 @@ OPTIONAL_FIELDS = (
     "site_name",
     "shortlink",
     "image",
+    "evidence",
 )
 
 
@@ -64,6 +67,9 @@ def test_fixture_page(name: str) -> None:
     article = extract_article(html, expected["url"], expected["fetched_at"])
     if expected["page_type"] != "article":
         assert article is None
+        if "evidence" in expected:  # what rejected the page
+            verdict = classify(parse_html(html), url=expected["url"])
+            assert list(verdict.evidence) == expected["evidence"]
         return
 
     assert article is not None
@@ -86,7 +92,7 @@ def test_fixture_page(name: str) -> None:
         assert phrase in article.text
     for phrase in expected["must_not_contain"]:
         assert phrase not in article.text
-    assert article.word_count == len(article.text.split())
+    assert article.word_count == word_count(article.text)
     assert article.fingerprint == content_fingerprint(article.title, article.text)
 
 
@@ -122,12 +128,16 @@ def test_date_after_fetch_time_is_rejected() -> None:
     assert article.modified_at is None
 
 
-def test_stub_post_below_minimum_words_is_not_an_article() -> None:
+def test_short_post_with_strong_evidence_is_kept_and_flagged_short() -> None:
     html, expected = _load("latest-posts-in-sentence")
     start = html.index('<div class="td-post-content tagdiv-type">')
     end = html.index("</article>")
     stub = html[:start] + "<div><p>Coming soon: the full story.</p></div>\n" + html[end:]
-    assert extract_article(stub, expected["url"], FETCHED_AT) is None
+    article = extract_article(stub, expected["url"], FETCHED_AT)
+    assert article is not None
+    assert article.text == "Coming soon: the full story."
+    assert article.evidence[0] == "wp:single-post"
+    assert article.evidence[-1] == "short"
 
 
 def test_rss_feed_is_classified_as_feed() -> None:

@@ -36,6 +36,9 @@ class Article:
     image: str | None = None  # absolute URL of the lead image
     site_name: str | None = None
     shortlink: str | None = None  # WordPress rel=shortlink (``/?p=ID``), an alias of ``url``
-    word_count: int = 0
+    word_count: int = 0  # words in text; CJK characters count half a word (extract.word_count)
+    # Why this page is an article (``pagetype`` evidence such as ``json-ld:NewsArticle``,
+    # ``wp:single-post``, ``h-entry``), plus ``short`` when it is kept with little text.
+    evidence: list[str] = field(default_factory=list)
     fingerprint: str = ""  # sha1 hex of the normalised title + text: equal means same content
     simhash: int = 0  # signed 64-bit SimHash of text word shingles, for near-duplicate search

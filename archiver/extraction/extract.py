@@ -11,6 +11,7 @@ Pure: no network, no Scrapy, no storage. Safe to run in a worker process.
 from __future__ import annotations
 
 import importlib
+import re
 from copy import copy
 from datetime import datetime, timezone
 
@@ -22,12 +23,22 @@ from archiver.extraction import dates, metadata
 from archiver.extraction.article import Article
 from archiver.extraction.chrome import chrome_elements, is_chrome_paragraph
 from archiver.extraction.fingerprint import content_fingerprint, simhash64
-from archiver.extraction.pagetype import classify_tree
+from archiver.extraction.pagetype import classify
 from archiver.extraction.parsing import parse_html
 
-# Below this many words of main text a "post" is a stub (a password form, an embed, a teaser
-# behind a paywall, an empty draft), not an article worth archiving.
+# Below this many words of main text (``word_count``) a page with only weak article evidence is a
+# stub (an embed, a teaser, a thin page), not an article worth archiving. A page with strong
+# evidence and a title is kept however short (a photo post with a caption), flagged ``short``.
 MIN_ARTICLE_WORDS = 30
+# Han, Hiragana, Katakana (also half-width) and Hangul: scripts read by characters, in which a
+# run of text without spaces holds many words.
+_CJK_CHARACTER = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f]"
+)
+# Words in Chinese and Japanese text average about two characters (Korean syllable blocks
+# fewer than that per spaced word): CJK characters count as half a word each.
+CJK_CHARACTERS_PER_WORD = 2
 
 
 def _as_aware_datetime(fetched_at: str | datetime) -> datetime:
@@ -52,6 +63,19 @@ def _paragraphs(body: HtmlElement) -> list[str]:
     """Text of each top-level block trafilatura kept (paragraph, heading, list, quote...)."""
     blocks = (xmltotxt(block, False).strip() for block in body)
     return [block for block in blocks if block and not is_chrome_paragraph(block)]
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``: whitespace-separated words, and CJK text by its characters.
+
+    Each CJK character counts ``1 / CJK_CHARACTERS_PER_WORD`` of a word (rounded up for the text),
+    so that 474 characters of Japanese are ~237 words, not the 5 its spaces would make.
+    """
+    cjk_characters = len(_CJK_CHARACTER.findall(text))
+    if not cjk_characters:
+        return len(text.split())
+    other_words = len(_CJK_CHARACTER.sub(" ", text).split())
+    return other_words + -(-cjk_characters // CJK_CHARACTERS_PER_WORD)
 
 
 def main_text(tree: HtmlElement, url: str) -> str:
@@ -80,25 +104,30 @@ def main_text(tree: HtmlElement, url: str) -> str:
 def extract_article(html: str | bytes, url: str, fetched_at: str | datetime) -> Article | None:
     """The article on a fetched page, or None when the page is not an article.
 
-    None means: not parseable, not an article by ``classify_page`` (a listing, a draft, a 404,
-    an attachment...), or fewer than ``MIN_ARTICLE_WORDS`` words of main text.
+    None means: not parseable, not an article by ``pagetype.classify`` (a listing, a draft, a
+    404, an attachment...), or fewer than ``MIN_ARTICLE_WORDS`` words of main text on a page
+    without strong article evidence and a title (``Article.evidence`` then ends in ``short``).
     ``fetched_at`` is an ISO 8601 string or datetime; naive values are taken as UTC.
     """
     tree = parse_html(html)
     if tree is None:
         return None
     json_ld = metadata.read_json_ld(tree)
-    if classify_tree(tree, json_ld) != "article":
+    verdict = classify(tree, json_ld, url)
+    if verdict.page_type != "article":
         return None
+    site = metadata.site_name(tree, json_ld)
+    title = metadata.title(tree, json_ld, site) or ""
     text = main_text(tree, url)
-    word_count = len(text.split())
-    if word_count < MIN_ARTICLE_WORDS:
-        return None
+    words = word_count(text)
+    evidence = list(verdict.evidence)
+    if words < MIN_ARTICLE_WORDS:
+        if not (verdict.strong and title):
+            return None
+        evidence.append("short")
 
     fetched = _as_aware_datetime(fetched_at)
     scope = metadata.article_scope(tree)
-    site = metadata.site_name(tree, json_ld)
-    title = metadata.title(tree, json_ld, site) or ""
     published_at, published_source = dates.published_date(tree, json_ld, scope, url, fetched)
     modified_at, modified_source = dates.modified_date(tree, json_ld, scope, fetched)
     return Article(
@@ -119,7 +148,8 @@ def extract_article(html: str | bytes, url: str, fetched_at: str | datetime) -> 
         image=metadata.image(tree, url),
         site_name=site,
         shortlink=metadata.shortlink(tree, url),
-        word_count=word_count,
+        word_count=words,
+        evidence=evidence,
         fingerprint=content_fingerprint(title, text),
         simhash=simhash64(text),
     )
