@@ -17,7 +17,7 @@ from sqlite_utils.migrations import Migrations
 from storage.fts import FTS_COLUMNS, FTS_TOKENIZER, cjk_segments
 
 MIGRATIONS = Migrations("archiver")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _TABLES = """
 CREATE TABLE crawl_runs (
@@ -125,3 +125,10 @@ def m002_fts_subjects_and_cjk(db: sqlite_utils.Database) -> None:
     db["articles"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZER)
     db.executescript(_narrow_fts_update_trigger(FTS_COLUMNS))
     db.execute("PRAGMA user_version = 2")
+
+
+@MIGRATIONS(name="m003_article_evidence")
+def m003_article_evidence(db: sqlite_utils.Database) -> None:
+    """``articles.evidence``: why extraction took the page for an article (JSON list)."""
+    db.execute("ALTER TABLE articles ADD COLUMN evidence TEXT")
+    db.execute("PRAGMA user_version = 3")

@@ -74,15 +74,16 @@ NOT_ARTICLE_KIND = "not-article"
 _UPSERT_ARTICLE = """
 INSERT INTO articles (
     url, site, title, authors, published_at, published_source, modified_at, modified_source,
-    categories, tags, language, description, image, site_name, text, word_count,
+    categories, tags, language, description, image, site_name, text, word_count, evidence,
     fingerprint, simhash, duplicate_of, duplicate_kind, etag, last_modified,
     first_seen, last_seen, last_fetched, last_changed, gone_at, revision_count,
     first_run_id, last_run_id, cjk_segments
 ) VALUES (
     :url, :site, :title, :authors, :published_at, :published_source, :modified_at,
     :modified_source, :categories, :tags, :language, :description, :image, :site_name, :text,
-    :word_count, :fingerprint, :simhash, :duplicate_of, :duplicate_kind, :etag, :last_modified,
-    :fetched_at, :fetched_at, :fetched_at, NULL, NULL, 0, :run_id, :run_id, :cjk_segments
+    :word_count, :evidence, :fingerprint, :simhash, :duplicate_of, :duplicate_kind, :etag,
+    :last_modified, :fetched_at, :fetched_at, :fetched_at, NULL, NULL, 0, :run_id, :run_id,
+    :cjk_segments
 )
 ON CONFLICT(url) DO UPDATE SET
     site = excluded.site, title = excluded.title, authors = excluded.authors,
@@ -90,7 +91,8 @@ ON CONFLICT(url) DO UPDATE SET
     modified_at = excluded.modified_at, modified_source = excluded.modified_source,
     categories = excluded.categories, tags = excluded.tags, language = excluded.language,
     description = excluded.description, image = excluded.image, site_name = excluded.site_name,
-    text = excluded.text, word_count = excluded.word_count, fingerprint = excluded.fingerprint,
+    text = excluded.text, word_count = excluded.word_count, evidence = excluded.evidence,
+    fingerprint = excluded.fingerprint,
     simhash = excluded.simhash, etag = excluded.etag, last_modified = excluded.last_modified,
     last_seen = excluded.last_seen, last_fetched = excluded.last_fetched,
     last_changed = excluded.last_fetched, gone_at = NULL,
@@ -172,6 +174,7 @@ def article_row(page: dict) -> dict:
         "cjk_segments": cjk_segments(
             article.get("title"), article.get("text"), authors, categories, tags
         ),
+        "evidence": _json_list(article.get("evidence")),
         "word_count": article.get("word_count") or 0,
         "etag": page.get("etag"),
         "last_modified": page.get("last_modified"),

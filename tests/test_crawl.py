@@ -45,8 +45,8 @@ def test_crawl_exits_zero_and_logs_a_summary(crawled):
 
 def test_every_published_post_archived_exactly_once_with_title_and_date(crawled):
     site, base = crawled["site"], crawled["base_url"].rstrip("/")
-    rows = query(crawled["db"], "SELECT url, title, published_at FROM articles")
-    stored = {url: (title, published) for url, title, published in rows}
+    rows = query(crawled["db"], "SELECT url, title, published_at, evidence FROM articles")
+    stored = {url: (title, published) for url, title, published, _ in rows}
     assert len(rows) == len(stored)  # unique URLs
     expected = {base + post.path: post for post in site.published_posts()}
     assert set(stored) == set(expected)
@@ -54,6 +54,8 @@ def test_every_published_post_archived_exactly_once_with_title_and_date(crawled)
         title, published = stored[url]
         assert title == post.title
         assert published == post.published.isoformat()
+    # Why each page was taken for an article is on its row: here the WordPress post body class.
+    assert {json.loads(evidence)[0] for *_, evidence in rows} == {"wp:single-post"}
 
 
 def test_no_listing_draft_private_attachment_or_feed_is_stored(crawled):

@@ -17,6 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from archiver.extraction.article import Article
 from archiver.extraction.fingerprint import (
@@ -27,7 +28,7 @@ from archiver.extraction.fingerprint import (
 )
 from storage.db import open_db
 from storage.errors import ArchiveNotFound, NotAnArchive
-from storage.schema import SCHEMA_VERSION
+from storage.schema import MIGRATIONS, SCHEMA_VERSION
 from storage.state import load_crawl_state
 from storage.writes import ArchiveWriter
 
@@ -153,6 +154,7 @@ def test_open_creates_schema_once_and_records_the_migration(db_path: Path):
     assert rows(db_path, "SELECT migration_set, name FROM _sqlite_migrations") == [
         ("archiver", "m001_initial"),
         ("archiver", "m002_fts_subjects_and_cjk"),
+        ("archiver", "m003_article_evidence"),
     ]
     assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert rows(db_path, "PRAGMA journal_mode") == [("wal",)]
@@ -161,6 +163,19 @@ def test_open_creates_schema_once_and_records_the_migration(db_path: Path):
     assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
     assert db.execute("PRAGMA recursive_triggers").fetchone() == (1,)
     db.close()
+
+
+def test_an_archive_of_an_earlier_schema_gains_the_evidence_column_and_keeps_its_rows(
+    db_path: Path,
+):
+    first = sqlite_utils.Database(db_path)
+    MIGRATIONS.apply(first, stop_before="m003_article_evidence")
+    first.execute("INSERT INTO articles (url, title) VALUES ('https://a.example/x/', 'Kept')")
+    first.conn.commit()
+    first.close()
+    open_db(db_path).close()
+    assert rows(db_path, "SELECT title, evidence FROM articles") == [("Kept", None)]
+    assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
 
 
 def test_readonly_open_of_a_missing_file_says_so_and_creates_nothing(tmp_path: Path):
