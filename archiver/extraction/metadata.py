@@ -200,43 +200,144 @@ def _json_ld_person_names(value: object, json_ld: JsonLd) -> list[str]:
     return []
 
 
-def authors(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]:
-    """JSON-LD author names, else ``<meta name=author>``, else ``a[rel=author]`` in the article.
+# Author bio boxes: chrome that names the author in sentences ("View all of X's posts").
+_BIO_BOX_CLASSES = frozenset(
+    {"author-bio", "author-box", "author-box-wrap", "about-author", "author-info",
+     "author-description", "saboxplugin-wrap", "wp-block-post-author__bio"}
+)  # fmt: skip
+# Byline markup, most specific first; the first kind that names anyone wins. Each is read
+# inside the article scope and outside the bio boxes.
+_BYLINE_XPATHS = (
+    # schema.org microdata: the Person's name, else the author element's own text
+    './/*[@itemprop="author"]//*[@itemprop="name"]',
+    './/*[@itemprop="author" and not(.//*[@itemprop="name"])]',
+    # WordPress block themes: the Post Author Name block, the Post Author block's name line
+    './/*[contains(@class, "wp-block-post-author-name") or contains(@class, "post-author__name")]',
+    # hCard in a byline (classic themes' "author vcard", Blogger) and microformats2 h-card
+    './/*[contains(@class, "vcard")]//*[contains(concat(" ", @class, " "), " fn ")]',
+    './/*[contains(@class, "p-author")]//*[contains(@class, "p-name")]',
+    './/*[contains(@class, "p-author") and not(.//*[contains(@class, "p-name")])]',
+    # a byline's links, else its words
+    './/*[contains(@class, "byline") or contains(@class, "author-name")'
+    ' or contains(concat(" ", @class, " "), " post-author ")]',
+    './/a[contains(concat(" ", normalize-space(@rel), " "), " author ")]',
+)
+_BYLINE_PREFIX = re.compile(r"^(?:(?:posted|written|words|story)\s+)?by\b[:\s]*", re.I)
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b)\s*")
+# Link texts of author chrome, not names: "View all posts by X", "More from X", "X's posts".
+_NOT_A_NAME = re.compile(r"\b(?:view|posts?|articles?|more from|stories)\b|'s\b", re.I)
+_MAX_NAME_WORDS = 5
 
-    The first source that names anyone wins: mixing sources only adds spelling variants.
+
+def _in_bio_box_or_comments(element: HtmlElement, scope: HtmlElement) -> bool:
+    """Inside an author bio box, or in the comments (whose authors are readers)."""
+    for node in element.iterancestors():
+        classes = (node.get("class") or "").split()
+        if not _BIO_BOX_CLASSES.isdisjoint(classes):
+            return True
+        marks = [*classes, node.get("id") or ""]
+        if any(mark.startswith(("comment", "wp-block-comment")) for mark in marks):
+            return True
+        if node is scope:
+            return False
+    return False
+
+
+def _names_in(element: HtmlElement) -> list[str]:
+    """The names a byline element gives: its links' texts, else its words without "By"."""
+    links = [clean(a.text_content()) for a in element.iter("a")]
+    if element.tag != "a" and any(links):
+        return links
+    text = _BYLINE_PREFIX.sub("", clean(element.text_content()))
+    return _NAME_SEPARATORS.split(text)
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= _MAX_NAME_WORDS and not _NOT_A_NAME.search(text)
+
+
+def _byline_names(scope: HtmlElement) -> list[str]:
+    for xpath in _BYLINE_XPATHS:
+        names = [
+            name
+            for element in scope.xpath(xpath)
+            if not _in_bio_box_or_comments(element, scope)
+            for name in _names_in(element)
+        ]
+        names = _unique([name for name in names if _is_name(clean(name))])
+        if names:
+            return names
+    return []
+
+
+def authors(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]:
+    """JSON-LD author names, else ``<meta name=author>``, else the byline in the article.
+
+    Bylines by ``_BYLINE_XPATHS`` (microdata, block-theme author blocks, hCard / h-card,
+    ``.byline``, ``rel=author``), never from an author bio box. The first source that names
+    anyone wins: mixing sources only adds spelling variants.
     """
     if json_ld.article:
         names = _unique(_json_ld_person_names(json_ld.article.get("author"), json_ld))
         if names:
             return names
-    meta_names = _unique(_meta_values(tree, "author"))
-    if meta_names:
-        return meta_names
-    links = scope.xpath('.//a[contains(concat(" ", normalize-space(@rel), " "), " author ")]')
-    return _unique([link.text_content() for link in links])
+    meta_names = _unique([name for name in _meta_values(tree, "author") if "/" not in name])
+    return meta_names or _byline_names(scope)
 
 
-def _rel_links(scope: HtmlElement, with_token: str, without_token: str | None) -> list[str]:
-    texts = []
-    for link in scope.iter("a"):
-        tokens = (link.get("rel") or "").lower().split()
-        if with_token in tokens and (without_token is None or without_token not in tokens):
-            texts.append(link.text_content())
-    return texts
+# Containers of a theme's term links (classic themes, block themes' post-terms blocks, Blogger).
+_CATEGORY_CONTAINERS = frozenset(
+    {"cat-links", "taxonomy-category", "post-categories", "entry-categories", "category-links",
+     "entry-category", "post-category"}
+)  # fmt: skip
+_TAG_CONTAINERS = frozenset(
+    {"tags-links", "taxonomy-post_tag", "post-tags", "entry-tags", "tag-links", "post-labels",
+     "td-tags"}
+)  # fmt: skip
+_CATEGORY_PATH = re.compile(r"/(?:category|categories|section|rubrique)/", re.I)
+
+
+def _term_kind(link: HtmlElement, scope: HtmlElement) -> str | None:
+    """ "category", "tag" or None for a link in the article.
+
+    A term container decides first (block themes mark categories and tags both ``rel=tag``);
+    then ``rel`` (``category tag`` in classic themes) and microformats ``p-category``, with the
+    URL path telling a category (``/category/``) from a tag.
+    """
+    for node in link.iterancestors():
+        classes = set((node.get("class") or "").split())
+        if not _CATEGORY_CONTAINERS.isdisjoint(classes):
+            return "category"
+        if not _TAG_CONTAINERS.isdisjoint(classes):
+            return "tag"
+        if node is scope:
+            break
+    rel = (link.get("rel") or "").lower().split()
+    if "category" in rel:
+        return "category"
+    if "tag" in rel or "p-category" in (link.get("class") or "").split():
+        return "category" if _CATEGORY_PATH.search(link.get("href") or "") else "tag"
+    return None
+
+
+def _term_links(scope: HtmlElement, kind: str) -> list[str]:
+    return _unique([a.text_content() for a in scope.iter("a") if _term_kind(a, scope) == kind])
 
 
 def categories(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]:
-    """JSON-LD articleSection, else ``article:section`` metas, else WordPress category links."""
+    """JSON-LD articleSection, else ``article:section`` metas, else category links (see
+    ``_term_kind``)."""
     if json_ld.article:
         sections = _unique(_as_strings(json_ld.article.get("articleSection")))
         if sections:
             return sections
     sections = _unique(_meta_values(tree, "article:section"))
-    return sections or _unique(_rel_links(scope, "category", None))
+    return sections or _term_links(scope, "category")
 
 
 def tags(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]:
-    """``article:tag`` metas, else JSON-LD keywords, else ``a[rel=tag]`` (not category links)."""
+    """``article:tag`` metas, else JSON-LD keywords, else tag links (see ``_term_kind``)."""
     found = _unique(_meta_values(tree, "article:tag"))
     if found:
         return found
@@ -246,7 +347,7 @@ def tags(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]:
         words = keywords.split(",") if isinstance(keywords, str) else _as_strings(keywords)
         if _unique(words):
             return _unique(words)
-    return _unique(_rel_links(scope, "tag", "category"))
+    return _term_links(scope, "tag")
 
 
 def language(tree: HtmlElement, json_ld: JsonLd) -> str | None:
