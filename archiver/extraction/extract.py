@@ -78,6 +78,14 @@ def word_count(text: str) -> int:
     return other_words + -(-cjk_characters // CJK_CHARACTERS_PER_WORD)
 
 
+def _with_captions(text: str, scope: HtmlElement) -> str:
+    """``text`` and, as paragraphs after it, the article's figure captions it does not hold."""
+    captions = [metadata.clean(caption.text_content()) for caption in scope.iter("figcaption")]
+    paragraphs = [text] if text else []
+    paragraphs += [caption for caption in captions if caption and caption not in text]
+    return "\n\n".join(paragraphs)
+
+
 def main_text(tree: HtmlElement, url: str) -> str:
     """The article's main text, paragraphs separated by a blank line ("" if none found)."""
     # The chrome is pruned here, in one pass, rather than by trafilatura's ``prune_xpath`` (one
@@ -105,8 +113,10 @@ def extract_article(html: str | bytes, url: str, fetched_at: str | datetime) -> 
     """The article on a fetched page, or None when the page is not an article.
 
     None means: not parseable, not an article by ``pagetype.classify`` (a listing, a draft, a
-    404, an attachment...), or fewer than ``MIN_ARTICLE_WORDS`` words of main text on a page
-    without strong article evidence and a title (``Article.evidence`` then ends in ``short``).
+    404, an attachment...), no text at all, or fewer than ``MIN_ARTICLE_WORDS`` words of main
+    text on a page without strong article evidence and a title. A short article that is kept
+    has ``short`` last in ``Article.evidence``, and its figure captions in its text (a photo
+    post's caption is its text; trafilatura leaves captions out).
     ``fetched_at`` is an ISO 8601 string or datetime; naive values are taken as UTC.
     """
     tree = parse_html(html)
@@ -118,16 +128,18 @@ def extract_article(html: str | bytes, url: str, fetched_at: str | datetime) -> 
         return None
     site = metadata.site_name(tree, json_ld)
     title = metadata.title(tree, json_ld, site) or ""
+    scope = metadata.article_scope(tree)
     text = main_text(tree, url)
     words = word_count(text)
     evidence = list(verdict.evidence)
     if words < MIN_ARTICLE_WORDS:
-        if not (verdict.strong and title):
+        text = _with_captions(text, scope)
+        words = word_count(text)
+        if not (verdict.strong and title and text):
             return None
         evidence.append("short")
 
     fetched = _as_aware_datetime(fetched_at)
-    scope = metadata.article_scope(tree)
     published_at, published_source = dates.published_date(tree, json_ld, scope, url, fetched)
     modified_at, modified_source = dates.modified_date(tree, json_ld, scope, fetched)
     return Article(

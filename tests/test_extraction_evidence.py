@@ -1,0 +1,173 @@
+"""Page-type evidence, length by script and short articles, on the whole-page fixtures.
+
+``test_extraction.py`` checks every fixture end to end; these tests vary one thing at a time
+(the text's length and script, the evidence a page carries) and check the parts one by one where
+another part of the extraction is still wrong on a page (the Blogger post's text).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archiver.extraction import MIN_ARTICLE_WORDS, extract_article
+from archiver.extraction.extract import word_count
+from archiver.extraction.metadata import (
+    article_scope,
+    authors,
+    parse_json_ld_text,
+    read_json_ld,
+    site_name,
+    tags,
+    title,
+)
+from archiver.extraction.pagetype import classify
+from archiver.extraction.parsing import parse_html
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+FETCHED_AT = "2024-07-24T09:00:00+00:00"
+PLAIN_URL = "https://prairieregister.example/news/story.php?id=4471"
+JAPANESE_URL = "https://minato-nippo.example/articles/20240612/k00123"
+
+
+def _page(name: str) -> str:
+    return (PAGES / f"{name}.html").read_text(encoding="utf-8")
+
+
+def _with_body(name: str, start_marker: str, end_marker: str, body: str) -> str:
+    html = _page(name)
+    start, end = html.index(start_marker), html.index(end_marker)
+    return html[:start] + body + html[end:]
+
+
+def _plain_article(paragraph: str) -> str:
+    """The plain-markup article (only its markup says "article") with one paragraph of text."""
+    body = f'<div class="storytext"><p>{paragraph}</p></div>\n'
+    return _with_body("plain-article-markup", '<div class="storytext">', "</article>", body)
+
+
+def test_cjk_text_is_counted_by_characters_and_other_text_by_words() -> None:
+    assert word_count("Ferry crews ended a four-day strike.") == 6
+    assert word_count("花火大会を再開する") == 5  # 9 characters, two to a word, rounded up
+    assert word_count("港まつり iPhone 8000発") == 5  # 4 + 1 CJK -> 3 words, and 2 spaced words
+    assert word_count("한국어 문장입니다") == 4  # Hangul syllables count like Han characters
+
+
+@pytest.mark.parametrize(
+    ("characters", "kept"), [(MIN_ARTICLE_WORDS // 2, False), (4 * MIN_ARTICLE_WORDS, True)]
+)
+def test_minimum_length_applies_to_cjk_text_by_its_characters(characters: int, kept: bool) -> None:
+    # One paragraph without spaces: by whitespace it would be one word, whatever its length.
+    paragraph = ("港の花火大会は四年ぶりに再開される" * 20)[:characters]
+    article = extract_article(_plain_article(paragraph), PLAIN_URL, FETCHED_AT)
+    assert (article is not None) == kept
+    if article is not None:
+        assert paragraph in article.text
+        assert article.word_count >= MIN_ARTICLE_WORDS
+        assert article.evidence == ["article-element"]
+
+
+def test_short_text_drops_a_page_that_only_its_markup_calls_an_article() -> None:
+    assert extract_article(_plain_article("Pictures to follow."), PLAIN_URL, FETCHED_AT) is None
+
+
+def test_short_text_keeps_a_page_with_strong_evidence_and_flags_it() -> None:
+    html = _with_body(
+        "japanese-news-article",
+        '<div class="article__body">',
+        "</article>",
+        '<div class="article__body"><p>花火大会を再開へ。</p></div>\n',
+    )
+    article = extract_article(html, JAPANESE_URL, FETCHED_AT)
+    assert article is not None
+    assert article.word_count < MIN_ARTICLE_WORDS
+    assert article.evidence == [
+        "json-ld:NewsArticle",
+        "og:type",
+        "meta:published",
+        "article-element",
+        "short",
+    ]
+
+
+def test_an_article_without_any_text_is_not_archived_whatever_its_evidence() -> None:
+    html = _with_body(
+        "photo-post", '<div class="entry-content">', "</article>", '<div class="entry-content">'
+    )
+    html = html.replace('</div>\n<div class="section-inner">', "")
+    assert "figcaption" not in html
+    assert extract_article(html, "https://estuaryweekly.example/?p=1780", FETCHED_AT) is None
+
+
+def test_a_post_page_says_published_although_its_seo_plugin_asks_not_to_index_it() -> None:
+    html = _page("wp-noindex-published-post")
+    assert "noindex" in html
+    assert classify(parse_html(html)).page_type == "article"
+    draft = html.replace("status-publish", "status-draft")
+    assert classify(parse_html(draft)).evidence == ("unpublished",)
+
+
+def test_a_body_class_page_rejects_only_wordpress_pages() -> None:
+    html = _page("nonwp-page-class-newsarticle")
+    assert classify(parse_html(html)).page_type == "article"
+    wordpress_page = html.replace('<body class="page ', '<body class="page page-id-12 ')
+    assert classify(parse_html(wordpress_page)).evidence == ("wp:page",)
+
+
+def test_an_archive_page_stays_a_listing_with_one_entry_fewer_and_an_article_with_teasers() -> None:
+    listing = _page("listing-date-static-blog")
+    first_entry_end = listing.index("</article>") + len("</article>")
+    one_fewer = listing[: listing.index('<article class="post-entry">')] + listing[first_entry_end:]
+    assert classify(parse_html(one_fewer)).evidence == ("entries:3",)
+    # An article page whose related-posts cards are <article> elements too is still an article.
+    article = _page("plain-article-markup")
+    cards = "".join(
+        f'<article class="card"><h3><a href="/news/story.php?id={n}">Story {n}</a></h3></article>'
+        for n in range(3)
+    )
+    with_cards = article.replace('<div class="storytools">', cards + '<div class="storytools">')
+    assert classify(parse_html(with_cards), url=PLAIN_URL).page_type == "article"
+
+
+def test_blogger_post_is_classified_and_credited_from_its_own_markup() -> None:
+    # Checked part by part: the post's text is the chrome pruning's business (see the fixture).
+    tree = parse_html(_page("blogger-post"))
+    json_ld = read_json_ld(tree)
+    verdict = classify(tree, json_ld, "https://quiltersdiary.example/2021/10/choosing-batting.html")
+    assert verdict.page_type == "article"
+    assert verdict.evidence == ("microdata:BlogPosting", "h-entry", "article-element")
+    assert verdict.strong
+    scope = article_scope(tree)
+    assert title(tree, json_ld, site_name(tree, json_ld)) == (
+        "Choosing Batting for a Quilt That Will Be Washed Weekly"
+    )
+    # The sidebar's profile widget also links rel=author: only the post's own byline counts.
+    assert authors(tree, json_ld, scope) == ["Margaret Ellison"]
+    assert tags(tree, json_ld, scope) == ["batting", "techniques"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"@type": "NewsArticle", "headline": "A "quoted" word",}',
+        '<!--\n{"@type": "NewsArticle",\n "headline": "Line\nbreak"}\n-->',
+        '//<![CDATA[\n{"@type": "NewsArticle", "headline": "x"}\n//]]>',
+    ],
+)
+def test_slightly_broken_json_ld_is_repaired(text: str) -> None:
+    value = parse_json_ld_text(text)
+    assert isinstance(value, dict)
+    assert value["@type"] == "NewsArticle"
+
+
+def test_json_ld_that_is_no_json_at_all_gives_no_node() -> None:
+    assert (
+        read_json_ld(
+            parse_html(
+                '<html><head><script type="application/ld+json">var x = 1;</script></head>'
+                "<body><p>text</p></body></html>"
+            )
+        ).nodes
+        == []
+    )
