@@ -1,9 +1,10 @@
 """extract_article(): one fetched page in, one ``Article`` (or None) out.
 
-Steps: parse once (``parsing.parse_html``), decide the page type (only articles go on), read the
-metadata from the tree (``metadata``, ``dates``), let trafilatura find the main text with the
-site chrome pruned first (``chrome.chrome_elements``), split it into paragraphs, drop the
-paragraphs that are pure chrome (``chrome.CHROME_PARAGRAPHS``), fingerprint the result.
+Steps: parse once (``parsing.parse_html``), decide the page type and keep its evidence (only
+articles go on), read the metadata from the tree (``metadata``, ``dates``), let trafilatura find
+the main text with the site chrome pruned first (``chrome.chrome_elements``), split it into
+paragraphs, drop the paragraphs that are pure chrome (``chrome.CHROME_PARAGRAPHS``), measure
+its length by script (``word_count``), fingerprint the result.
 
 Pure: no network, no Scrapy, no storage. Safe to run in a worker process.
 """

@@ -173,8 +173,9 @@ def _is_unpublished(tree: HtmlElement) -> bool:
 
 def _rejected(body_classes: set[str]) -> str | None:
     """WordPress body classes that say the page is no article (the class that says so)."""
-    for name in sorted(_OTHER_BODY_CLASSES.intersection(body_classes)):
-        return f"wp:{name}"
+    named = sorted(_OTHER_BODY_CLASSES.intersection(body_classes))
+    if named:
+        return f"wp:{named[0]}"
     if any(_PAGE_ID.match(name) for name in body_classes):
         return "wp:page"
     return None
