@@ -42,16 +42,6 @@ def _fixture_names() -> list[str]:
     return sorted(path.stem for path in PAGES.glob("*.html"))
 
 
-def _fixture_params() -> list:
-    """Every fixture; one whose JSON names a known gap (``xfail``) must fail until it is fixed."""
-    params = []
-    for name in _fixture_names():
-        gap = json.loads((PAGES / f"{name}.json").read_text(encoding="utf-8")).get("xfail")
-        marks = [pytest.mark.xfail(reason=gap, strict=True)] if gap else []
-        params.append(pytest.param(name, marks=marks, id=name))
-    return params
-
-
 def _load(name: str) -> tuple[str, dict]:
     html = (PAGES / f"{name}.html").read_text(encoding="utf-8")
     expected = json.loads((PAGES / f"{name}.json").read_text(encoding="utf-8"))
@@ -70,7 +60,7 @@ def _seed_paragraphs() -> list[str]:
     return body
 
 
-@pytest.mark.parametrize("name", _fixture_params())
+@pytest.mark.parametrize("name", _fixture_names())
 def test_fixture_page(name: str) -> None:
     html, expected = _load(name)
     assert classify_page(html, expected["url"]) == expected["page_type"]

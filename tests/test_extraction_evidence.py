@@ -1,8 +1,8 @@
 """Page-type evidence, length by script and short articles, on the whole-page fixtures.
 
 ``test_extraction.py`` checks every fixture end to end; these tests vary one thing at a time
-(the text's length and script, the evidence a page carries) and check the parts one by one where
-another part of the extraction is still wrong on a page (the Blogger post's text).
+(the text's length and script, the evidence a page carries) and check classification and
+metadata apart from the text (the Blogger post).
 """
 
 from __future__ import annotations
@@ -131,7 +131,6 @@ def test_an_archive_page_stays_a_listing_with_one_entry_fewer_and_an_article_wit
 
 
 def test_blogger_post_is_classified_and_credited_from_its_own_markup() -> None:
-    # Checked part by part: the post's text is the chrome pruning's business (see the fixture).
     tree = parse_html(_page("blogger-post"))
     json_ld = read_json_ld(tree)
     verdict = classify(tree, json_ld, "https://quiltersdiary.example/2021/10/choosing-batting.html")
