@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import signal
 import sqlite3
 import sys
 from contextlib import contextmanager
@@ -28,7 +30,8 @@ FAILURE_EXIT = 1
 
 
 class ArchiveFailure(click.ClickException):
-    """The archive could not be read (missing, not an archive, locked, corrupt)."""
+    """The archive or the system said no: the archive is missing, not an archive, locked or
+    corrupt, or an output could not be written."""
 
     exit_code = FAILURE_EXIT
 
@@ -89,7 +92,20 @@ def _filters(options: dict) -> Filters:
     return Filters(**{name: options.pop(name) for name in list(Filters.__dataclass_fields__)})
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ReaderLeft(Exception):
+    """Whoever read our stdout closed it: ``archiver export | head`` has had its lines."""
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # click ends a closed pipe with exit 1; for a Unix tool it is a normal end.
+            raise ReaderLeft from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     "db_path",
@@ -167,6 +183,8 @@ def search(db_path, query, raw, sort, limit, offset, as_json, as_csv, duplicates
 
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
+    if not query.strip():
+        raise click.UsageError("QUERY is empty: give the words to search for")
     filters = _filters(options)
     with open_archive(db_path) as db:
         hits = run_search(
@@ -196,16 +214,47 @@ def search(db_path, query, raw, sort, limit, offset, as_json, as_csv, duplicates
 # ------------------------------------------------------------------------------ show and history
 
 
-def _find_article(db, url: str) -> dict:
+def _find_article(db, given: str) -> dict:
+    """The article ``given`` names: a URL it was seen under, the same without its scheme
+    (``megalopreneur.com/2023/09/slug/``) or a bare path (``/2023/09/slug/``). Says on stderr
+    which archived URL matched when it is not what the user typed."""
     from archiver.urls import canonicalize
-    from storage.history import article_by_url
+    from storage.history import article_by_id, article_by_url, articles_at_path
 
-    article = article_by_url(db, url, canonical_url=canonicalize(url))
+    article = None
+    if "://" in given or not _looks_like_path(given):
+        for url in [given] if "://" in given else [f"https://{given}", f"http://{given}"]:
+            article = article_by_url(db, url, canonical_url=canonicalize(url))
+            if article is not None:
+                break
+    else:
+        path = "/" + given.lstrip("/")
+        # The path as typed, and as canonical URLs spell it (a missing trailing slash, %2D).
+        canonical_path = canonicalize(f"http://host{path}").removeprefix("http://host")
+        matches = articles_at_path(db, path) or articles_at_path(db, canonical_path)
+        if len(matches) > 1:
+            urls = ", ".join(list(matches.values())[:3])
+            raise click.UsageError(
+                f"{given} is the path of {len(matches)} archived articles ({urls}): "
+                "give the whole URL"
+            )
+        if matches:
+            article = article_by_id(db, next(iter(matches)))
     if article is None:
-        raise ArchiveFailure(f"no archived article for {url}")
+        raise ArchiveFailure(f"no archived article for {given}")
+    if article["url"] != given:
+        click.echo(f"archiver: {given} matched {article['url']}", err=True)
     return article
 
 
+def _looks_like_path(given: str) -> bool:
+    """``/2023/09/slug/`` or ``2023/09/slug/``, not ``megalopreneur.com/...``: a host has a dot
+    or a port in its first segment."""
+    first = given.lstrip("/").split("/", 1)[0]
+    return given.startswith("/") or not ("." in first or ":" in first)
+
+
+_LIST_FIELDS = ("authors", "categories", "tags")  # JSON lists in the archive
 _SHOWN_FIELDS = (
     "url",
     "site",
@@ -246,15 +295,18 @@ def show(db_path, url, as_json) -> None:
         seen_as = [alias["url"] for alias in aliases(db, article["id"])]
     if as_json:
         record = {key: article[key] for key in ("id", "title", *_SHOWN_FIELDS, "text")}
-        for key in ("authors", "categories", "tags"):
+        for key in _LIST_FIELDS:
             record[key] = json.loads(record[key] or "[]")
         record["aliases"] = seen_as
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
     click.echo(click.style(article["title"] or "(untitled)", bold=True))
     for key in _SHOWN_FIELDS:
-        if article[key] not in (None, "", "[]"):
-            click.echo(f"{key + ':':18}{article[key]}")
+        value = article[key]
+        if key in _LIST_FIELDS:
+            value = ", ".join(json.loads(value or "[]"))
+        if value not in (None, ""):
+            click.echo(f"{key + ':':18}{value}")
     if seen_as:
         click.echo(f"{'aliases:':18}{', '.join(seen_as)}")
     click.echo("\n" + (article["text"] or ""))
@@ -418,8 +470,14 @@ def export(db_path, fmt, output, force, query, raw, since_run, modified_since, *
                     )
         except ExportError as error:
             raise click.UsageError(str(error)) from None
-    if result.path is not None:
+        except BrokenPipeError:
+            raise  # the reader of stdout left: a normal end, not a write error
+        except OSError as error:  # read-only folder, disk full, a path under /proc
+            raise ArchiveFailure(f"cannot write {output}: {error.strerror or error}") from None
+    if result.manifest is not None:
         click.echo(f"{result.rows} articles written to {result.path} ({result.manifest})", err=True)
+    elif result.path is not None:
+        click.echo(f"{result.rows} articles written to {result.path}", err=True)
 
 
 # ------------------------------------------------------------------------------------------ serve
@@ -435,7 +493,6 @@ def serve(db_path, port) -> None:
     Example:
       archiver serve --port 8001
     """
-    import signal
     import subprocess
 
     path = _archive_path(db_path)
@@ -470,17 +527,25 @@ def serve(db_path, port) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning click errors into one line on stderr."""
+    # A file size limit (ulimit -f) then fails the write with EFBIG, reported like a full disk,
+    # instead of killing the process with SIGXFSZ and leaving its temporary file behind.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         cli.main(args=argv, prog_name="archiver", standalone_mode=False)
+        sys.stdout.flush()  # a write error of buffered output is reported here, not at exit
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(FAILURE_EXIT)
     except click.ClickException as error:
         click.echo(f"archiver: error: {error.format_message()}", err=True)
         sys.exit(error.exit_code)
-    except BrokenPipeError:
-        # `archiver export | head`: the reader left; exit quietly like other Unix tools.
-        sys.stderr.close()
+    except (ReaderLeft, BrokenPipeError):
+        # What is still buffered goes to /dev/null, or the interpreter's last flush fails again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except OSError as error:  # stdout on a full disk: `archiver export > /full/disk/x`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        click.echo(f"archiver: error: cannot write the output: {error.strerror or error}", err=True)
         sys.exit(FAILURE_EXIT)
 
 

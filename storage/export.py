@@ -8,9 +8,12 @@ CSV and ``list<string>`` in Parquet. In CSV an empty cell means null.
 
 Memory stays flat whatever the archive size: rows stream from one cursor in chunks (never
 ``fetchall``) and Parquet is written one row group per chunk. A file export is written to a
-hidden temporary file beside the target and renamed into place only when complete, so an error or
-Ctrl-C never leaves a partial file; ``<file>.manifest.json`` then records the row count, the
-file's sha256, the schema, the filters and the crawl window.
+hidden temporary file beside the target (with the umask's permissions, like any file the user
+creates) and renamed into place with its manifest only when both are complete, so an error or
+Ctrl-C never leaves a partial file; ``<file>.manifest.json`` records the row count, the file's
+sha256, the schema, the filters and the crawl window. Only a regular file is ever replaced: a FIFO
+or a character device (``/dev/null``, ``/dev/stdout``, a named pipe) is written into as it is,
+without a manifest beside it, and anything else is refused.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ import csv
 import hashlib
 import json
 import os
+import secrets
+import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,6 +38,7 @@ from storage.search import (
     filter_clauses,
     match_expression,
     parse_date_bound,
+    search,
 )
 
 SCHEMA_VERSION = 1
@@ -117,7 +123,7 @@ class ExportResult:
     rows: int
     path: Path | None  # None when written to a stream
     sha256: str | None
-    manifest: Path | None
+    manifest: Path | None  # None when written to a stream, a FIFO or a device
 
 
 def selection_where(selection: Selection) -> tuple[str, dict]:
@@ -251,7 +257,7 @@ def arrow_schema():
     )
 
 
-def _write_parquet(chunks: Iterator[list[dict]], path: Path, progress) -> int:
+def _write_parquet(chunks: Iterator[list[dict]], path: Path | IO[bytes], progress) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -288,19 +294,41 @@ def crawl_window(db) -> dict:
     return {"first_run_started_at": first, "last_run_finished_at": last}
 
 
-def _atomic_write(target: Path, write: Callable[[Path], None]) -> None:
-    """Run ``write(temp_path)`` beside ``target``, then rename; remove the temp file on any exit."""
-    handle, temp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".part", dir=target.parent
-    )
-    os.close(handle)
-    temp = Path(temp_name)
+@contextmanager
+def _temp_beside(target: Path) -> Iterator[Path]:
+    """A new empty file beside ``target``, removed on exit unless it was renamed away.
+
+    Created with mode 0666 less the umask, as any file the user creates (``mkstemp`` would make
+    it 0600, and the rename would keep that).
+    """
+    while True:
+        temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        try:
+            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            break
+        except FileExistsError:
+            continue
     try:
-        write(temp)
-        os.replace(temp, target)
-    except BaseException:  # includes KeyboardInterrupt: never leave a partial file behind
+        yield temp
+    finally:  # includes KeyboardInterrupt: never leave a partial file behind
         temp.unlink(missing_ok=True)
-        raise
+
+
+def _is_stream_target(path: Path) -> bool:
+    """True for a FIFO or character device to write into; False for a regular or new file.
+
+    Raises ExportError for anything else (a folder, a socket, a block device): renaming over
+    it would destroy it, and writing into it is not an export.
+    """
+    try:
+        mode = path.stat().st_mode  # follows symlinks: /dev/stdout is one
+    except FileNotFoundError:
+        return False
+    if stat.S_ISREG(mode):
+        return False
+    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+        return True
+    raise ExportError(f"{path} is not a regular file, a FIFO or a device: refusing to replace it")
 
 
 def _check_output(path: Path, force: bool) -> None:
@@ -313,13 +341,13 @@ def _check_output(path: Path, force: bool) -> None:
             raise ExportError(f"{existing} already exists (use --force to overwrite)")
 
 
-def _manifest(db, path: Path, fmt: str, rows: int, selection: Selection) -> dict:
+def _manifest(db, name: str, written: Path, fmt: str, rows: int, selection: Selection) -> dict:
     return {
-        "file": path.name,
+        "file": name,
         "format": fmt,
         "rows": rows,
-        "sha256": sha256_file(path),
-        "bytes": path.stat().st_size,
+        "sha256": sha256_file(written),
+        "bytes": written.stat().st_size,
         "schema_version": SCHEMA_VERSION,
         "columns": [asdict(column) for column in EXPORT_COLUMNS],
         "filters": selection.describe(),
@@ -347,12 +375,16 @@ def export_articles(
 
     ``progress(n)`` is called after each chunk of ``n`` rows. A file export also writes
     ``<file>.manifest.json``. Raises ExportError for an unknown format, an existing output without
-    ``force`` or Parquet to a stream, and SearchError for bad dates or queries.
+    ``force``, an output that is no file, or Parquet to a stream; SearchError for bad dates or
+    queries; OSError when the output cannot be written (nothing partial is left).
     """
     if format not in FORMATS:
         raise ExportError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
     selection = selection or Selection()
-    selection_where(selection)  # validate dates before touching any file
+    # Bad dates and a raw query FTS5 rejects fail here, before any file is touched, as in search.
+    selection_where(selection)
+    if selection.query and selection.raw:
+        search(db, selection.query, raw=True, limit=1)
     if format == "jsonl":
         chunks = iter_json_lines(db, selection, chunk_rows)
     else:
@@ -360,31 +392,38 @@ def export_articles(
     if output is None or str(output) == "-":
         if format == "parquet":
             raise ExportError("parquet cannot be written to stdout: give -o FILE")
-        out = stream or sys.stdout
-        writer = _write_jsonl if format == "jsonl" else _write_csv
-        return ExportResult(
-            rows=writer(chunks, out, progress), path=None, sha256=None, manifest=None
-        )
+        rows = _write_stream(chunks, stream or sys.stdout, format, progress)
+        return ExportResult(rows=rows, path=None, sha256=None, manifest=None)
 
     path = Path(output)
+    if _is_stream_target(path):
+        mode = "wb" if format == "parquet" else "w"
+        with open(path, mode, **({} if format == "parquet" else _TEXT)) as handle:
+            rows = _write_stream(chunks, handle, format, progress)
+        return ExportResult(rows=rows, path=path, sha256=None, manifest=None)
+
     _check_output(path, force)
-    written: list[int] = []
-
-    def write(temp: Path) -> None:
-        if format == "parquet":
-            written.append(_write_parquet(chunks, temp, progress))
-            return
-        with open(temp, "w", encoding="utf-8", newline="") as handle:
-            writer = _write_jsonl if format == "jsonl" else _write_csv
-            written.append(writer(chunks, handle, progress))
-
-    _atomic_write(path, write)
-    manifest = _manifest(db, path, format, written[0], selection)
     manifest_file = manifest_path(path)
-    _atomic_write(
-        manifest_file,
-        lambda temp: temp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8"),
-    )
-    return ExportResult(
-        rows=written[0], path=path, sha256=manifest["sha256"], manifest=manifest_file
-    )
+    with _temp_beside(path) as data, _temp_beside(manifest_file) as manifest_temp:
+        if format == "parquet":
+            rows = _write_parquet(chunks, data, progress)
+        else:
+            with open(data, "w", **_TEXT) as handle:
+                rows = _write_stream(chunks, handle, format, progress)
+        manifest = _manifest(db, path.name, data, format, rows, selection)
+        manifest_temp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        # Only now does either name change: the file and its manifest appear together.
+        os.replace(data, path)
+        os.replace(manifest_temp, manifest_file)
+    return ExportResult(rows=rows, path=path, sha256=manifest["sha256"], manifest=manifest_file)
+
+
+_TEXT = {"encoding": "utf-8", "newline": ""}
+
+
+def _write_stream(chunks: Iterator, stream: IO, format: str, progress) -> int:
+    """Write the rows into an open stream (text, or binary for Parquet); return the row count."""
+    if format == "parquet":
+        return _write_parquet(chunks, stream, progress)
+    writer = _write_jsonl if format == "jsonl" else _write_csv
+    return writer(chunks, stream, progress)

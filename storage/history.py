@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from storage.search import connection
 
@@ -54,6 +55,23 @@ def article_by_url(db, url: str, *, canonical_url: str | None = None) -> dict | 
         if row is not None:
             return article_by_id(db, row[0])
     return None
+
+
+def articles_at_path(db, path: str) -> dict[int, str]:
+    """{article id: archived URL} of the articles seen under a URL whose path is ``path`` (with
+    its ``?query``, if any), on any host, for a user who typed only the path."""
+    escaped = path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    cursor = connection(db).execute(
+        "select a.id, a.url, aliases.url from aliases join articles a on a.id = aliases.article_id "
+        "where aliases.url like ? escape '\\' order by a.id",
+        ("%" + escaped,),
+    )
+    return {article_id: url for article_id, url, seen_as in cursor if _path_of(seen_as) == path}
+
+
+def _path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def aliases(db, article_id: int) -> list[dict]:

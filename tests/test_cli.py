@@ -69,15 +69,41 @@ def test_the_archive_path_comes_from_the_environment(archive, monkeypatch):
 
 
 def test_show_finds_an_article_by_any_alias(archive):
-    by_shortlink = run(archive, "show", SEED_SHORTLINK).output
+    by_shortlink = run(archive, "show", SEED_SHORTLINK)
     tracking_link = SEED_URL.replace("megalopreneur.com", "MegaloPreneur.com") + "?utm_source=x"
-    by_tracking_link = run(archive, "show", tracking_link).output
+    by_tracking_link = run(archive, "show", tracking_link).stdout
 
-    assert by_shortlink.startswith("India Joins Quad Nations")
-    assert "published_at:     2023-09-22T10:15:00+05:30" in by_shortlink
-    assert SEED_SHORTLINK in by_shortlink
-    assert "Security Council resolutions" in by_shortlink
-    assert by_tracking_link == by_shortlink
+    assert by_shortlink.stdout.startswith("India Joins Quad Nations")
+    assert "published_at:     2023-09-22T10:15:00+05:30" in by_shortlink.stdout
+    assert SEED_SHORTLINK in by_shortlink.stdout
+    assert "Security Council resolutions" in by_shortlink.stdout
+    assert by_tracking_link == by_shortlink.stdout
+    assert by_shortlink.stderr == f"archiver: {SEED_SHORTLINK} matched {SEED_URL}\n"
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        SEED_URL.removeprefix("https://"),  # no scheme
+        SEED_URL.removeprefix("https://megalopreneur.com"),  # a bare path
+        SEED_URL.removeprefix("https://megalopreneur.com/").rstrip("/"),  # as typed in a hurry
+        "megalopreneur.com/?p=4242",  # the shortlink without its scheme
+    ],
+)
+def test_show_takes_a_url_without_scheme_or_a_bare_path_and_says_what_it_matched(archive, given):
+    result = run(archive, "show", given)
+
+    assert result.stdout.startswith("India Joins Quad Nations")
+    assert result.stderr == f"archiver: {given} matched {SEED_URL}\n"
+
+
+def test_show_prints_lists_as_text(archive):
+    output = run(archive, "show", SEED_URL).stdout
+
+    assert "categories:       World, Politics\n" in output
+    assert "tags:             India, Quad, North Korea\n" in output
+    assert "authors:          Mohit Sharma\n" in output
+    assert "[" not in output.split("\n\n")[0]
 
 
 def test_show_json(archive):
