@@ -19,6 +19,32 @@ REFUSED_BY_ROBOTS = "refused-by-robots"
 NO_ARTICLES_FOUND = "archiver/no_articles_found"
 
 
+# What a failed download is called in the ledger and the run summary, by exception class name
+# (Scrapy's own, and the Twisted ones it may pass on unwrapped); any other keeps its class name.
+_DOWNLOAD_CAUSES = {
+    "DownloadConnectionRefusedError": "connection-refused",
+    "ConnectionRefusedError": "connection-refused",
+    "CannotResolveHostError": "dns",
+    "DNSLookupError": "dns",
+    "DownloadTimeoutError": "timeout",
+    "TimeoutError": "timeout",
+    "TCPTimedOutError": "timeout",
+    "UserTimeoutError": "timeout",
+    "DownloadFailedError": "connection-lost",
+    "ResponseFailed": "connection-lost",
+    "ResponseNeverReceived": "connection-lost",
+    "ConnectionLost": "connection-lost",
+    "ConnectionDone": "connection-lost",
+}
+
+
+def download_failure_reason(exception: BaseException) -> str:
+    """The ``PageFailed.reason`` of a request that got no response: ``connection-refused``,
+    ``dns``, ``timeout``, ``connection-lost``, or the exception's class name."""
+    name = type(exception).__name__
+    return _DOWNLOAD_CAUSES.get(name, name)
+
+
 @dataclass
 class FetchedPage:
     """An HTML page that the spider believes (from page evidence) to be an article.
@@ -61,7 +87,7 @@ class PageFailed:
 
     url: str
     kind: str  # what was asked: article, listing, feed, sitemap, rest
-    reason: str  # short machine-readable cause: http-500, timeout, dns, not-article, ...
+    reason: str  # short machine-readable cause: http-500, timeout, dns, connection-refused, ...
     message: str = ""
     status: int | None = None
 

@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from scrapy import signals
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, StopDownload
@@ -200,6 +201,30 @@ def redirect_target(request: Request, response: Response) -> str | None:
     if location.startswith(b"//"):  # scheme-relative: keep the request's scheme
         location = request.url.split(":", 1)[0].encode() + b":" + location
     return urljoin(request.url, safe_url_string(location))
+
+
+class _NoReferer:
+    """Scrapy's redirect handling for a crawl that sends no Referer at all.
+
+    ``RefererMiddleware`` is off (settings.py); Scrapy's redirect middlewares look for it when the
+    engine starts, to carry the Referer over each hop, and warn on every run when it is missing.
+    With no Referer ever set there is nothing to carry: the hop drops any, and nothing to warn of.
+    """
+
+    def handle_referer(self, request: Request, response: Response) -> None:
+        request.headers.pop("Referer", None)
+
+    def _engine_started(self) -> None:
+        """Scrapy's look-up of RefererMiddleware (and its warning): not needed, see above."""
+
+
+class NoRefererRedirectMiddleware(_NoReferer, RedirectMiddleware):
+    """Scrapy's ``RedirectMiddleware`` (3xx), without Referer bookkeeping."""
+
+
+class NoRefererMetaRefreshMiddleware(_NoReferer, MetaRefreshMiddleware):
+    """Scrapy's ``MetaRefreshMiddleware`` (``<meta http-equiv=refresh>``), without Referer
+    bookkeeping."""
 
 
 @dataclass

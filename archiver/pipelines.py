@@ -147,7 +147,8 @@ class ArchivePipeline:
         self.max_failure_ratio = max_failure_ratio
         self.crawler = crawler
         self.pending: list[dict] = []
-        self.outcomes: dict[str, int] = {}
+        self.outcomes: dict[str, int] = {}  # article outcomes: new, revised, ..., failed
+        self.failures: dict[tuple[str, str], int] = {}  # (kind asked, reason) -> failed requests
         # SQLite work happens in this one thread: the writer's connection never changes threads,
         # and the reactor keeps downloading while a batch commits.
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer")
@@ -240,7 +241,12 @@ class ArchivePipeline:
             item.status,
             message,
         )
-        if item.outcome is not None:
+        if item.outcome == "failed":
+            key = (item.kind, item.reason)
+            self.failures[key] = self.failures.get(key, 0) + 1
+            # In the run's stats, so the ledger's stats column holds the causes too.
+            self.crawler.stats.inc_value(f"archiver/failed/{item.kind}/{item.reason}")
+        if item.outcome == "not_article" or (item.outcome == "failed" and item.kind == "article"):
             self._count(item.outcome)
 
     def _page_record(self, item: ExtractedPage) -> dict:
@@ -286,6 +292,7 @@ class ArchivePipeline:
             stats.get_value("archiver/requests", 0),
             self.outcomes,
             self.max_failure_ratio,
+            other_failures=sum(n for (kind, _), n in self.failures.items() if kind != "article"),
         )
         if self.write_error is not None:
             status = "failed"
@@ -302,19 +309,32 @@ class ArchivePipeline:
             await self._in_writer(self.writer.close)
             self.writer = None
             self.thread.shutdown(wait=True)
-        logger.info(run_summary(self.run_id, status, stats, self.outcomes))
+        # At WARNING when the run did not go well, so `-s LOG_LEVEL=WARNING` still shows it.
+        level = logging.INFO if status == "ok" else logging.WARNING
+        logger.log(level, run_summary(self.run_id, status, stats, self.outcomes, self.failures))
 
 
 def run_status(
-    finish_reason: str | None, requests: int, outcomes: dict[str, int], max_failure_ratio: float
+    finish_reason: str | None,
+    requests: int,
+    outcomes: dict[str, int],
+    max_failure_ratio: float,
+    other_failures: int = 0,
 ) -> str:
-    """``ok`` or ``failed``: a run fails when it stopped early, asked nothing, or mostly failed."""
+    """``ok``, ``interrupted`` (stopped by Ctrl-C or SIGTERM: Scrapy's ``shutdown``) or
+    ``failed``: a run fails when it stopped early otherwise, asked nothing, or mostly failed.
+
+    ``outcomes`` are the article outcomes; ``other_failures`` the failed listings, feeds,
+    sitemaps...: a site that answers none of them (unreachable) fails the run.
+    """
+    if finish_reason == "shutdown":
+        return "interrupted"
     if finish_reason not in (None, "finished"):
         return "failed"
     if requests == 0:
         return "failed"
-    failed = outcomes.get("failed", 0)
-    attempted = sum(outcomes.values())
+    failed = outcomes.get("failed", 0) + other_failures
+    attempted = sum(outcomes.values()) + other_failures
     if attempted and failed / attempted > max_failure_ratio:
         return "failed"
     return "ok"
@@ -339,8 +359,15 @@ def request_counts(stats: Any) -> dict[str, int]:
 _LEDGER_KINDS = ("listing", "article", "feed", "sitemap")
 
 
-def run_summary(run_id: int | None, status: str, stats: Any, outcomes: dict[str, int]) -> str:
-    """The one line a cron mail or journal shows for a run."""
+def run_summary(
+    run_id: int | None,
+    status: str,
+    stats: Any,
+    outcomes: dict[str, int],
+    failures: dict[tuple[str, str], int] | None = None,
+) -> str:
+    """The one line a cron mail or journal shows for a run, ending with its failed requests by
+    kind and cause (``failed: feed 2 (connection-refused 2), article 1 (http-500 1)``)."""
     counts = request_counts(stats)
     parts = ", ".join(f"{name} {outcomes.get(name, 0)}" for name in _OUTCOMES)
     return (
@@ -350,7 +377,24 @@ def run_summary(run_id: int | None, status: str, stats: Any, outcomes: dict[str,
         f"other {counts['requests_other']}), traps skipped {counts['traps_skipped']}; "
         f"articles {parts}"
         + (f"; {stats.get_value(NO_ARTICLES_FOUND)}" if stats.get_value(NO_ARTICLES_FOUND) else "")
+        + failure_summary(failures or {})
     )
+
+
+def failure_summary(failures: dict[tuple[str, str], int]) -> str:
+    """``; failed: <kind> N (<cause> N, ...), ...``, kinds and causes most first; "" for none."""
+    by_kind: dict[str, dict[str, int]] = {}
+    for (kind, reason), count in failures.items():
+        by_kind.setdefault(kind, {})[reason] = count
+    if not by_kind:
+        return ""
+    parts = []
+    for kind, causes in sorted(by_kind.items(), key=lambda item: (-sum(item[1].values()), item[0])):
+        listed = ", ".join(
+            f"{reason} {n}" for reason, n in sorted(causes.items(), key=lambda c: (-c[1], c[0]))
+        )
+        parts.append(f"{kind} {sum(causes.values())} ({listed})")
+    return "; failed: " + ", ".join(parts)
 
 
 _OUTCOMES = ("new", "revised", "unchanged", "duplicate", "gone", "failed", "not_article")

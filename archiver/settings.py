@@ -81,6 +81,9 @@ ARCHIVER_MAX_FAILURE_RATIO = 0.5
 # --- Scrapy defaults we keep explicit ----------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+# False: the short log of a scheduled run (Scrapy's warnings and errors, the archiver's own lines,
+# the run summary last). True: Scrapy's whole log too (start-up, settings, progress, stats dump).
+ARCHIVER_FULL_LOG = False
 
 # --- Safety: hostile servers and bad input (issue 7) ---
 # Stay on the site: the boundary check runs first, so it sees every request (links, retries,
@@ -96,6 +99,11 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "archiver.middlewares.PolitenessMiddleware": 550,
     "archiver.middlewares.RedirectGuardMiddleware": 610,
+    # Scrapy's redirects, without the Referer bookkeeping RefererMiddleware (off, below) did.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "archiver.middlewares.NoRefererMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "archiver.middlewares.NoRefererRedirectMiddleware": 600,
 }
 # Components an archive crawl has no use for, off because each one is work on every request or
 # every callback output: Offsite (SiteBoundaryMiddleware is stricter), HTTP auth (no site logins),

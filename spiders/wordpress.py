@@ -71,6 +71,7 @@ from archiver.items import (
     PageFailed,
     PageGone,
     PageUnchanged,
+    download_failure_reason,
 )
 from archiver.middlewares import ForbiddenByRobots
 from archiver.profiles import GENERIC, SiteProfile, detect_profile, profile_named
@@ -186,6 +187,24 @@ class WordPressSpider(scrapy.Spider):
     # ours yields one item per article page, so 100 tasks per page were pure reactor overhead.
     custom_settings = {"CONCURRENT_ITEMS": 4}
 
+    @classmethod
+    def check_arguments(
+        cls, settings: Any, base_url: str | None = None, mode: str | None = None, **_: Any
+    ) -> None:
+        """Raise ValueError, one sentence, for arguments no run can start with. ``scrapy crawl``
+        asks before anything starts (so no run is recorded); ``from_crawler`` asks again."""
+        base_url = base_url or cls.default_base_url
+        if not base_url:
+            raise ValueError(f"spider {cls.name!r} needs -a base_url=https://news.example/")
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(
+                f"base_url {base_url!r} is not an http(s) URL: use e.g. -a base_url=https://news.example/"
+            )
+        mode = mode or settings.get("ARCHIVER_MODE")
+        if mode not in ("fresh", "backfill"):
+            raise ValueError(f"unknown mode {mode!r}: use -a mode=fresh or -a mode=backfill")
+
     def __init__(
         self,
         base_url: str | None = None,
@@ -195,10 +214,6 @@ class WordPressSpider(scrapy.Spider):
     ):
         super().__init__(**kwargs)
         base_url = base_url or self.default_base_url
-        if not base_url:
-            raise ValueError(f"spider {self.name!r} needs -a base_url=https://news.example/")
-        if mode not in (None, "fresh", "backfill"):
-            raise ValueError(f"unknown mode {mode!r}: use -a mode=fresh or -a mode=backfill")
         self.base_url = canonicalize(base_url)
         self.host = urlsplit(self.base_url).hostname or ""
         self.allowed_domains = [self.host]
@@ -229,6 +244,7 @@ class WordPressSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> WordPressSpider:
+        cls.check_arguments(crawler.settings, **kwargs)
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         spider.db_path = settings.get("ARCHIVER_DB")
@@ -240,9 +256,7 @@ class WordPressSpider(scrapy.Spider):
         )
         if not spider.requested_profile and settings.get("ARCHIVER_PROFILE"):
             spider.profile = profile_named(settings.get("ARCHIVER_PROFILE"))
-        spider.mode = mode_arg = spider.requested_mode or settings.get("ARCHIVER_MODE")
-        if mode_arg not in ("fresh", "backfill"):
-            raise ValueError(f"unknown ARCHIVER_MODE {mode_arg!r}: use fresh or backfill")
+        spider.mode = spider.requested_mode or settings.get("ARCHIVER_MODE")
         # The archive is the crawl state; read it now, so the mode is known before the run opens.
         spider.state = load_crawl_state(spider.db_path)
         spider.resume_page = None
@@ -789,7 +803,7 @@ class WordPressSpider(scrapy.Spider):
         elif failure.check(ForbiddenByRobots):
             yield self._failure(request.url, kind, REFUSED_BY_ROBOTS, None, str(failure.value))
         else:
-            reason = type(failure.value).__name__
+            reason = download_failure_reason(failure.value)
             yield self._failure(request.url, kind, reason, None, str(failure.value))
         if kind == "robots":  # robots.txt unreachable: the sitemap at its usual place
             yield from self._sitemap_requests(self.profile.fallback_sitemap_paths)

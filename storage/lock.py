@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,18 +35,49 @@ def run_lock(db_path: str | Path) -> Iterator[Path]:
     path = lock_path(db_path)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _lock_within(fd, fcntl.LOCK_EX, PROBE_GRACE):
             raise ArchiveLocked(
                 f"another crawl is already writing to {Path(db_path).name} (pid {_holder_pid(fd)})"
-            ) from None
+            )
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield path
     finally:
         # Closing the descriptor releases the lock.
         os.close(fd)
+
+
+# lock_held() holds a shared lock for a few microseconds; a crawl starting at that instant waits
+# this long (s) before it believes another crawl holds the archive.
+PROBE_GRACE = 0.2
+
+
+def lock_held(db_path: str | Path) -> bool:
+    """Whether a crawl holds the archive's write lock now (a read-only check: no file is made).
+
+    A run row still ``running`` while nobody holds the lock belongs to a crawl that died.
+    """
+    try:
+        fd = os.open(lock_path(db_path), os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        return not _lock_within(fd, fcntl.LOCK_SH, 0)
+    finally:
+        os.close(fd)  # releases the shared lock at once
+
+
+def _lock_within(fd: int, operation: int, seconds: float) -> bool:
+    """Take the ``flock`` ``operation`` on ``fd``, trying for up to ``seconds``; False if not."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(fd, operation | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01)
 
 
 def _holder_pid(fd: int) -> str:

@@ -7,6 +7,7 @@ can print it as text or JSON and Datasette users can reproduce it in SQL. Months
 
 from __future__ import annotations
 
+from storage.lock import lock_held
 from storage.search import connection
 
 
@@ -72,13 +73,31 @@ def summary(db) -> dict:
 
 
 def crawl_runs(db, last: int = 10) -> list[dict]:
-    """The last ``last`` crawl runs, newest first, with their outcome counters."""
-    return _rows(
+    """The last ``last`` crawl runs, newest first, with their outcome counters.
+
+    A run still ``running`` while no crawl holds the archive's lock died (killed, out of memory,
+    power cut) before it could close its row: it is shown ``interrupted``, as the next crawl will
+    record it.
+    """
+    runs = _rows(
         db,
         "select id, spider, mode, started_at, finished_at, status, requests_total, "
         "articles_new, articles_revised, articles_unchanged, articles_duplicate, "
         "articles_gone, articles_failed, errors from crawl_runs order by id desc limit ?",
         (last,),
+    )
+    path = _db_file(db)  # "" for an in-memory archive, which no crawl can hold
+    if path and any(run["status"] == "running" for run in runs) and not lock_held(path):
+        for run in runs:
+            if run["status"] == "running":
+                run["status"] = "interrupted"
+    return runs
+
+
+def _db_file(db) -> str:
+    """The file of the connection's main database."""
+    return next(
+        file for _, name, file in connection(db).execute("pragma database_list") if name == "main"
     )
 
 

@@ -67,6 +67,15 @@ def test_the_run_finishes_in_bounded_time_and_memory_and_says_ok(crawl):
     assert "archiver run" in result.stderr
 
 
+def test_the_summary_names_the_cause_of_each_failed_article(crawl):
+    summary = [line for line in crawl["result"].stderr.splitlines() if "archiver run" in line][-1]
+    failed = summary.partition("; failed: ")[2]
+
+    assert failed.startswith("article "), summary
+    for cause in ("http-500", "http-429", "timeout", "extraction-timeout"):
+        assert f"{cause} " in failed, summary
+
+
 def test_no_request_ever_reaches_the_other_service(crawl):
     assert crawl["hostile"].trap_hits == []
 

@@ -137,7 +137,7 @@ def test_a_full_disk_stops_the_run_with_one_clear_error_and_exit_1(disk_full):
     assert len(errors) == 1, errors
     assert "archive write failed, stopping the run: OperationalError" in errors[0]
     assert len(errors[0]) < 300  # one line naming the cause, not a dump of the page
-    assert "Closing spider (archive-write-failed)" in full.stderr
+    assert "archiver run 1 failed:" in full.stderr.strip().splitlines()[-1]
 
 
 def test_the_archive_survives_a_full_disk_with_the_committed_batches(disk_full):

@@ -1,10 +1,15 @@
 """``scrapy crawl`` for scheduled archive runs: one writer at a time, an honest exit code.
 
-Cron and systemd learn how a run went from its exit code, so this command returns:
+Cron and systemd learn how a run went from its exit code and mail or keep its log, so the log is
+short unless ``ARCHIVER_FULL_LOG``: Scrapy's warnings and errors, the archiver's own lines, and the
+run summary as the last line. This command returns:
 
 * 0 when the run finished and wrote its ledger row with status ``ok``;
 * 1 when the run failed (see ``ArchivePipeline``: the site could not be read, too many pages failed,
   or the crawl stopped early);
+* 2 at once, with one line on stderr and no run recorded, when the run cannot start as asked: an
+  unknown spider, arguments the spider refuses (``-a base_url=not-a-url``, ``-a mode=bogus``), an
+  archive path whose folder does not exist;
 * 75 (``EX_TEMPFAIL``) at once, before any request, when another crawl is writing to the same archive.
 """
 
@@ -12,13 +17,17 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
-from scrapy.exceptions import UsageError
 
 from storage import ArchiveLocked, run_lock
 
+EXIT_USAGE = 2
 EXIT_LOCKED = 75
 
 # A crawl allocates and drops requests, responses, deferreds and parse results by the million;
@@ -30,22 +39,81 @@ GC_YOUNG_THRESHOLD = 10_000
 
 
 class Command(ScrapyCrawl):
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        assert self.settings is not None
+        self.full_log = self.settings.getbool("ARCHIVER_FULL_LOG")
+        if not self.full_log:
+            # Scrapy's start-up banner is logged while the crawler process is made, before run(),
+            # right after a logging set-up that resets the levels of Scrapy's loggers (a filter
+            # stays).
+            logging.getLogger("scrapy.utils.log").addFilter(_warnings_and_worse)
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if len(args) != 1:
-            raise UsageError("give exactly one spider name, e.g. scrapy crawl megalopreneur")
         assert self.crawler_process is not None
-        db_path = self.crawler_process.settings.get("ARCHIVER_DB")
+        settings = self.crawler_process.settings
+        if not self.full_log:
+            # The short log a scheduled run mails: Scrapy's warnings and errors, the archiver's
+            # own lines, and the run summary last. (Scrapy's logging set-up, made with the
+            # crawler process, put its loggers at DEBUG: this comes after it.)
+            logging.getLogger("scrapy").setLevel(logging.WARNING)
+        if len(args) != 1:
+            return self._refuse("give exactly one spider name, e.g. scrapy crawl megalopreneur")
         try:
-            # Held for the whole run; the OS releases it if the process dies, even by SIGKILL.
-            with run_lock(db_path):
-                gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
-                crawler = self._create_crawler(args[0])
-                self.crawler_process.crawl(crawler, **opts.spargs)
-                self.crawler_process.start()
-        except ArchiveLocked as exc:
-            print(f"archiver: {exc}", file=sys.stderr)
-            self.exitcode = EXIT_LOCKED
-            return
-        status = crawler.stats.get_value("archiver/run_status")
-        if self.crawler_process.bootstrap_failed or status != "ok":
+            spidercls = self.crawler_process.spider_loader.load(args[0])
+        except KeyError:
+            names = ", ".join(sorted(self.crawler_process.spider_loader.list()))
+            return self._refuse(f"no spider {args[0]!r}: use one of {names}")
+        check_arguments = getattr(spidercls, "check_arguments", None)
+        if check_arguments is not None:
+            try:
+                check_arguments(settings, **opts.spargs)
+            except ValueError as error:
+                return self._refuse(str(error))
+        db_path = settings.get("ARCHIVER_DB")
+        problem = _archive_path_problem(Path(db_path))
+        if problem:
+            return self._refuse(f"ARCHIVER_DB {db_path!r}: {problem}")
+        with ExitStack() as stack:
+            try:
+                # Held for the whole run; the OS releases it if the process dies, even by SIGKILL.
+                stack.enter_context(run_lock(db_path))
+            except ArchiveLocked as exc:
+                print(f"archiver: {exc}", file=sys.stderr)
+                self.exitcode = EXIT_LOCKED
+                return
+            except OSError as error:  # e.g. a read-only folder
+                return self._refuse(f"ARCHIVER_DB {db_path!r}: {error.strerror or error}")
+            gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+            crawler = self._create_crawler(args[0])
+            self.crawler_process.crawl(crawler, **opts.spargs)
+            self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed or _run_status(crawler) != "ok":
             self.exitcode = 1
+
+    def _refuse(self, message: str) -> None:
+        """One line on stderr and exit 2: the run cannot start as asked, nothing was recorded."""
+        print(f"archiver: error: {message}", file=sys.stderr)
+        self.exitcode = EXIT_USAGE
+
+
+def _warnings_and_worse(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.WARNING
+
+
+def _archive_path_problem(path: Path) -> str | None:
+    """Why no archive can be written at ``path``, or None."""
+    if not path.parent.is_dir():
+        return f"folder {str(path.parent)!r} does not exist"
+    if path.is_dir():
+        return "is a folder, not an archive file"
+    return None
+
+
+def _run_status(crawler: Any) -> str | None:
+    """The status the run closed its ledger row with; None if the crawl never started."""
+    try:
+        stats = crawler.stats
+    except RuntimeError:  # the crawler failed before it made its stats
+        return None
+    return stats.get_value("archiver/run_status")
