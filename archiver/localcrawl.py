@@ -58,13 +58,26 @@ def run_crawl(
     timeout: float = 600,
     **options: object,
 ) -> CrawlResult:
-    """Run the crawl to completion from the project root and capture its output."""
-    completed = subprocess.run(
+    """Run the crawl to completion from the project root and capture its output.
+
+    On Ctrl-C the crawl (in the same process group, so it got the SIGINT too) is left to stop
+    gracefully and record its run ``interrupted``; then the KeyboardInterrupt goes on.
+    """
+    with subprocess.Popen(
         crawl_command(base_url, db_path, **options),  # type: ignore[arg-type]
         cwd=PROJECT_ROOT,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=timeout,
         env={**os.environ, "SCRAPY_SETTINGS_MODULE": "archiver.settings"},
-    )
-    return CrawlResult(completed.returncode, completed.stdout, completed.stderr)
+    ) as crawl:
+        try:
+            stdout, stderr = crawl.communicate(timeout=timeout)
+        except KeyboardInterrupt:
+            crawl.communicate(timeout=timeout)  # a second Ctrl-C stops it at once
+            raise
+        except subprocess.TimeoutExpired:
+            crawl.kill()
+            crawl.communicate()
+            raise
+    return CrawlResult(crawl.returncode, stdout, stderr)

@@ -193,4 +193,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl-C: the crawl recorded its run `interrupted`; no traceback
+        print(
+            "\nDemo interrupted; `make demo` again goes on where the crawl stopped.",
+            file=sys.stderr,
+        )
+        sys.exit(130)

@@ -269,3 +269,35 @@ def test_the_cron_script_mails_a_short_log_ending_with_the_summary(small_site, t
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 0, result.stderr[-3000:]
     assert len(lines) <= 5 and "archiver run 1 ok:" in lines[-1], lines
+
+
+def test_ctrl_c_in_make_demo_prints_no_traceback_and_the_run_is_interrupted(tmp_path):
+    db = tmp_path / "archive.db"
+    demo = subprocess.Popen(
+        [sys.executable, str(PROJECT_ROOT / "scripts" / "demo.py"), "--db", str(db)],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if query(db, "SELECT count(*) FROM crawl_runs")[0][0]:
+                    break
+            except sqlite3.OperationalError:
+                pass
+            time.sleep(0.1)
+        os.killpg(demo.pid, signal.SIGINT)  # Ctrl-C: the demo and its crawl both get it
+        _, stderr = demo.communicate(timeout=120)
+    finally:
+        if demo.poll() is None:
+            os.killpg(demo.pid, signal.SIGKILL)
+            demo.communicate()
+
+    assert demo.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    assert "Demo interrupted" in stderr
+    assert run_statuses(db) == ["interrupted"]
