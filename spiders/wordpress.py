@@ -50,6 +50,7 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from archiver.charsets import redecoded
 from archiver.discovery import (
     FeedEntry,
     archive_path,
@@ -646,7 +647,7 @@ class WordPressSpider(scrapy.Spider):
             return
         yield FetchedPage(
             url=response.url,
-            html=response.text,
+            html=_page_text(response),
             status=response.status,
             fetched_at=fetched_at,
             content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
@@ -918,6 +919,16 @@ def _link_verdict(absolute: str, site: str) -> tuple[str, str | None] | None:
     if not same_site(url, [site]):
         return None
     return url, trap_kind(url)
+
+
+def _page_text(response: TextResponse) -> str:
+    """The page as text: as its declared charset says, unless its bytes are not that charset
+    (a UTF-8 label on cp1252 bytes), which shows as U+FFFD in Scrapy's decoding."""
+    text = response.text
+    if "\ufffd" not in text:
+        return text
+    host = urlsplit(response.url).hostname or ""
+    return redecoded(response.body, response.encoding, host) or text
 
 
 def _header(response: Response, name: str) -> str | None:
