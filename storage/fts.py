@@ -16,16 +16,7 @@ use these functions, so what is indexed and what is asked always agree.
 
 from __future__ import annotations
 
-import re
-
-# Han (with extensions and compatibility ideographs), Hiragana, Katakana (with the phonetic
-# extensions and the half-width forms), Hangul syllables and jamo. The ideographic iteration
-# mark 々 and the prolonged sound mark ー are word characters in Japanese.
-_CJK_CHARS = (
-    "\u1100-\u11ff\u3005\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f"
-)
-CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
+from archiver.cjk import CJK_RUN
 
 # Indexed columns of articles_fts, in the order bm25 weights are given.
 FTS_COLUMNS = ["title", "text", "authors", "categories", "tags", "cjk_segments"]

@@ -23,7 +23,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from storage.fts import BM25_WEIGHTS, CJK_RUN, TEXT_COLUMN, has_cjk, quote_query
+from archiver.cjk import CJK_RUN
+from storage.fts import BM25_WEIGHTS, TEXT_COLUMN, has_cjk, quote_query
 
 SORTS = ("relevance", "newest", "oldest")
 

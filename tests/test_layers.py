@@ -41,6 +41,15 @@ def test_storage_never_imports_scrapy_or_trafilatura():
     assert "trafilatura" not in loaded
 
 
+def test_storage_takes_from_archiver_only_the_shared_character_classes():
+    code = "import sys, storage, storage.search, storage.export, storage.stats, storage.writes\n"
+    code += "print('\\n'.join(sorted(m for m in sys.modules if m.startswith('archiver'))))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert set(result.stdout.split()) <= {"archiver", "archiver.cjk"}
+
+
 def test_cli_never_imports_scrapy():
     assert "scrapy" not in modules_loaded_by("archiver.cli")
 

@@ -12,7 +12,6 @@ Pure: no network, no Scrapy, no storage. Safe to run in a worker process.
 from __future__ import annotations
 
 import importlib
-import re
 from copy import copy
 from datetime import datetime, timezone
 
@@ -20,6 +19,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.xml import delete_element, xmltotxt
 
+from archiver.cjk import CJK_CHARACTER
 from archiver.extraction import dates, metadata
 from archiver.extraction.article import Article
 from archiver.extraction.chrome import chrome_elements, is_chrome_paragraph
@@ -31,12 +31,6 @@ from archiver.extraction.parsing import parse_html
 # stub (an embed, a teaser, a thin page), not an article worth archiving. A page with strong
 # evidence and a title is kept however short (a photo post with a caption), flagged ``short``.
 MIN_ARTICLE_WORDS = 30
-# Han, Hiragana, Katakana (also half-width) and Hangul: scripts read by characters, in which a
-# run of text without spaces holds many words.
-_CJK_CHARACTER = re.compile(
-    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f]"
-)
 # Words in Chinese and Japanese text average about two characters (Korean syllable blocks
 # fewer than that per spaced word): CJK characters count as half a word each.
 CJK_CHARACTERS_PER_WORD = 2
@@ -72,10 +66,10 @@ def word_count(text: str) -> int:
     Each CJK character counts ``1 / CJK_CHARACTERS_PER_WORD`` of a word (rounded up for the text),
     so that 474 characters of Japanese are ~237 words, not the 5 its spaces would make.
     """
-    cjk_characters = len(_CJK_CHARACTER.findall(text))
+    cjk_characters = len(CJK_CHARACTER.findall(text))
     if not cjk_characters:
         return len(text.split())
-    other_words = len(_CJK_CHARACTER.sub(" ", text).split())
+    other_words = len(CJK_CHARACTER.sub(" ", text).split())
     return other_words + -(-cjk_characters // CJK_CHARACTERS_PER_WORD)
 
 
