@@ -23,6 +23,7 @@ import click
 
 from archiver.config import db_path_from_env
 from storage.errors import ArchiveError
+from storage.lists import NAME_LIST_COLUMNS, load_list
 from storage.search import MATCH_END, MATCH_START, SORTS, Filters, SearchError
 
 USAGE_EXIT = 2
@@ -254,7 +255,6 @@ def _looks_like_path(given: str) -> bool:
     return given.startswith("/") or not ("." in first or ":" in first)
 
 
-_LIST_FIELDS = ("authors", "categories", "tags")  # JSON lists in the archive
 _SHOWN_FIELDS = (
     "url",
     "site",
@@ -295,16 +295,16 @@ def show(db_path, url, as_json) -> None:
         seen_as = [alias["url"] for alias in aliases(db, article["id"])]
     if as_json:
         record = {key: article[key] for key in ("id", "title", *_SHOWN_FIELDS, "text")}
-        for key in _LIST_FIELDS:
-            record[key] = json.loads(record[key] or "[]")
+        for key in NAME_LIST_COLUMNS:
+            record[key] = load_list(record[key])
         record["aliases"] = seen_as
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
     click.echo(click.style(article["title"] or "(untitled)", bold=True))
     for key in _SHOWN_FIELDS:
         value = article[key]
-        if key in _LIST_FIELDS:
-            value = ", ".join(json.loads(value or "[]"))
+        if key in NAME_LIST_COLUMNS:
+            value = ", ".join(load_list(value))
         if value not in (None, ""):
             click.echo(f"{key + ':':18}{value}")
     if seen_as:

@@ -32,6 +32,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO
 
+from storage.lists import dump_list, load_list
 from storage.search import (
     Filters,
     connection,
@@ -174,13 +175,6 @@ def selection_summary(db, selection: Selection) -> dict:
     }
 
 
-def _as_list(value: str | None) -> list[str]:
-    if not value:
-        return []
-    parsed = json.loads(value)
-    return parsed if isinstance(parsed, list) else [parsed]
-
-
 def iter_chunks(db, selection: Selection, chunk_rows: int = CHUNK_ROWS) -> Iterator[list[dict]]:
     """Exported rows as dicts in EXPORT_COLUMNS order, ``chunk_rows`` at a time, by id."""
     where, params = selection_where(selection)
@@ -192,7 +186,7 @@ def iter_chunks(db, selection: Selection, chunk_rows: int = CHUNK_ROWS) -> Itera
         rows = [dict(zip(COLUMN_NAMES, values, strict=True)) for values in batch]
         for row in rows:
             for name in _LIST_COLUMNS:
-                row[name] = _as_list(row[name])
+                row[name] = load_list(row[name])
         yield rows
 
 
@@ -228,7 +222,7 @@ def _write_jsonl(chunks: Iterator[list[str]], stream: IO[str], progress) -> int:
 
 def _csv_cell(name: str, value):
     if name in _LIST_COLUMNS:
-        return json.dumps(value, ensure_ascii=False)
+        return dump_list(value)
     return "" if value is None else value
 
 

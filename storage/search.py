@@ -17,7 +17,6 @@ parameters, never formatted into the SQL text. Linked duplicates are left out un
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from datetime import date, datetime
 
 from archiver.cjk import CJK_RUN
 from storage.fts import BM25_WEIGHTS, TEXT_COLUMN, has_cjk, quote_query
+from storage.lists import load_list
 
 SORTS = ("relevance", "newest", "oldest")
 
@@ -265,7 +265,7 @@ def _hits(conn, page: list[tuple[int, float]], match: str, query: str) -> list[H
                 title=title,
                 published_at=published_at,
                 site=site,
-                authors=_json_list(authors),
+                authors=load_list(authors),
                 snippet=snippet,
                 rank=score,
             )
@@ -297,17 +297,6 @@ def _cjk_snippet(conn, article_id: int, query: str) -> str | None:
             + ("…" if end + SNIPPET_CJK_CONTEXT < len(text) else "")
         ).replace("\n", " ")
     return None
-
-
-def _json_list(value: str | None) -> list[str]:
-    """A stored JSON list as a Python list (tolerating a bare string)."""
-    if not value:
-        return []
-    try:
-        parsed = json.loads(value)
-    except ValueError:
-        return [value]
-    return parsed if isinstance(parsed, list) else [str(parsed)]
 
 
 def search(

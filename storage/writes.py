@@ -43,6 +43,7 @@ from storage.dedupe import (
     published_before,
 )
 from storage.fts import cjk_segments
+from storage.lists import dump_list
 from storage.rawhtml import compress_html
 
 OUTCOME_COUNTERS = {
@@ -162,9 +163,9 @@ def alias_urls(page: dict) -> list[tuple[str, str]]:
 def article_row(page: dict) -> dict:
     """SQL parameters of the article columns for one page (lists become JSON text)."""
     article = page["article"]
-    authors = _json_list(article.get("authors"))
-    categories = _json_list(article.get("categories"))
-    tags = _json_list(article.get("tags"))
+    authors = dump_list(article.get("authors"))
+    categories = dump_list(article.get("categories"))
+    tags = dump_list(article.get("tags"))
     return {
         **{key: article.get(key) for key in _PLAIN_COLUMNS},
         "site": site_of(article["url"]),
@@ -174,7 +175,7 @@ def article_row(page: dict) -> dict:
         "cjk_segments": cjk_segments(
             article.get("title"), article.get("text"), authors, categories, tags
         ),
-        "evidence": _json_list(article.get("evidence")),
+        "evidence": dump_list(article.get("evidence")),
         "word_count": article.get("word_count") or 0,
         "etag": page.get("etag"),
         "last_modified": page.get("last_modified"),
@@ -187,10 +188,6 @@ _PLAIN_COLUMNS = (
     "url", "title", "published_at", "published_source", "modified_at", "modified_source",
     "language", "description", "image", "site_name", "text", "fingerprint", "simhash",
 )  # fmt: skip
-
-
-def _json_list(values: list[str] | None) -> str:
-    return json.dumps(list(values or []), ensure_ascii=False)
 
 
 class ArchiveWriter:

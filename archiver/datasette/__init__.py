@@ -33,9 +33,9 @@ from datasette.utils import escape_sqlite, path_with_added_args, path_with_remov
 from markupsafe import Markup, escape
 
 from storage.fts import BM25_WEIGHTS, FTS_COLUMNS, match_term
+from storage.lists import NAME_LIST_COLUMNS, load_list
 
 METADATA_FILE = Path(__file__).with_name("metadata.json")
-LIST_COLUMNS = ("authors", "categories", "tags")
 # How many matches the search query ranks and shows (it says so in its description).
 SEARCH_LIMIT = 100
 
@@ -122,14 +122,14 @@ def prepare_connection(conn):
 def render_cell(value, column, table, database, datasette, row):
     if not is_archive(getattr(datasette.databases.get(database), "path", None)):
         return None
-    if table is None and column in (*LIST_COLUMNS, "snippet") and isinstance(value, str):
+    if table is None and column in (*NAME_LIST_COLUMNS, "snippet") and isinstance(value, str):
         # The search query marks matches with <mark>; everything else is the article's text.
-        text = ", ".join(as_list(value)) if column in LIST_COLUMNS else value
+        text = ", ".join(load_list(value)) if column in NAME_LIST_COLUMNS else value
         return Markup(
             str(escape(text)).replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>")
         )
-    if column in LIST_COLUMNS and isinstance(value, str) and value.startswith("["):
-        return ", ".join(as_list(value))
+    if column in NAME_LIST_COLUMNS and isinstance(value, str) and value.startswith("["):
+        return ", ".join(load_list(value))
     if table is None and column == "title" and "id" in row.keys():
         url = datasette.urls.row(database, "articles", row["id"])
         return Markup(f'<a href="{escape(url)}">{escape(value or "(untitled)")}</a>')
@@ -161,20 +161,9 @@ def extra_template_vars(database, table, view_name, request, datasette):
     return article_extras
 
 
-def as_list(value: str | None) -> list[str]:
-    """A stored JSON list as a list of strings (a bare string as one item)."""
-    if not value:
-        return []
-    try:
-        items = json.loads(value)
-    except ValueError:
-        return [value]
-    return [str(item) for item in items] if isinstance(items, list) else [str(items)]
-
-
 @hookimpl
 def prepare_jinja2_environment(env):
-    env.filters["archive_list"] = as_list
+    env.filters["archive_list"] = load_list
 
 
 @hookimpl
