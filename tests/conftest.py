@@ -7,6 +7,7 @@ against ``archiver.samplesite`` on 127.0.0.1; tests then open the SQLite file it
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -31,6 +32,20 @@ def chrome_in(text: str) -> list[str]:
     found = [phrase for phrase in BOILERPLATE if phrase.lower() in lowered]
     paragraphs = {p.strip() for p in lowered.split("\n")}
     return found + sorted(paragraphs & CHROME_PARAGRAPHS)
+
+
+def readonly_archive(db_path: str | Path) -> Iterator:
+    """A read-only connection to an archive for a module's tests (``yield from`` in a fixture)."""
+    from storage.db import open_db
+
+    database = open_db(db_path, readonly=True)
+    yield database
+    database.close()
+
+
+def hit_urls(hits) -> list[str]:
+    """The URLs of search hits, best first."""
+    return [hit.url for hit in hits]
 
 
 def query(db_path: str | Path, sql: str, params: tuple = ()) -> list[tuple]:

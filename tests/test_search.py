@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import hit_urls, readonly_archive
 from read_side_archive import REVISED_URL, SEED_URL, UNDATED_URL, build_archive
 
-from storage.db import open_db
 from storage.search import (
     MATCH_END,
     MATCH_START,
@@ -21,20 +21,13 @@ SOLAR_URL = "https://megalopreneur.com/2024/03/solar-microgrids-rural-india/"
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    path = build_archive(tmp_path_factory.mktemp("search") / "archive.db")
-    database = open_db(path, readonly=True)
-    yield database
-    database.close()
-
-
-def urls(hits) -> list[str]:
-    return [hit.url for hit in hits]
+    yield from readonly_archive(build_archive(tmp_path_factory.mktemp("search") / "archive.db"))
 
 
 def test_a_phrase_from_the_body_finds_its_article_first(db):
     hits = search(db, "Security Council resolutions prohibit")
 
-    assert urls(hits)[0] == SEED_URL
+    assert hit_urls(hits)[0] == SEED_URL
     assert hits[0].title.startswith("India Joins Quad Nations")
     assert hits[0].published_at == "2023-09-22T10:15:00+05:30"
     assert hits[0].authors == ["Mohit Sharma"]
@@ -42,11 +35,11 @@ def test_a_phrase_from_the_body_finds_its_article_first(db):
 
 def test_a_word_in_the_title_outranks_the_same_word_in_passing(db):
     # Both mention the Quad; only the seed article has it in its title.
-    assert urls(search(db, "quad"))[:2] == [SEED_URL, EARNINGS_URL]
+    assert hit_urls(search(db, "quad"))[:2] == [SEED_URL, EARNINGS_URL]
 
 
 def test_every_term_must_match(db):
-    assert urls(search(db, "quad retailers")) == [EARNINGS_URL]
+    assert hit_urls(search(db, "quad retailers")) == [EARNINGS_URL]
     assert search(db, "quad photosynthesis") == []
 
 
@@ -84,12 +77,12 @@ def test_anything_a_user_types_searches_safely(db, query):
 
 
 def test_non_ascii_words_match_literally(db):
-    assert urls(search(db, "résumés")) == [SOLAR_URL]
+    assert hit_urls(search(db, "résumés")) == [SOLAR_URL]
 
 
 def test_raw_mode_passes_fts5_syntax(db):
-    assert urls(search(db, "quad NOT russia", raw=True)) == [EARNINGS_URL]
-    assert set(urls(search(db, "microgrid* OR cheques", raw=True))) == {SOLAR_URL, REVISED_URL}
+    assert hit_urls(search(db, "quad NOT russia", raw=True)) == [EARNINGS_URL]
+    assert set(hit_urls(search(db, "microgrid* OR cheques", raw=True))) == {SOLAR_URL, REVISED_URL}
 
 
 def test_raw_mode_reports_a_syntax_error_in_one_line(db):
@@ -101,31 +94,31 @@ def test_raw_mode_reports_a_syntax_error_in_one_line(db):
 
 
 def test_date_filters_cover_the_whole_period_named(db):
-    assert urls(search(db, "quad", until="2023-09")) == [SEED_URL]
-    assert set(urls(search(db, "quad", until="2023"))) == {SEED_URL, EARNINGS_URL}
-    assert urls(search(db, "quad", since="2023-10")) == [EARNINGS_URL]
-    assert urls(search(db, "india", since="2024-03-09")) == [SOLAR_URL]
+    assert hit_urls(search(db, "quad", until="2023-09")) == [SEED_URL]
+    assert set(hit_urls(search(db, "quad", until="2023"))) == {SEED_URL, EARNINGS_URL}
+    assert hit_urls(search(db, "quad", since="2023-10")) == [EARNINGS_URL]
+    assert hit_urls(search(db, "india", since="2024-03-09")) == [SOLAR_URL]
     assert search(db, "india", since="2024-03-10") == []
 
 
 def test_undated_articles_are_left_out_by_date_filters(db):
-    assert urls(search(db, "newsroom")) == [UNDATED_URL]
+    assert hit_urls(search(db, "newsroom")) == [UNDATED_URL]
     assert search(db, "newsroom", since="1990") == []
 
 
 def test_author_category_tag_and_site_filters(db):
-    assert urls(search(db, "quad", author="priya nair")) == [EARNINGS_URL]
-    assert urls(search(db, "india", category="Energy")) == [SOLAR_URL]
-    assert urls(search(db, "india", tag="North Korea")) == [SEED_URL]
+    assert hit_urls(search(db, "quad", author="priya nair")) == [EARNINGS_URL]
+    assert hit_urls(search(db, "india", category="Energy")) == [SOLAR_URL]
+    assert hit_urls(search(db, "india", tag="North Korea")) == [SEED_URL]
     assert len(search(db, "india", site="megalopreneur.com")) == 3
     assert search(db, "india", site="example.org") == []
 
 
 def test_sorting_by_date_and_paging(db):
-    newest = urls(search(db, "india", sort="newest"))
+    newest = hit_urls(search(db, "india", sort="newest"))
     assert newest == [SOLAR_URL, EARNINGS_URL, SEED_URL]
-    assert urls(search(db, "india", sort="oldest")) == newest[::-1]
-    assert urls(search(db, "india", sort="newest", limit=1, offset=1)) == [EARNINGS_URL]
+    assert hit_urls(search(db, "india", sort="oldest")) == newest[::-1]
+    assert hit_urls(search(db, "india", sort="newest", limit=1, offset=1)) == [EARNINGS_URL]
 
 
 def test_an_empty_query_finds_nothing(db):
@@ -161,12 +154,12 @@ def test_date_bounds(value, upper, expected):
 
 def test_a_very_common_word_is_ranked_among_its_latest_matches(db, monkeypatch):
     # "quad" is in articles 1 and 3; ranked in full, the seed (Quad in its title) comes first.
-    assert urls(search(db, "quad", limit=1)) == [SEED_URL]
+    assert hit_urls(search(db, "quad", limit=1)) == [SEED_URL]
     monkeypatch.setattr("storage.search.RANK_WINDOW", 1)
 
     # With a window of one, only the most recently archived match is ranked...
-    assert urls(search(db, "quad", limit=1)) == [EARNINGS_URL]
+    assert hit_urls(search(db, "quad", limit=1)) == [EARNINGS_URL]
     # ...unless the caller asks for more hits than the window holds.
-    assert urls(search(db, "quad", limit=2)) == [SEED_URL, EARNINGS_URL]
+    assert hit_urls(search(db, "quad", limit=2)) == [SEED_URL, EARNINGS_URL]
     # Filters apply before the window, so a filtered search still finds older articles.
-    assert urls(search(db, "quad", until="2023-09", limit=1)) == [SEED_URL]
+    assert hit_urls(search(db, "quad", until="2023-09", limit=1)) == [SEED_URL]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from conftest import hit_urls, readonly_archive
 from sqlite_utils.migrations import Migrations
 
 from archiver.extraction.article import Article
@@ -92,20 +93,14 @@ def archive(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def db(archive):
-    database = open_db(archive, readonly=True)
-    yield database
-    database.close()
-
-
-def urls(hits) -> list[str]:
-    return [hit.url for hit in hits]
+    yield from readonly_archive(archive)
 
 
 def test_a_tag_category_or_author_finds_articles_that_never_use_the_word(db):
-    assert urls(search(db, "quad")) == [SUMMIT_URL]
-    assert urls(search(db, "diplomacy")) == [SUMMIT_URL]
-    assert urls(search(db, "Aditi Sharma")) == [SUMMIT_URL]
-    assert urls(search(db, "maritime")) == [SUMMIT_URL]  # tag and text: still one hit
+    assert hit_urls(search(db, "quad")) == [SUMMIT_URL]
+    assert hit_urls(search(db, "diplomacy")) == [SUMMIT_URL]
+    assert hit_urls(search(db, "Aditi Sharma")) == [SUMMIT_URL]
+    assert hit_urls(search(db, "maritime")) == [SUMMIT_URL]  # tag and text: still one hit
 
 
 @pytest.mark.parametrize(
@@ -124,7 +119,7 @@ def test_a_tag_category_or_author_finds_articles_that_never_use_the_word(db):
     ],
 )
 def test_a_cjk_word_finds_the_article_that_contains_it(db, word, url):
-    assert urls(search(db, word)) == [url]
+    assert hit_urls(search(db, word)) == [url]
 
 
 def test_a_cjk_word_matches_only_where_its_characters_are_adjacent(db):
@@ -132,9 +127,9 @@ def test_a_cjk_word_matches_only_where_its_characters_are_adjacent(db):
     assert search(db, "民生") == []
     assert search(db, "大阪") == []
     # One character is a word too (庁 = government office): a prefix of the pairs.
-    assert urls(search(db, "庁")) == [JAPANESE_URL]
-    assert sorted(urls(search(db, "都"))) == [CHINESE_URL, JAPANESE_URL]  # 首都, 東京都
-    assert urls(search(db, "予算 経済")) == [JAPANESE_URL]  # every term must match
+    assert hit_urls(search(db, "庁")) == [JAPANESE_URL]
+    assert sorted(hit_urls(search(db, "都"))) == [CHINESE_URL, JAPANESE_URL]  # 首都, 東京都
+    assert hit_urls(search(db, "予算 経済")) == [JAPANESE_URL]  # every term must match
     assert search(db, "予算 北京") == []
 
 
@@ -145,9 +140,9 @@ def test_a_cjk_hit_has_its_word_marked_in_the_snippet(db):
 
 
 def test_a_linked_duplicate_is_listed_through_its_original_only(db):
-    assert urls(search(db, "joint statement")) == [SUMMIT_URL]
-    assert urls(search(db, "joint statement", sort="newest")) == [SUMMIT_URL]
-    shown = urls(search(db, "joint statement", duplicates=True))
+    assert hit_urls(search(db, "joint statement")) == [SUMMIT_URL]
+    assert hit_urls(search(db, "joint statement", sort="newest")) == [SUMMIT_URL]
+    shown = hit_urls(search(db, "joint statement", duplicates=True))
     assert sorted(shown) == sorted([SUMMIT_URL, SYNDICATED_URL])
 
 
@@ -201,13 +196,13 @@ def test_opening_an_archive_of_the_first_release_rebuilds_its_index(tmp_path):
     open_db(path).close()  # a crawl or any writer opens it: the migration runs
 
     with closing(open_db(path, readonly=True)) as db:
-        assert urls(search(db, "quad")) == [SUMMIT_URL]
-        assert urls(search(db, "予算")) == [JAPANESE_URL]
+        assert hit_urls(search(db, "quad")) == [SUMMIT_URL]
+        assert hit_urls(search(db, "予算")) == [JAPANESE_URL]
     with closing(sqlite3.connect(path)) as conn:
         conn.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
         # Later writes keep the rebuilt index in step (the triggers cover the new columns).
         conn.execute("UPDATE articles SET tags = '[\"Harbour\"]' WHERE url = ?", (SUMMIT_URL,))
         conn.commit()
     with closing(open_db(path, readonly=True)) as db:
-        assert urls(search(db, "harbour")) == [SUMMIT_URL]
+        assert hit_urls(search(db, "harbour")) == [SUMMIT_URL]
         assert search(db, "quad") == []
