@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from io import BytesIO
 from urllib.parse import urlsplit, urlunsplit
 
 from lxml import etree
@@ -197,6 +199,110 @@ def _rfc822_to_iso(value: str | None) -> str | None:
         return parsedate_to_datetime(value.strip()).isoformat()
     except (TypeError, ValueError):
         return None
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass(frozen=True)
+class SitemapDocument:
+    """A parsed sitemap: ``urlset`` (pages) or ``sitemapindex`` (child sitemaps), newest first."""
+
+    kind: str
+    entries: list[FeedEntry]
+
+
+class SitemapTooLarge(ValueError):
+    """A gzipped sitemap inflates past the size allowed for one response."""
+
+
+def parse_sitemap(body: bytes, max_size: int = 0) -> SitemapDocument | None:
+    """The entries of a sitemap or sitemap index, gzipped or not; None when it is neither.
+
+    A ``.xml.gz`` file is served as it is, without ``Content-Encoding``, so the body itself may
+    be gzip: it is inflated here, to at most ``max_size`` bytes (0: no bound; beyond it
+    ``SitemapTooLarge``). An entry's time is its ``lastmod``, else a Google News sitemap's
+    ``news:publication_date`` (the sitemap of a news site's last two days, often without
+    ``lastmod``): either says when the page last changed at the latest. Entries come newest
+    first (undated ones after, in document order), so the latest articles are asked first.
+    """
+    if body[:2] == GZIP_MAGIC:
+        body = _gunzip(body, max_size)
+    kind = None
+    entries: list[FeedEntry] = []
+    try:
+        for event, element in etree.iterparse(
+            BytesIO(body),
+            events=("start", "end"),
+            recover=True,
+            resolve_entities=False,
+            remove_comments=True,
+            remove_pis=True,
+        ):
+            name = _local(element.tag)
+            if kind is None:
+                kind = name
+                if kind not in ("urlset", "sitemapindex"):
+                    return None
+            elif event == "end" and name in ("url", "sitemap"):
+                entry = _sitemap_entry(element)
+                if entry is not None:
+                    entries.append(entry)
+                # Streamed: what was read is dropped (a sitemap holds up to 50,000 URLs).
+                element.clear(keep_tail=False)
+                parent = element.getparent()
+                while parent is not None and element.getprevious() is not None:
+                    del parent[0]
+    except etree.XMLSyntaxError:
+        if kind is None:
+            return None  # a recovering parser still gives up on a body with no element at all
+    if kind is None:
+        return None
+    order = sorted(range(len(entries)), key=lambda i: _newest_first(entries[i], i))
+    return SitemapDocument(kind, [entries[i] for i in order])
+
+
+def _sitemap_entry(element: etree._Element) -> FeedEntry | None:
+    loc = lastmod = published = None
+    for child in element.iter():
+        name = _local(child.tag)
+        text = (child.text or "").strip()
+        if name == "loc" and loc is None and child.getparent() is element:
+            loc = text
+        elif name == "lastmod" and child.getparent() is element:
+            lastmod = text
+        elif name == "publication_date":
+            published = text
+    if not loc:
+        return None
+    return FeedEntry(loc, lastmod or published or None)
+
+
+def _newest_first(entry: FeedEntry, position: int) -> tuple[int, float, int]:
+    moment = parse_timestamp(entry.modified)
+    if moment is None:
+        return (1, 0.0, position)
+    return (0, -moment.timestamp(), position)
+
+
+def _local(tag: object) -> str:
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _gunzip(body: bytes, max_size: int) -> bytes:
+    """Inflate a gzip body (several members too) to at most ``max_size`` bytes (0: unbounded)."""
+    inflated = bytearray()
+    while body[:2] == GZIP_MAGIC:
+        inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        try:
+            room = max_size - len(inflated) + 1 if max_size else 0
+            inflated += inflater.decompress(body, room)
+        except zlib.error:
+            break  # a truncated or damaged member: what inflated so far is kept
+        if max_size and (len(inflated) > max_size or inflater.unconsumed_tail):
+            raise SitemapTooLarge(f"gzipped sitemap inflates past {max_size} bytes")
+        body = inflater.unused_data
+    return bytes(inflated)
 
 
 def parse_rest_posts(payload: object) -> list[FeedEntry]:

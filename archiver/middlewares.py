@@ -49,6 +49,8 @@ RATE_LIMIT_STATUSES = frozenset({429, 503})
 # Media types worth downloading whole: pages, feeds, sitemaps, robots.txt and the REST API.
 DOCUMENT_TYPES = ("text/", "application/xhtml", "application/xml", "application/json")
 DOCUMENT_SUFFIXES = ("+xml", "+json")
+# A sitemap may be a ``.xml.gz`` file, which hosts label as a gzip archive or as mere bytes.
+GZIP_FILE_TYPES = ("application/gzip", "application/x-gzip", "application/octet-stream")
 
 
 class ForbiddenDestination(IgnoreRequest):
@@ -84,13 +86,15 @@ def retry_after_seconds(value: str | None, now: datetime) -> float | None:
     return max(0.0, (moment - now).total_seconds())
 
 
-def is_document_type(content_type: str) -> bool:
-    """Whether a ``Content-Type`` names something worth downloading whole (missing counts)."""
+def is_document_type(content_type: str, kind: str | None = None) -> bool:
+    """Whether a ``Content-Type`` names something worth downloading whole (missing counts);
+    ``kind``: what the request asked for (a sitemap may come as a gzip file)."""
     media_type = content_type.split(";", 1)[0].strip().lower()
     return (
         not media_type
         or media_type.startswith(DOCUMENT_TYPES)
         or media_type.endswith(DOCUMENT_SUFFIXES)
+        or (kind == "sitemap" and media_type in GZIP_FILE_TYPES)
     )
 
 
@@ -383,7 +387,7 @@ class PolitenessMiddleware(RetryMiddleware):
 
     def headers_received(self, headers: Any, request: Request) -> None:
         content_type = (headers.get(b"Content-Type") or b"").decode("latin-1")
-        if not is_document_type(content_type):
+        if not is_document_type(content_type, request.meta.get("kind")):
             self.crawler.stats.inc_value("archiver/skipped_not_document")
             # fail=False: the callback still gets the (empty-bodied) response and records it.
             raise StopDownload(fail=False)

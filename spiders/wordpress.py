@@ -46,13 +46,13 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.selector import Selector
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from archiver.charsets import redecoded
 from archiver.discovery import (
     FeedEntry,
+    SitemapTooLarge,
     archive_path,
     changed_since,
     link_kind,
@@ -60,6 +60,7 @@ from archiver.discovery import (
     page_url,
     parse_feed,
     parse_rest_posts,
+    parse_sitemap,
     sitemap_lists_posts,
 )
 from archiver.extraction import classify_tree
@@ -114,7 +115,6 @@ _FEED_HREFS = etree.XPath(
     "/@href",
     smart_strings=False,
 )
-GZIP_MAGIC = b"\x1f\x8b"
 # A listing without WordPress's evidence is taken for one when it shows this many entries.
 MIN_STRUCTURAL_ENTRIES = 2
 
@@ -719,21 +719,24 @@ class WordPressSpider(scrapy.Spider):
         self._queue_vanished()
 
     def _parse_sitemap_body(self, response: Response) -> Iterator[Any]:
-        body = response.body
         try:
-            if body[:2] == GZIP_MAGIC:  # sitemap.xml.gz, served as a file, not Content-Encoding
-                body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
-            sitemap = Sitemap(body)
-        except Exception:  # lxml raises several types on garbage; a broken sitemap is skipped
+            sitemap = parse_sitemap(response.body, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        except SitemapTooLarge:
+            sitemap = None
+        if sitemap is None:  # not a sitemap, or a broken one: skipped
             self.sitemap_complete = False
             return
-        entries = [FeedEntry(e["loc"], e.get("lastmod")) for e in sitemap if e.get("loc")]
-        if sitemap.type == "sitemapindex":
+        entries = sitemap.entries
+        if sitemap.kind == "sitemapindex":
             for entry in entries:
                 if self.mode == "fresh" and not sitemap_lists_posts(entry.url):
                     continue  # taxonomy and author sitemaps only lead to listings
-                for url in self._same_site_links([entry.url], self.base_url):
-                    request = self._request(url, "sitemap", self.parse_sitemap, canonical=False)
+                # Not a page's link: the index says it is a sitemap, so no trap rule applies
+                # (a ``sitemap-posts.xml.gz`` is no media file to skip); only the site's own.
+                if _link_verdict(entry.url, self.base_url) is not None:
+                    request = self._request(
+                        entry.url, "sitemap", self.parse_sitemap, canonical=False
+                    )
                     if request is not None:
                         self.sitemap_pending += 1
                         yield request

@@ -203,6 +203,13 @@ def test_only_documents_are_downloaded_whole(content_type, document):
     assert is_document_type(content_type) is document
 
 
+@pytest.mark.parametrize("content_type", ["application/gzip", "application/x-gzip"])
+def test_a_sitemap_may_be_a_gzip_file_but_a_page_may_not(content_type):
+    assert is_document_type(content_type, "sitemap") is True
+    assert is_document_type(content_type, "article") is False
+    assert is_document_type(content_type) is False
+
+
 # --- site boundary --------------------------------------------------------------------------------
 
 

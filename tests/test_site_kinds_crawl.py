@@ -100,3 +100,31 @@ def test_a_profile_that_finds_no_article_on_a_site_with_posts_fails_the_run(tmp_
     assert run.returncode == 1, run.stderr[-3000:]
     assert "no article found: the site answered" in run.stderr
     assert query(db, "SELECT status, articles_new FROM crawl_runs") == [("failed", 0)]
+
+
+def test_gzipped_sitemap_index_and_news_sitemap_are_read_whole(tmp_path):
+    """robots.txt names a gzipped sitemap index (a ``.xml.gz`` file, no Content-Encoding) whose
+    children are a gzipped posts sitemap and a news sitemap served gzip-encoded: every post is
+    archived once, and since both sitemaps were read whole, posts deleted from either are
+    noticed on the next run (re-checked because no sitemap lists them any more: 404, gone)."""
+    site = JekyllSite.generate(n_posts=40, seed=8, sitemaps="news-gz")
+    db = tmp_path / "archive.db"
+    with serve(site) as base_url:
+        first = run_crawl(base_url, db, spider="news")
+        asked = {path: status for _m, path, _h, status in site.request_log}
+        newest, older = site.published_posts()[0], site.published_posts()[-1]
+        for post in (newest, older):
+            site.delete_post(post.id)
+        second = run_crawl(base_url, db, spider="news")
+    for run in (first, second):
+        assert run.returncode == 0, run.stderr[-3000:]
+    for path in ("/sitemap_index.xml.gz", "/sitemap-posts.xml.gz", "/news-sitemap.xml"):
+        assert asked.get(path) == 200, path
+    assert "/sitemap.xml" not in asked
+    base = base_url.rstrip("/")
+    gone = {base + site.path(post) for post in (newest, older)}
+    rows = dict(query(db, "SELECT url, gone_at IS NOT NULL FROM articles"))
+    assert len(rows) == 40
+    assert {url for url, is_gone in rows.items() if is_gone} == gone
+    stats = json.loads(query(db, "SELECT stats FROM crawl_runs ORDER BY id")[0][0])
+    assert not any(key.startswith("archiver/failures/sitemap") for key in stats)

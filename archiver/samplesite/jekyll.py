@@ -11,6 +11,12 @@ seed gives the same posts); only the site around them differs, as a static gener
   "Newer" links and "Page 2 of 20" (no page numbers linked); past the end is the 404 page;
 * ``/feed.xml`` (jekyll-feed, Atom, the 10 newest posts), ``/sitemap.xml`` (jekyll-sitemap, with
   ``lastmod``) named in ``/robots.txt``; no feed or sitemap at a WordPress path;
+* ``sitemaps="news-gz"``: the sitemaps as a news site's plugins write them instead: robots.txt
+  names ``/sitemap_index.xml.gz`` (a gzip file, served without ``Content-Encoding``), which lists
+  ``/sitemap-posts.xml.gz`` (every post but the newest, with ``lastmod``; a gzip file too) and
+  ``/news-sitemap.xml`` (a Google News sitemap of the newest ``NEWS_ENTRIES`` posts, with
+  ``news:publication_date`` and ``news:title``, no ``lastmod``; served ``Content-Encoding:
+  gzip``); no ``/sitemap.xml``;
 * category and tag pages (``/categories/<slug>/``, ``/tags/<slug>/``: every post of the term on
   one page) linked from the header and from each post's footer; year archive pages
   (``/archives/YYYY/``) linked from the footer, which carry a ``BlogPosting`` JSON-LD block of
@@ -25,6 +31,7 @@ seed gives the same posts); only the site around them differs, as a static gener
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import math
@@ -37,7 +44,7 @@ from html import escape
 from typing import Any
 
 from . import prose
-from .feeds import _urlset
+from .feeds import _sitemap_index, _urlset
 from .model import DEFAULT_BASE_URL, Post, SampleSite
 from .pages import excerpt
 from .routes import Response, _conditional
@@ -48,6 +55,8 @@ GENERATOR = "Jekyll v4.3.3"
 HTML = "text/html; charset=utf-8"
 POSTS_PER_PAGE = 10
 FEED_ENTRIES = 10
+NEWS_ENTRIES = 10
+SITEMAP_STYLES = ("plain", "news-gz")
 RELATED = 3
 
 _HOME_PAGE = re.compile(r"^/(?:page(\d+)/)?$")
@@ -66,8 +75,11 @@ class JekyllSite:
     content: SampleSite
     base_url: str = DEFAULT_BASE_URL
     request_log: list = field(default_factory=list)
+    sitemaps: str = "plain"  # or "news-gz" (see the module docstring)
 
     def __post_init__(self) -> None:
+        if self.sitemaps not in SITEMAP_STYLES:
+            raise ValueError(f"sitemaps must be one of {SITEMAP_STYLES}, not {self.sitemaps!r}")
         self.log_lock = threading.Lock()
         self.cache: dict[tuple[int, str], Response] = {}
 
@@ -75,8 +87,8 @@ class JekyllSite:
         return f"<JekyllSite {len(self.published_posts())} posts base_url={self.base_url}>"
 
     @classmethod
-    def generate(cls, n_posts: int = 200, seed: int = 1) -> JekyllSite:
-        return cls(SampleSite.generate(n_posts=n_posts, seed=seed))
+    def generate(cls, n_posts: int = 200, seed: int = 1, sitemaps: str = "plain") -> JekyllSite:
+        return cls(SampleSite.generate(n_posts=n_posts, seed=seed), sitemaps=sitemaps)
 
     # ----------------------------------------------------------------- content
 
@@ -127,12 +139,14 @@ class JekyllSite:
     def _route(self, path: str) -> Response:
         posts = self.published_posts()
         if path == "/robots.txt":
-            body = f"User-agent: *\nDisallow:\n\nSitemap: {self.url('/sitemap.xml')}\n"
+            named = "/sitemap.xml" if self.sitemaps == "plain" else "/sitemap_index.xml.gz"
+            body = f"User-agent: *\nDisallow:\n\nSitemap: {self.url(named)}\n"
             return Response(200, {"Content-Type": "text/plain; charset=utf-8"}, body.encode())
         if path == "/feed.xml":
             return _xml(self._feed(posts[:FEED_ENTRIES]), "application/atom+xml")
-        if path == "/sitemap.xml":
-            return _xml(self._sitemap(posts), "application/xml")
+        sitemap = self._sitemap_file(path, posts)
+        if sitemap is not None:
+            return sitemap
         if path == "/about/":
             return self._html(self._document("About", self._about(), "WebPage", "/about/"))
         home = _HOME_PAGE.match(path)
@@ -377,16 +391,56 @@ class JekyllSite:
 {entries}</feed>
 """
 
+    def _sitemap_file(self, path: str, posts: list[Post]) -> Response | None:
+        """The sitemap files of the site's ``sitemaps`` style; None for any other path."""
+        if self.sitemaps == "plain":
+            return _xml(self._sitemap(posts), "application/xml") if path == "/sitemap.xml" else None
+        if path == "/sitemap_index.xml.gz":
+            children = [
+                (self.url("/sitemap-posts.xml.gz"), None),
+                (self.url("/news-sitemap.xml"), None),
+            ]
+            return _gzip_file(_sitemap_index(children))
+        if path == "/sitemap-posts.xml.gz":
+            return _gzip_file(self._sitemap(posts[NEWS_ENTRIES:]))
+        if path == "/news-sitemap.xml":
+            response = _xml(self._news_sitemap(posts[:NEWS_ENTRIES]), "application/xml")
+            response.headers["Content-Encoding"] = "gzip"
+            response.body = gzip.compress(response.body, mtime=0)
+            return response
+        return None
+
     def _sitemap(self, posts: list[Post]) -> str:
         rows = [(self.url(self.path(p)), p.modified.isoformat()) for p in posts]
         rows += [(self.url("/about/"), None), (self.url("/"), None)]
         return _urlset(rows)
+
+    def _news_sitemap(self, posts: list[Post]) -> str:
+        urls = "".join(
+            f"""<url><loc>{escape(self.url(self.path(p)))}</loc><news:news><news:publication>
+<news:name>{escape(SITE_NAME)}</news:name><news:language>en</news:language></news:publication>
+<news:publication_date>{p.published.isoformat()}</news:publication_date>
+<news:title>{escape(p.title)}</news:title></news:news></url>
+"""
+            for p in posts
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset '
+            'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n'
+            f"{urls}</urlset>\n"
+        )
 
 
 _NOT_FOUND = (
     '<div class="post"><h1 class="post-title">404</h1><p><strong>Page not found :(</strong></p>'
     "<p>The requested page could not be found.</p></div>"
 )
+
+
+def _gzip_file(xml: str) -> Response:
+    """A ``.xml.gz`` file as a static host serves one: gzip bytes, no Content-Encoding."""
+    return Response(200, {"Content-Type": "application/gzip"}, gzip.compress(xml.encode(), mtime=0))
 
 
 def _xml(body: str, content_type: str) -> Response:
