@@ -389,6 +389,7 @@ def _print_stats(data: dict) -> None:
                 f"{run['status'] or 'running'}: {run['articles_new']} new, "
                 f"{run['articles_revised']} revised, {run['articles_gone']} gone, "
                 f"{run['articles_failed']} failed, {run['errors']} errors"
+                + (f" ({run['reason']})" if run.get("reason") else "")
             )
 
 

@@ -39,7 +39,9 @@ from archiver.items import (
     PageGone,
     PageUnchanged,
 )
-from storage import ArchiveWriter
+from archiver.runhealth import HISTORY_RUNS, PageVerdicts, yield_collapse
+from storage import STATUS_REASON, ArchiveWriter
+from storage.stats import page_verdicts
 
 logger = logging.getLogger(__name__)
 
@@ -296,8 +298,14 @@ class ArchivePipeline:
         )
         if self.write_error is not None:
             status = "failed"
-        if stats.get_value(NO_ARTICLES_FOUND):
-            status = "failed"  # the site answered and showed no article: nothing was archived
+        # The site answered and showed no article, or its pages stopped reading as articles:
+        # nothing (or far less than the site has) was archived, which no scheduled job may miss.
+        problem = stats.get_value(NO_ARTICLES_FOUND)
+        if status == "ok" and not problem:
+            problem = await self._yield_collapse(spider)
+        if problem:
+            status = "failed"
+            stats.set_value(STATUS_REASON, problem)
         stats.set_value("archiver/run_status", status)
         try:
             await self._in_writer(
@@ -312,6 +320,26 @@ class ArchivePipeline:
         # At WARNING when the run did not go well, so `-s LOG_LEVEL=WARNING` still shows it.
         level = logging.INFO if status == "ok" else logging.WARNING
         logger.log(level, run_summary(self.run_id, status, stats, self.outcomes, self.failures))
+
+    async def _yield_collapse(self, spider: Any) -> str | None:
+        """``archiver.runhealth``'s verdict on this run's article yield against the site's past."""
+        try:
+            history = await self._in_writer(
+                page_verdicts,
+                self.writer.db,
+                getattr(spider, "base_url", ""),
+                self.run_id,
+                HISTORY_RUNS,
+            )
+        except Exception as error:  # the archive cannot be read: the run is judged as before
+            logger.error("could not read the site's earlier runs: %s", error)
+            return None
+        outcomes = self.outcomes
+        run = PageVerdicts(
+            articles=sum(outcomes.get(o, 0) for o in ("new", "revised", "unchanged", "duplicate")),
+            not_articles=outcomes.get("not_article", 0),
+        )
+        return yield_collapse(run, [PageVerdicts(*row) for row in history])
 
 
 def run_status(
@@ -376,7 +404,7 @@ def run_summary(
         f"feed {counts['requests_feed']}, sitemap {counts['requests_sitemap']}, "
         f"other {counts['requests_other']}), traps skipped {counts['traps_skipped']}; "
         f"articles {parts}"
-        + (f"; {stats.get_value(NO_ARTICLES_FOUND)}" if stats.get_value(NO_ARTICLES_FOUND) else "")
+        + (f"; {stats.get_value(STATUS_REASON)}" if stats.get_value(STATUS_REASON) else "")
         + failure_summary(failures or {})
     )
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         load_crawl_state,
         recheck_due,
     )
+    from storage.stats import STATUS_REASON
     from storage.writes import ArchiveWriter
 
 # public name -> the submodule defining it
@@ -32,6 +33,7 @@ _SOURCES = {
     "DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE": "dedupe",
     "HOME_PAGE_REACHED": "state",
     "SCHEMA_VERSION": "schema",
+    "STATUS_REASON": "stats",
     "ArchiveError": "errors",
     "ArchiveLocked": "errors",
     "ArchiveNotFound": "errors",
@@ -49,6 +51,7 @@ __all__ = [
     "DEFAULT_NEAR_DUPLICATE_MAX_DISTANCE",
     "HOME_PAGE_REACHED",
     "SCHEMA_VERSION",
+    "STATUS_REASON",
     "ArchiveError",
     "ArchiveLocked",
     "ArchiveNotFound",

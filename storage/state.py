@@ -177,10 +177,13 @@ def load_crawl_state(db_path: str | Path) -> CrawlState:
         resume_page = None
         if not backfill_complete:
             (resume_page,) = db.execute(_RESUME_PAGE).fetchone() or (None,)
+        # A failed run's verdicts are not trusted: when its not-article share gave it away (a
+        # theme the classifier no longer reads), the next run must ask those posts again.
         not_articles = dict(
             db.execute(
-                "SELECT url, max(at) FROM failures WHERE kind = ? "
-                "OR (kind = ? AND status IN (404, 410)) GROUP BY url",
+                "SELECT url, max(at) FROM failures WHERE (kind = ? "
+                "OR (kind = ? AND status IN (404, 410))) AND coalesce(run_id, 0) NOT IN "
+                "(SELECT id FROM crawl_runs WHERE status = 'failed') GROUP BY url",
                 [NOT_ARTICLE_KIND, ARTICLE_FAILURE_KIND],
             ).fetchall()
         )

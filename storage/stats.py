@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from storage.lock import lock_held
 from storage.search import connection
+from storage.writes import NOT_ARTICLE_KIND
+
+# The crawl stat (in crawl_runs.stats) saying why a run ended failed when its pages did not
+# (no article found, a not-article share far above the site's history).
+STATUS_REASON = "archiver/status_reason"
 
 
 def _rows(db, sql: str, params: tuple = ()) -> list[dict]:
@@ -83,8 +88,10 @@ def crawl_runs(db, last: int = 10) -> list[dict]:
         db,
         "select id, spider, mode, started_at, finished_at, status, requests_total, "
         "articles_new, articles_revised, articles_unchanged, articles_duplicate, "
-        "articles_gone, articles_failed, errors from crawl_runs order by id desc limit ?",
-        (last,),
+        "articles_gone, articles_failed, errors, "
+        "case when json_valid(stats) then json_extract(stats, ?) end as reason "
+        "from crawl_runs order by id desc limit ?",
+        (f'$."{STATUS_REASON}"', last),
     )
     path = _db_file(db)  # "" for an in-memory archive, which no crawl can hold
     if path and any(run["status"] == "running" for run in runs) and not lock_held(path):
@@ -92,6 +99,24 @@ def crawl_runs(db, last: int = 10) -> list[dict]:
             if run["status"] == "running":
                 run["status"] = "interrupted"
     return runs
+
+
+def page_verdicts(db, base_url: str, before_run: int, last: int) -> list[tuple[int, int]]:
+    """(articles, not-article pages) of the last ``last`` ``ok`` runs of ``base_url`` before run
+    ``before_run`` that judged a page, newest first: the site's history for
+    ``archiver.runhealth``. Articles are the run's new, revised, unchanged and duplicate ones."""
+    return (
+        connection(db)
+        .execute(
+            "select articles, not_articles from (select r.id, "
+            "r.articles_new + r.articles_revised + r.articles_unchanged + r.articles_duplicate "
+            "as articles, (select count(*) from failures f where f.run_id = r.id and f.kind = ?) "
+            "as not_articles from crawl_runs r where r.status = 'ok' and r.base_url = ? "
+            "and r.id < ?) where articles + not_articles > 0 order by id desc limit ?",
+            (NOT_ARTICLE_KIND, base_url, before_run, last),
+        )
+        .fetchall()
+    )
 
 
 def _db_file(db) -> str:

@@ -17,6 +17,10 @@ seed gives the same posts); only the site around them differs, as a static gener
   ``/news-sitemap.xml`` (a Google News sitemap of the newest ``NEWS_ENTRIES`` posts, with
   ``news:publication_date`` and ``news:title``, no ``lastmod``; served ``Content-Encoding:
   gzip``); no ``/sitemap.xml``;
+* ``post_layout="page"``: a theme change, and every post rendered with the new theme's page
+  layout, as a front-matter default gone wrong makes it: a ``WebPage``, no ``og:type``, no
+  ``<article>``, ``<time>`` or byline markup (nor minima's ``rel="author"`` site title);
+  nothing on it says article (the run-status test);
 * category and tag pages (``/categories/<slug>/``, ``/tags/<slug>/``: every post of the term on
   one page) linked from the header and from each post's footer; year archive pages
   (``/archives/YYYY/``) linked from the footer, which carry a ``BlogPosting`` JSON-LD block of
@@ -76,6 +80,7 @@ class JekyllSite:
     base_url: str = DEFAULT_BASE_URL
     request_log: list = field(default_factory=list)
     sitemaps: str = "plain"  # or "news-gz" (see the module docstring)
+    post_layout: str = "post"  # or "page" (see the module docstring); may change while served
 
     def __post_init__(self) -> None:
         if self.sitemaps not in SITEMAP_STYLES:
@@ -87,8 +92,9 @@ class JekyllSite:
         return f"<JekyllSite {len(self.published_posts())} posts base_url={self.base_url}>"
 
     @classmethod
-    def generate(cls, n_posts: int = 200, seed: int = 1, sitemaps: str = "plain") -> JekyllSite:
-        return cls(SampleSite.generate(n_posts=n_posts, seed=seed), sitemaps=sitemaps)
+    def generate(cls, n_posts: int = 200, seed: int = 1, **variant: str) -> JekyllSite:
+        """``variant``: ``sitemaps=``, ``post_layout=`` (see the module docstring)."""
+        return cls(SampleSite.generate(n_posts=n_posts, seed=seed), **variant)
 
     # ----------------------------------------------------------------- content
 
@@ -127,7 +133,7 @@ class JekyllSite:
         """Answer one GET request, as a static host (with ETag and Last-Modified) would."""
         path = path_with_query.split("#", 1)[0].split("?", 1)[0] or "/"
         with self.content.lock:
-            key = (self.content.state, path)
+            key = (self.content.state, self.post_layout, path)
             response = self.cache.get(key)
             if response is None:
                 if len(self.cache) > 4000:
@@ -161,6 +167,8 @@ class JekyllSite:
         post = next((p for p in posts if self.path(p) == path), None)
         if post is None:
             return self._html(self._document("Page not found", _NOT_FOUND, "WebPage", path), 404)
+        if self.post_layout == "page":
+            return self._html(self._post_as_page(post))
         return self._html(self._post_page(post, posts))
 
     def _html(self, body: str, status: int = 200) -> Response:
@@ -275,6 +283,17 @@ class JekyllSite:
 </article>"""
         return self._document(post.title, main, "BlogPosting", self.path(post), dated=post)
 
+    def _post_as_page(self, post: Post) -> str:
+        paragraphs = "".join(f"<p>{escape(text)}</p>" for text in post.paragraphs)
+        main = f"""<div class="post">
+<header class="post-header"><h1 class="post-title">{escape(post.title)}</h1></header>
+<div class="post-content">
+<p>{post.published:%b %-d, %Y} · {escape(post.author)}</p>
+<p><em>{escape(post.subtitle)}</em></p>
+{paragraphs}
+</div></div>"""
+        return self._document(post.title, main, "WebPage", self.path(post))
+
     def _about(self) -> str:
         return (
             '<article class="post"><header class="post-header"><h1 class="post-title">About'
@@ -313,6 +332,8 @@ class JekyllSite:
             graph["description"] = TAGLINE
         graph = {key: value for key, value in graph.items() if value is not None}
         page_title = title if title == SITE_NAME else f"{title} | {SITE_NAME}"
+        # minima marks its site title rel="author"; the theme of the "page" layout does not.
+        author = ' rel="author"' if self.post_layout == "post" else ""
         return f"""<!DOCTYPE html>
 <html lang="en"><head>
 <meta charset="utf-8"><meta http-equiv="X-UA-Compatible" content="IE=edge">
@@ -330,7 +351,7 @@ class JekyllSite:
 </head>
 <body>
 <header class="site-header" role="banner"><div class="wrapper">
-<a class="site-title" rel="author" href="{self.url("/")}">{escape(SITE_NAME)}</a>
+<a class="site-title"{author} href="{self.url("/")}">{escape(SITE_NAME)}</a>
 <nav class="site-nav"><div class="trigger">
 <a class="page-link" href="{self.url("/about/")}">About</a>
 {self._category_links()}
