@@ -23,8 +23,11 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# make demo SITE=jekyll: the second sample site (a Jekyll blog, into archive-jekyll.db).
+SITE ?= wordpress
+
 demo: $(STAMP)
-	$(PY) scripts/demo.py
+	$(PY) scripts/demo.py --site $(SITE)
 
 serve: $(STAMP)
 	$(VENV)/bin/archiver serve --db archive.db
@@ -56,4 +59,4 @@ bench-search: $(STAMP)
 	$(PY) scripts/bench_search.py
 
 clean:
-	rm -rf $(VENV) archive.db archive.db-wal archive.db-shm archive.db.lock .pytest_cache test-output
+	rm -rf $(VENV) archive.db archive.db-wal archive.db-shm archive.db.lock archive-jekyll.db* .pytest_cache test-output

@@ -3,9 +3,13 @@
 The embedded default of the product: a real ``scrapy crawl megalopreneur`` over HTTP against the
 sample WordPress news site on 127.0.0.1, with progress while it runs, then a full-text search in
 the archive it wrote and the commands to go on with (serve, search, export), printed so that they
-run as they are.
+run as they are. ``--site jekyll`` (``make demo SITE=jekyll``) serves the second sample site
+instead, a Jekyll blog, and crawls it with ``scrapy crawl news`` (nothing tells it the kind of
+site) into its own archive on its own port: its posts are the WordPress sample's, so in one archive
+they would be copies of each other.
 
-    python scripts/demo.py [--db archive.db] [--posts 300] [--query quad] [--port 8642]
+    python scripts/demo.py [--site wordpress|jekyll] [--db FILE] [--posts 300] [--query quad]
+                           [--port PORT]
 """
 
 from __future__ import annotations
@@ -16,21 +20,40 @@ import shlex
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import ExitStack, closing
+from dataclasses import dataclass
 from pathlib import Path
 
 from archiver.localcrawl import run_crawl
 from archiver.samplesite import SampleSite, serve
+from archiver.samplesite.jekyll import JekyllSite
 from storage import open_db
 from storage.search import search
 
-# The site's URLs carry the port, and an archive knows an article by its URL: served on another
-# port the same posts would be archived again as other articles. So the demo always uses one
-# port, and refuses when it is busy instead of moving.
-DEMO_PORT = 8642
 SERVE_PORT = 8001  # archiver serve's default
 PROGRESS_EVERY = 1.0  # seconds
+
+
+@dataclass(frozen=True)
+class DemoSite:
+    """One bundled sample site as the demo serves and crawls it."""
+
+    generate: Callable[..., SampleSite | JekyllSite]  # n_posts= -> the site
+    spider: str
+    # The site's URLs carry the port, and an archive knows an article by its URL: served on
+    # another port the same posts would be archived again as other articles. So each site keeps
+    # one port, and the demo refuses when it is busy instead of moving.
+    port: int
+    db: str
+    kind: str
+
+
+SITES = {
+    "wordpress": DemoSite(SampleSite.generate, "megalopreneur", 8642, "archive.db", "news site"),
+    "jekyll": DemoSite(JekyllSite.generate, "news", 8643, "archive-jekyll.db", "Jekyll blog"),
+}
 
 
 class DemoRefused(Exception):
@@ -83,14 +106,15 @@ def count_articles(db_path: str) -> int:
         return 0
 
 
-def crawl_with_progress(site: SampleSite, base_url: str, db_path: str):
+def crawl_with_progress(site: SampleSite | JekyllSite, base_url: str, db_path: str, spider: str):
     """Run the crawl, printing pages fetched, articles archived and the rate as it goes."""
     started = time.perf_counter()
     before = count_articles(db_path)
-    posts = {post.path for post in site.published_posts()}
+    path = site.path if isinstance(site, JekyllSite) else lambda post: post.path
+    posts = {path(post) for post in site.published_posts()}
     live = sys.stdout.isatty()
     with ThreadPoolExecutor(max_workers=1) as pool:
-        crawl = pool.submit(run_crawl, base_url, db_path)
+        crawl = pool.submit(run_crawl, base_url, db_path, spider=spider)
         last_line = 0.0
         while not wait([crawl], timeout=PROGRESS_EVERY).done:
             elapsed = time.perf_counter() - started
@@ -141,21 +165,31 @@ def next_steps(db_path: str, query: str) -> list[tuple[str, str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--db", default="archive.db", help="archive file to write (default archive.db)"
+        "--site",
+        choices=sorted(SITES),
+        default="wordpress",
+        help="which sample site: the WordPress news site (default) or the Jekyll blog",
+    )
+    parser.add_argument(
+        "--db",
+        help="archive file to write (default archive.db; archive-jekyll.db for the Jekyll blog)",
     )
     parser.add_argument("--posts", type=int, default=300, help="posts on the sample site")
     parser.add_argument("--query", default="quad", help="what to search for afterwards")
     parser.add_argument(
         "--port",
         type=int,
-        default=DEMO_PORT,
-        help=f"port of the sample site (default {DEMO_PORT}); an archive keeps its first one",
+        help=f"port of the sample site (default {SITES['wordpress'].port}, "
+        f"{SITES['jekyll'].port} for the Jekyll blog); an archive keeps its first one",
     )
     args = parser.parse_args(argv)
+    demo_site = SITES[args.site]
+    args.db = args.db or demo_site.db
+    args.port = args.port or demo_site.port
 
     # The crawl runs from the project folder: give it the archive's full path.
     db_file = str(Path(args.db).resolve())
-    site = SampleSite.generate(n_posts=args.posts)
+    site = demo_site.generate(n_posts=args.posts)
     published = len(site.published_posts())
     with ExitStack() as stack:
         try:
@@ -164,9 +198,9 @@ def main(argv: list[str] | None = None) -> int:
         except DemoRefused as refused:
             print(f"demo: {refused}", file=sys.stderr)
             return 1
-        print(f"Sample news site: {published} published posts at {base_url}")
-        print(f"Crawling it into {args.db} (scrapy crawl megalopreneur):")
-        result, elapsed = crawl_with_progress(site, base_url, db_file)
+        print(f"Sample {demo_site.kind}: {published} published posts at {base_url}")
+        print(f"Crawling it into {args.db} (scrapy crawl {demo_site.spider}):")
+        result, elapsed = crawl_with_progress(site, base_url, db_file, demo_site.spider)
         fetched = len(site.request_log)
     summary = [line for line in result.stderr.splitlines() if "archiver run" in line]
     if result.returncode != 0:

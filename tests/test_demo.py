@@ -1,5 +1,6 @@
 """``make demo`` as a newcomer meets it: progress while it crawls, commands that run as printed, one
-identity for the sample site (a second run updates the archive; another address is refused).
+identity for the sample site (a second run updates the archive; another address is refused);
+``--site jekyll`` (``make demo SITE=jekyll``), the second sample site, into its own archive.
 
 Each run is the real ``scripts/demo.py``: the sample site on 127.0.0.1 and a real crawl. The port
 is a free one rather than the default, so that this test never waits on another demo.
@@ -30,9 +31,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def demo(folder: Path, port: int, db: str = "news.db") -> subprocess.CompletedProcess:
+def demo(
+    folder: Path, port: int, db: str | None = "news.db", site: str | None = None
+) -> subprocess.CompletedProcess:
+    options = (["--db", db] if db else []) + (["--site", site] if site else [])
     return subprocess.run(
-        [sys.executable, DEMO, "--db", db, "--posts", str(POSTS), "--port", str(port)],
+        [sys.executable, DEMO, *options, "--posts", str(POSTS), "--port", str(port)],
         cwd=folder,
         capture_output=True,
         text=True,
@@ -128,3 +132,28 @@ def test_a_busy_port_is_refused_in_one_line(tmp_path):
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "is busy" in result.stderr
     assert not (tmp_path / "news.db").exists()
+
+
+def test_the_jekyll_demo_crawls_the_second_site_into_its_own_archive(first_run):
+    """Beside the WordPress demo's archive: its own file (the default, archive-jekyll.db), the
+    ``news`` spider, every post; the printed commands run as printed; a second run adds nothing."""
+    folder, _, _ = first_run
+    port = free_port()
+    result = demo(folder, port, db=None, site="jekyll")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert f"Sample Jekyll blog: {POSTS} published posts at http://127.0.0.1:{port}/" in (
+        result.stdout
+    )
+    assert "Crawling it into archive-jekyll.db (scrapy crawl news):" in result.stdout
+    assert f"Archived {POSTS} articles of {POSTS} published posts" in result.stdout
+    serve, search, export = next_steps(result.stdout)
+    assert "--db archive-jekyll.db" in serve and "/archive-jekyll/articles" in result.stdout
+    found = subprocess.run(search, shell=True, cwd=folder, capture_output=True, text=True)
+    assert found.returncode == 0 and "India Joins Quad Nations" in found.stdout, found.stderr
+    assert f"127.0.0.1:{port}/world/2023/09/22/" in found.stdout
+    exported = subprocess.run(export, shell=True, cwd=folder, capture_output=True, text=True)
+    assert exported.returncode == 0, exported.stderr
+    again = demo(folder, port, db=None, site="jekyll")
+    assert again.returncode == 0 and "articles new 0" in again.stdout, again.stderr[-3000:]
+    assert query(folder / "archive-jekyll.db", "select count(*) from articles") == [(POSTS,)]
+    assert query(folder / "news.db", "select count(*) from articles") == [(POSTS,)]
