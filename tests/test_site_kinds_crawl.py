@@ -128,3 +128,29 @@ def test_gzipped_sitemap_index_and_news_sitemap_are_read_whole(tmp_path):
     assert {url for url, is_gone in rows.items() if is_gone} == gone
     stats = json.loads(query(db, "SELECT stats FROM crawl_runs ORDER BY id")[0][0])
     assert not any(key.startswith("archiver/failures/sitemap") for key in stats)
+
+
+def test_a_json_feed_is_discovered_and_its_dates_say_what_changed(tmp_path):
+    """The home page announces a JSON Feed (``application/feed+json``) and no Atom feed; the
+    newest posts are in the news sitemap only, whose publication dates do not move on an edit:
+    the feed's ``date_modified`` alone says the newest post was edited, and the next run
+    fetches that post again and archives its new version, and nothing else."""
+    site = JekyllSite.generate(n_posts=30, seed=10, sitemaps="news-gz", feed="json")
+    db = tmp_path / "archive.db"
+    with serve(site) as base_url:
+        first = run_crawl(base_url, db, spider="news")
+        newest = site.published_posts()[0]
+        site.edit_post(newest.id)
+        mark = len(site.request_log)
+        second = run_crawl(base_url, db, spider="news")
+        rerun = [(path, status) for _m, path, _h, status in site.request_log[mark:]]
+    for run in (first, second):
+        assert run.returncode == 0, run.stderr[-3000:]
+    assert ("/feed.json", 200) in rerun and "/feed.xml" not in dict(rerun)
+    articles = [path for path, _ in rerun if path == site.path(newest)]
+    assert articles == [site.path(newest)]
+    assert query(
+        db, "SELECT articles_new, articles_revised FROM crawl_runs ORDER BY id DESC LIMIT 1"
+    ) == [(0, 1)]
+    url = base_url.rstrip("/") + site.path(newest)
+    assert query(db, "SELECT revision_count FROM articles WHERE url = ?", (url,)) == [(1,)]

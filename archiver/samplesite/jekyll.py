@@ -17,6 +17,9 @@ seed gives the same posts); only the site around them differs, as a static gener
   ``/news-sitemap.xml`` (a Google News sitemap of the newest ``NEWS_ENTRIES`` posts, with
   ``news:publication_date`` and ``news:title``, no ``lastmod``; served ``Content-Encoding:
   gzip``); no ``/sitemap.xml``;
+* ``feed="json"``: a JSON Feed (jsonfeed.org 1.1, ``/feed.json``, the 10 newest posts with
+  ``date_published`` and ``date_modified``) announced as ``application/feed+json`` instead of the
+  Atom feed, as jekyll-json-feed and Hugo themes make it; no ``/feed.xml``;
 * ``post_layout="page"``: a theme change, and every post rendered with the new theme's page
   layout, as a front-matter default gone wrong makes it: a ``WebPage``, no ``og:type``, no
   ``<article>``, ``<time>`` or byline markup (nor minima's ``rel="author"`` site title);
@@ -61,6 +64,7 @@ POSTS_PER_PAGE = 10
 FEED_ENTRIES = 10
 NEWS_ENTRIES = 10
 SITEMAP_STYLES = ("plain", "news-gz")
+FEED_STYLES = ("atom", "json")
 RELATED = 3
 
 _HOME_PAGE = re.compile(r"^/(?:page(\d+)/)?$")
@@ -80,11 +84,14 @@ class JekyllSite:
     base_url: str = DEFAULT_BASE_URL
     request_log: list = field(default_factory=list)
     sitemaps: str = "plain"  # or "news-gz" (see the module docstring)
+    feed: str = "atom"  # or "json" (see the module docstring)
     post_layout: str = "post"  # or "page" (see the module docstring); may change while served
 
     def __post_init__(self) -> None:
         if self.sitemaps not in SITEMAP_STYLES:
             raise ValueError(f"sitemaps must be one of {SITEMAP_STYLES}, not {self.sitemaps!r}")
+        if self.feed not in FEED_STYLES:
+            raise ValueError(f"feed must be one of {FEED_STYLES}, not {self.feed!r}")
         self.log_lock = threading.Lock()
         self.cache: dict[tuple[int, str], Response] = {}
 
@@ -148,8 +155,11 @@ class JekyllSite:
             named = "/sitemap.xml" if self.sitemaps == "plain" else "/sitemap_index.xml.gz"
             body = f"User-agent: *\nDisallow:\n\nSitemap: {self.url(named)}\n"
             return Response(200, {"Content-Type": "text/plain; charset=utf-8"}, body.encode())
-        if path == "/feed.xml":
+        if path == "/feed.xml" and self.feed == "atom":
             return _xml(self._feed(posts[:FEED_ENTRIES]), "application/atom+xml")
+        if path == "/feed.json" and self.feed == "json":
+            body = json.dumps(self._json_feed(posts[:FEED_ENTRIES])).encode()
+            return Response(200, {"Content-Type": "application/feed+json"}, body)
         sitemap = self._sitemap_file(path, posts)
         if sitemap is not None:
             return sitemap
@@ -334,6 +344,11 @@ class JekyllSite:
         page_title = title if title == SITE_NAME else f"{title} | {SITE_NAME}"
         # minima marks its site title rel="author"; the theme of the "page" layout does not.
         author = ' rel="author"' if self.post_layout == "post" else ""
+        feed_type, feed_path = (
+            ("application/atom+xml", "/feed.xml")
+            if self.feed == "atom"
+            else ("application/feed+json", "/feed.json")
+        )
         return f"""<!DOCTYPE html>
 <html lang="en"><head>
 <meta charset="utf-8"><meta http-equiv="X-UA-Compatible" content="IE=edge">
@@ -347,7 +362,7 @@ class JekyllSite:
 <meta property="og:site_name" content="{escape(SITE_NAME)}" />
 {head_dates}<script type="application/ld+json">{json.dumps(graph)}</script>
 <link rel="stylesheet" href="{self.url("/assets/main.css")}">
-<link type="application/atom+xml" rel="alternate" href="{self.url("/feed.xml")}" title="{escape(SITE_NAME)}" />
+<link type="{feed_type}" rel="alternate" href="{self.url(feed_path)}" title="{escape(SITE_NAME)}" />
 </head>
 <body>
 <header class="site-header" role="banner"><div class="wrapper">
@@ -411,6 +426,26 @@ class JekyllSite:
 <title type="html">{escape(SITE_NAME)}</title>
 {entries}</feed>
 """
+
+    def _json_feed(self, posts: list[Post]) -> dict[str, Any]:
+        return {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": SITE_NAME,
+            "home_page_url": self.url("/"),
+            "feed_url": self.url("/feed.json"),
+            "items": [
+                {
+                    "id": self.url(self.path(p)),
+                    "url": self.url(self.path(p)),
+                    "title": p.title,
+                    "summary": excerpt(p),
+                    "date_published": p.published.isoformat(),
+                    "date_modified": p.modified.isoformat(),
+                    "authors": [{"name": p.author}],
+                }
+                for p in posts
+            ],
+        }
 
     def _sitemap_file(self, path: str, posts: list[Post]) -> Response | None:
         """The sitemap files of the site's ``sitemaps`` style; None for any other path."""
