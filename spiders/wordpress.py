@@ -340,7 +340,7 @@ class WordPressSpider(scrapy.Spider):
         self.sitemap_pending -= 1
         named = []
         if response.status == 200 and isinstance(response, TextResponse):
-            named = list(sitemap_urls_from_robots(response.text, base_url=self.base_url))
+            named = list(sitemap_urls_from_robots(response.body, base_url=self.base_url))
         yield from self._sitemap_requests(named or self.profile.fallback_sitemap_paths)
         self._queue_vanished()
 

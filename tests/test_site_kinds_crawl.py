@@ -49,6 +49,7 @@ def crawled(request, tmp_path_factory):
 def test_both_runs_succeed_with_the_sites_profile(crawled):
     for run in crawled["runs"]:
         assert run.returncode == 0, run.stderr[-3000:]
+        assert "Warning" not in run.stderr  # the short log of a run that went well: no noise
     profiles = [
         json.loads(stats)["archiver/profile"]
         for (stats,) in query(crawled["db"], "SELECT stats FROM crawl_runs ORDER BY id")
