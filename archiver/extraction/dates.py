@@ -13,6 +13,8 @@ Sources, in order (the first valid one wins; ``source`` is what ``Article.*_sour
 Rules:
 - Full timestamps keep their offset (``2023-09-22T18:30:00+05:30``). A timestamp without an
   offset is kept as written, without inventing one.
+- A timestamp written in UTC on a page whose other timestamps give the site's own offset is
+  written in that offset (same instant), so the stored day is the one the site's readers saw.
 - A date later than the fetch time is rejected (a scheduled post, a template bug, a "today" line).
   Date-only values get one day of slack because the site's calendar may run ahead of ours.
 - htmldate is a fallback: called with ``original_date=True``, ``max_date`` = the fetch date, on a
@@ -27,8 +29,9 @@ Rules:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from copy import deepcopy
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from htmldate import find_date
 from lxml.html import HtmlElement
@@ -41,6 +44,10 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])
 # A year/month path segment in a URL-like attribute value ("/2023/09/", "/2024/03/ferry.jpg").
 _DATED_PATH = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/")
 _DATE_ONLY_SLACK = timedelta(days=1)
+# A full timestamp written with a UTC offset other than zero, anywhere in a script or attribute.
+_LOCAL_TIMESTAMP = re.compile(
+    r"(?:19|20)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?([+-])(\d{2}):?(\d{2})(?!\d)"
+)
 
 
 def _classes(element: HtmlElement) -> set[str]:
@@ -64,6 +71,44 @@ def normalise_date(value: object, fetched_at: datetime) -> str | None:
         latest_naive = fetched_at.replace(tzinfo=None) + _DATE_ONLY_SLACK
         return parsed.isoformat() if parsed <= latest_naive else None
     return parsed.isoformat() if parsed <= fetched_at else None
+
+
+def site_offset(tree: HtmlElement) -> timezone | None:
+    """The site's own UTC offset: the commonest non-zero offset its timestamps are written with.
+
+    Read from ``<meta>`` contents, ``<time datetime>`` and script text (JSON-LD, analytics
+    data layers), where a CMS that writes one timestamp in UTC often writes another in local time.
+    """
+    texts = [element.get("content") or "" for element in tree.iter("meta")]
+    texts += [element.get("datetime") or "" for element in tree.iter("time")]
+    texts += [script.text or "" for script in tree.iter("script")]
+    offsets = Counter(
+        (sign, int(hours), int(minutes))
+        for text in texts
+        for sign, hours, minutes in _LOCAL_TIMESTAMP.findall(text)
+        if (hours, minutes) != ("00", "00") and int(hours) <= 14 and int(minutes) < 60
+    )
+    if not offsets:
+        return None
+    (sign, hours, minutes), _ = offsets.most_common(1)[0]
+    delta = timedelta(hours=hours, minutes=minutes)
+    return timezone(-delta if sign == "-" else delta)
+
+
+def in_site_offset(value: str | None, tree: HtmlElement) -> str | None:
+    """A UTC timestamp written in the site's own offset, so that its calendar day is the readers'.
+
+    ``2018-12-31T23:11:59+00:00`` on a site whose other timestamps say ``+02:00`` is
+    ``2019-01-01T01:11:59+02:00``: the same instant, on the day the site printed. Timestamps with
+    another offset, without one, or date-only values are returned unchanged.
+    """
+    if not value or _DATE_ONLY.match(value):
+        return value
+    parsed = datetime.fromisoformat(value)
+    if parsed.utcoffset() != timedelta(0):
+        return value
+    offset = site_offset(tree)
+    return parsed.astimezone(offset).isoformat() if offset else value
 
 
 def _time_tags(scope: HtmlElement) -> list[HtmlElement]:
@@ -164,9 +209,9 @@ def published_date(
     tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement, url: str, fetched_at: datetime
 ) -> tuple[str | None, str | None]:
     """(published_at, published_source) by the table in the module docstring."""
-    found = _first_valid(_structured_published(tree, json_ld, scope), fetched_at)
-    if found[0]:
-        return found
+    found, source = _first_valid(_structured_published(tree, json_ld, scope), fetched_at)
+    if found:
+        return in_site_offset(found, tree), source
     # A day in the permalink is the site's own statement; htmldate's is a guess from the text.
     from_url = normalise_date(_url_date(url), fetched_at)
     if from_url:
@@ -179,4 +224,5 @@ def modified_date(
     tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement, fetched_at: datetime
 ) -> tuple[str | None, str | None]:
     """(modified_at, modified_source) from the structured sources only."""
-    return _first_valid(_structured_modified(tree, json_ld, scope), fetched_at)
+    found, source = _first_valid(_structured_modified(tree, json_ld, scope), fetched_at)
+    return in_site_offset(found, tree), source
