@@ -28,7 +28,7 @@ def test_extraction_and_urls_never_import_scrapy_or_storage():
 
 
 def test_discovery_rules_and_the_frontier_never_import_scrapy():
-    loaded = modules_loaded_by("archiver.discovery", "archiver.frontier")
+    loaded = modules_loaded_by("archiver.discovery", "archiver.frontier", "archiver.runhealth")
     assert "scrapy" not in loaded
     assert "twisted" not in loaded
 

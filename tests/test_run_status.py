@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from click.testing import CliRunner
 from conftest import query
 
+from archiver.cli import cli
 from archiver.localcrawl import run_crawl
 from archiver.runhealth import MIN_PAGES, PageVerdicts, yield_collapse
 from archiver.samplesite import serve
@@ -91,6 +93,8 @@ def test_a_theme_change_that_hides_the_posts_fails_every_run_until_it_is_read_ag
     assert runs[0]["reason"] is None and runs[3]["reason"] is None
     (stats,) = query(db, "SELECT stats FROM crawl_runs WHERE id = 2")[0]
     assert json.loads(stats)[STATUS_REASON] == runs[1]["reason"]
+    shown = CliRunner().invoke(cli, ["stats", "--db", str(db)]).output
+    assert f"failed: 0 new, 0 revised, 0 gone, 0 failed, 0 errors ({runs[1]['reason']})" in shown
     base = base_url.rstrip("/")
     urls = [url for (url,) in query(db, "SELECT url FROM articles")]
     assert sorted(urls) == sorted(base + site.path(post) for post in site.published_posts())
