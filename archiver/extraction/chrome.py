@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml.etree import Element, _Element
+from lxml.etree import Element, XPath, _Element
 
 # (kind, name): "class" matches one token of the class attribute, "id" the id attribute.
 Selector = tuple[str, str]
@@ -139,14 +139,37 @@ _SITE_NAME_PATTERN = r".{1,80}"
 # normalize-space() splits on XML whitespace only (not on NBSP and other Unicode spaces).
 _XML_WHITESPACE = str.maketrans("\t\n\r", "   ")
 
+# The page's attribute values, read by libxml2 without building a Python object per element
+# (a Python loop over every element of a 100 KB page cost ~4 ms).
+_CLASS_VALUES = XPath("//@class", smart_strings=False)
+_ID_VALUES = XPath("//@id", smart_strings=False)
+_URL_VALUES = XPath("//@href | //@src", smart_strings=False)
+_GENERATORS = XPath("//meta[@name='generator']/@content", smart_strings=False)
 
-def _tokens(element: _Element) -> list[str]:
-    return (element.get("class") or "").translate(_XML_WHITESPACE).split(" ")
+
+@dataclass(frozen=True)
+class _Markup:
+    """What a page's markup shows, gathered once: its class tokens, ids, URLs and generators."""
+
+    tokens: frozenset[str]
+    ids: frozenset[str]
+    urls: str  # every href/src value, one per line
+    generators: tuple[str, ...]
+
+    @classmethod
+    def of(cls, root: _Element) -> _Markup:
+        classes = " ".join(_CLASS_VALUES(root)).translate(_XML_WHITESPACE)
+        return cls(
+            tokens=frozenset(classes.split(" ")),
+            ids=frozenset(_ID_VALUES(root)),
+            urls="\n".join(_URL_VALUES(root)),
+            generators=tuple(_GENERATORS(root)),
+        )
 
 
 @dataclass(frozen=True)
 class _Markers:
-    """A family's markers sorted by kind, so that one pass over the page tests them cheaply."""
+    """A family's markers sorted by kind, so that a page's markup is tested against them cheaply."""
 
     names: frozenset[str]  # class tokens or ids
     prefixes: tuple[str, ...]  # class token prefixes
@@ -167,59 +190,66 @@ class _Markers:
             ),
         )
 
-    def shown_by(self, element: _Element, tokens: list[str]) -> bool:
-        if element.get("id") in self.names or not self.names.isdisjoint(tokens):
+    def shown_by(self, markup: _Markup) -> bool:
+        if not (self.names.isdisjoint(markup.tokens) and self.names.isdisjoint(markup.ids)):
             return True
-        if self.prefixes and any(token.startswith(self.prefixes) for token in tokens):
+        if self.prefixes and any(token.startswith(self.prefixes) for token in markup.tokens):
             return True
-        url = element.get("href") or element.get("src")
-        if url and any(part in url for part in self.url_parts):
+        if any(part in markup.urls for part in self.url_parts):
             return True
-        return (
-            element.tag == "meta"
-            and element.get("name") == "generator"
-            and (element.get("content") or "").startswith(self.generators)
-        )
+        return any(generator.startswith(self.generators) for generator in markup.generators)
 
 
 _MARKERS = {family.name: _Markers.of(family) for family in CHROME_FAMILIES}
-_FAMILIES_BY_SELECTOR: dict[Selector, tuple[str, ...]] = {}
-for _family in CHROME_FAMILIES:
-    for _selector in _family.selectors:
-        _FAMILIES_BY_SELECTOR[_selector] = (*_FAMILIES_BY_SELECTOR.get(_selector, ()), _family.name)
-_SELECTOR_IDS = frozenset(name for kind, name in _FAMILIES_BY_SELECTOR if kind == "id")
 
 
-def _selecting_families(element: _Element, tokens: list[str]) -> set[str]:
-    families = {
-        name for token in tokens for name in _FAMILIES_BY_SELECTOR.get(("class", token), ())
-    }
-    element_id = element.get("id")
-    if element_id in _SELECTOR_IDS:
-        families.update(_FAMILIES_BY_SELECTOR[("id", element_id)])
-    return families
+def _selected(root: _Element, markup: _Markup) -> list[_Element]:
+    """The elements selected by a family whose markers the page shows, in document order."""
+    shown = [family for family in CHROME_FAMILIES if _MARKERS[family.name].shown_by(markup)]
+    selectors = {selector for family in shown for selector in family.selectors}
+    # Only the selectors the page's markup holds are looked for: usually a few of them.
+    classes = frozenset(n for kind, n in selectors if kind == "class" and n in markup.tokens)
+    ids = frozenset(n for kind, n in selectors if kind == "id" and n in markup.ids)
+    if not (classes or ids):
+        return []
+    # A Python loop, not an XPath: libxml2 converts @class to a string again for every
+    # contains() test, and one test per selector made that slower than this loop.
+    selected = []
+    for element in root.iter(Element):
+        value = element.get("class")
+        if (
+            value
+            and not classes.isdisjoint(value.translate(_XML_WHITESPACE).split(" "))
+            or element.get("id") in ids
+        ):
+            selected.append(element)
+    return selected
+
+
+def main_text_candidate(tree: _Element) -> _Element | None:
+    """The element whose own paragraphs hold the most text (None on a page without any).
+
+    Own paragraphs are ``<p>`` children and text after ``<br>`` children: the candidate is an
+    article body, never a list of comments (each comment has its own paragraph parent) nor a
+    sidebar of short links.
+    """
+    text_by_parent: dict[_Element, int] = {}
+    for element in tree.getroottree().getroot().iter("p", "br"):
+        parent = element.getparent()
+        if parent is None:
+            continue
+        own = element.text_content() if element.tag == "p" else element.tail or ""
+        text_by_parent[parent] = text_by_parent.get(parent, 0) + len(own)
+    return max(text_by_parent, key=text_by_parent.__getitem__) if text_by_parent else None
 
 
 def _protected(root: _Element) -> set[_Element]:
-    """The headline's and the main text candidate's ancestors: chrome never contains them.
-
-    The main text candidate is the element whose own paragraphs (``<p>`` children, text after
-    ``<br>``) hold the most text: an article body, never a list of comments (each comment has
-    its own paragraph parent) nor a sidebar of short links.
-    """
-    text_by_parent: dict[_Element, int] = {}
-    anchors = []
-    for element in root.iter("p", "br", "h1"):
-        parent = element.getparent()
-        if element.tag == "p" and parent is not None:
-            text_by_parent[parent] = text_by_parent.get(parent, 0) + len(element.text_content())
-        elif element.tag == "br" and parent is not None:
-            text_by_parent[parent] = text_by_parent.get(parent, 0) + len(element.tail or "")
-        elif element.tag == "h1":
-            # Only <h1>: themes mark every teaser's title in a sidebar "entry-title" too.
-            anchors.append(element)
-    if text_by_parent:
-        anchors.append(max(text_by_parent, key=text_by_parent.__getitem__))
+    """The headline's and the main text candidate's ancestors: chrome never contains them."""
+    # Only <h1>: themes mark every teaser's title in a sidebar "entry-title" too.
+    anchors = list(root.iter("h1"))
+    candidate = main_text_candidate(root)
+    if candidate is not None:
+        anchors.append(candidate)
     return {ancestor for anchor in anchors for ancestor in anchor.iterancestors()} | set(anchors)
 
 
@@ -227,22 +257,13 @@ def chrome_elements(tree: _Element) -> list[_Element]:
     """The chrome elements of ``tree``'s document, in document order.
 
     Those selected by a ``CHROME_FAMILIES`` family whose markers the page carries, except an
-    element holding the headline or the main text candidate. Found in one pass over the page
-    (evaluating ~40 XPath scans with string functions cost ~9 ms per page); removing them in
-    document order leaves the same tree whatever the order of the selectors.
+    element holding the headline or the main text candidate. The markers are read from the
+    page's attribute values and the selectors evaluated as one XPath over the page (a Python
+    pass over every element, or one XPath scan per selector, cost several ms per page);
+    removing them in document order leaves the same tree whatever the order of the selectors.
     """
     root = tree.getroottree().getroot()
-    hits: list[tuple[_Element, set[str]]] = []
-    evidence: set[str] = set()
-    for element in root.iter(Element):
-        tokens = _tokens(element)
-        for name, markers in _MARKERS.items():
-            if name not in evidence and markers.shown_by(element, tokens):
-                evidence.add(name)
-        families = _selecting_families(element, tokens)
-        if families:
-            hits.append((element, families))
-    selected = [element for element, families in hits if not evidence.isdisjoint(families)]
+    selected = _selected(root, _Markup.of(root))
     if not selected:
         return []
     protected = _protected(root)

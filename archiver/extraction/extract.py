@@ -22,7 +22,7 @@ from trafilatura.xml import delete_element, xmltotxt
 from archiver.cjk import CJK_CHARACTER
 from archiver.extraction import dates, metadata
 from archiver.extraction.article import Article
-from archiver.extraction.chrome import chrome_elements, is_chrome_paragraph
+from archiver.extraction.chrome import chrome_elements, is_chrome_paragraph, main_text_candidate
 from archiver.extraction.fingerprint import content_fingerprint, simhash64
 from archiver.extraction.pagetype import classify
 from archiver.extraction.parsing import parse_html
@@ -31,6 +31,11 @@ from archiver.extraction.parsing import parse_html
 # stub (an embed, a teaser, a thin page), not an article worth archiving. A page with strong
 # evidence and a title is kept however short (a photo post with a caption), flagged ``short``.
 MIN_ARTICLE_WORDS = 30
+# trafilatura's fallbacks replace its own text when they find about twice as much, or when its
+# text is short: below these, main_text runs them (README, "Extraction on real pages": the same
+# text F1 as running them on every page).
+FALLBACK_BELOW_CHARS = 1000
+FALLBACK_BELOW_SHARE = 0.5
 # Words in Chinese and Japanese text average about two characters (Korean syllable blocks
 # fewer than that per spaced word): CJK characters count as half a word each.
 CJK_CHARACTERS_PER_WORD = 2
@@ -81,20 +86,14 @@ def _with_captions(text: str, scope: HtmlElement) -> str:
     return "\n\n".join(paragraphs)
 
 
-def main_text(tree: HtmlElement, url: str) -> str:
-    """The article's main text, paragraphs separated by a blank line ("" if none found)."""
-    # The chrome is pruned here, in one pass, rather than by trafilatura's ``prune_xpath`` (one
-    # XPath scan of the page per selector). On a copy, as bare_extraction does: the caller's
-    # tree stays whole.
-    pruned = copy(tree)
-    for element in chrome_elements(pruned):
-        delete_element(element)  # what trafilatura's pruning does: the tail text is kept
+def _trafilatura_text(pruned: HtmlElement, url: str, *, fast: bool) -> str:
     # favor_precision: trafilatura's default balance finds more article text on real pages
     # (README, "Extraction on real pages") but, on a post whose body is a stub, takes the post's
     # header block (breadcrumb, title, byline) for its text.
     document = trafilatura.bare_extraction(
         pruned,
         url=url,
+        fast=fast,
         include_comments=False,
         favor_precision=True,
         include_tables=True,
@@ -102,6 +101,27 @@ def main_text(tree: HtmlElement, url: str) -> str:
     if document is None or document.body is None:
         return ""
     return "\n\n".join(_paragraphs(document.body))
+
+
+def main_text(tree: HtmlElement, url: str) -> str:
+    """The article's main text, paragraphs separated by a blank line ("" if none found).
+
+    trafilatura runs first without its fallbacks (readability, then justext), which cost as much
+    as its own extraction and change only a text that came out short: they run when the text is
+    under ``FALLBACK_BELOW_CHARS``, or under ``FALLBACK_BELOW_SHARE`` of the text of the page's
+    main text candidate (``chrome.main_text_candidate``, the article body by our own evidence).
+    """
+    # The chrome is pruned here, in one pass, rather than by trafilatura's ``prune_xpath`` (one
+    # XPath scan of the page per selector). On a copy: the caller's tree stays whole.
+    pruned = copy(tree)
+    for element in chrome_elements(pruned):
+        delete_element(element)  # what trafilatura's pruning does: the tail text is kept
+    text = _trafilatura_text(pruned, url, fast=True)
+    candidate = main_text_candidate(pruned)
+    candidate_chars = len(candidate.text_content()) if candidate is not None else 0
+    if len(text) < max(FALLBACK_BELOW_CHARS, FALLBACK_BELOW_SHARE * candidate_chars):
+        text = _trafilatura_text(pruned, url, fast=False)
+    return text
 
 
 def extract_article(html: str | bytes, url: str, fetched_at: str | datetime) -> Article | None:
