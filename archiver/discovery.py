@@ -20,17 +20,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 from lxml import etree
 
+from archiver.profiles import WORDPRESS_URL_SHAPES
 from storage.timestamps import parse_timestamp
 
-# /2023/09/slug/ (month permalinks, the real site) and /2023/09/22/slug/ (day permalinks).
-_ARTICLE_PATH = re.compile(r"^/\d{4}/\d{2}/(?:\d{2}/)?(?!page/)[^/]*[^/\d][^/]*/$")
-# Listing roots: home, taxonomy and author archives, date archives (year, month, day).
-_LISTING_ROOT = re.compile(
-    r"^/(?:"
-    r"|(?:category|tag|author)/[^/]+(?:/[^/]+)*/"  # nested categories: /category/world/asia/
-    r"|\d{4}/(?:\d{2}/(?:\d{2}/)?)?"
-    r")$"
-)
+# WordPress's listing roots: home, taxonomy and author archives (nested categories too:
+# /category/world/asia/), and date archives; posts by their date permalinks.
+_WP = WORDPRESS_URL_SHAPES
+_TAXONOMY_ARCHIVE = re.compile(rf"^/(?:{'|'.join(sorted(_WP.taxonomy_bases))})/[^/]+(?:/[^/]+)*/$")
 # Pagination: WordPress's /page/3/, Jekyll's /page3/, /page-3/ elsewhere.
 _PAGED = re.compile(r"^(?P<root>/.*?)page(?P<sep>[/-]?)(?P<n>\d+)/$")
 
@@ -51,21 +47,24 @@ SHAPE_CACHE = 4_096
 
 @lru_cache(maxsize=SHAPE_CACHE)
 def link_kind(url: str) -> str:
-    """Guess from the URL's path alone what a same-site link leads to: article, listing or other."""
+    """Guess from the URL's path alone, by WordPress's URL shapes (the WordPress profile's), what
+    a same-site link leads to: article, listing or other."""
     path = urlsplit(url).path or "/"
-    if _LISTING_ROOT.match(path) or _PAGED.match(path):
+    if path == "/" or _TAXONOMY_ARCHIVE.match(path) or _WP.date_archive.match(path):
         return "listing"
-    if _ARTICLE_PATH.match(path):
+    if _PAGED.match(path):  # /category/x/page/3/ and the like
+        return "listing"
+    if _WP.article.match(path):
         return "article"
     return "other"
 
 
-# First path segments of taxonomy and archive listings on sites of any kind, and date archives.
+# First path segments of taxonomy and archive listings on sites of any kind; date archives are
+# shaped as WordPress shapes them (``/2023/``, ``/2023/09/``), the one date-archive shape.
 _ARCHIVE_SEGMENTS = frozenset(
     "tag tags category categories topic topics section sections series archive archives "
     "author authors label labels".split()
 )
-_DATE_ARCHIVE = re.compile(r"^/\d{4}/(?:\d{2}/(?:\d{2}/)?)?$")
 
 
 @lru_cache(maxsize=SHAPE_CACHE)
@@ -74,7 +73,9 @@ def archive_path(url: str) -> bool:
     ``/tags/quad/``, ``/category/world/``, ``/archives/2023/``, ``/2023/09/``."""
     path = urlsplit(url).path or "/"
     first = path.strip("/").split("/", 1)[0]
-    return (first in _ARCHIVE_SEGMENTS and path != f"/{first}/") or bool(_DATE_ARCHIVE.match(path))
+    return (first in _ARCHIVE_SEGMENTS and path != f"/{first}/") or bool(
+        _WP.date_archive.match(path)
+    )
 
 
 _LISTING_SITEMAP = re.compile(r"(taxonom|categor|tag|author|user|page-sitemap|pages-)", re.I)

@@ -7,7 +7,9 @@ needs nothing site-specific.
 
 * ``wordpress``: feeds at ``/feed/`` and ``/feed/atom/``, core (``/wp-sitemap.xml``) and Yoast
   (``/sitemap_index.xml``) sitemaps, the REST route ``wp-json/wp/v2/posts?modified_after=``,
-  and WordPress's permalink and archive shapes (``archiver.discovery.link_kind``).
+  and WordPress's permalink and archive shapes (``WORDPRESS_URL_SHAPES``: read by
+  ``archiver.discovery.link_kind`` to tell articles from listings, and by ``archiver.urls`` to
+  tell a taxonomy term or date archive from an alias suffix or a post's feed).
 * ``generic``: sitemaps named by robots.txt's ``Sitemap:`` lines (``/sitemap.xml`` when it names
   none), feeds announced by the home page's ``<link rel="alternate">``, no URL shapes.
 
@@ -24,6 +26,26 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class UrlShapes:
+    """How a kind of site spells the paths of its posts and archives (canonical paths)."""
+
+    taxonomy_bases: frozenset[str]  # first segments of taxonomy and author archives
+    date_archive: re.Pattern[str]  # year, month and day archives, paged or not
+    article: re.Pattern[str]  # a post's permalink
+
+
+# WordPress: ``/category/world/``, ``/tag/quad/``, ``/author/jane/`` (and the ``topics`` and
+# ``series`` custom taxonomies news themes register), date archives ``/2023/``, ``/2023/09/``,
+# ``/2023/09/22/`` with their ``/page/N/``, and the date permalinks ``/2023/09/slug/`` (month,
+# the first configured site) and ``/2023/09/22/slug/`` (day): a slug with a non-digit in it.
+WORDPRESS_URL_SHAPES = UrlShapes(
+    taxonomy_bases=frozenset({"category", "tag", "author", "topics", "series"}),
+    date_archive=re.compile(r"^/\d{4}(?:/\d{1,2}(?:/\d{1,2})?)?/?(?:page/\d+/?)?$"),
+    article=re.compile(r"^/\d{4}/\d{2}/(?:\d{2}/)?(?!page/)[^/]*[^/\d][^/]*/$"),
+)
+
+
+@dataclass(frozen=True)
 class SiteProfile:
     name: str
     feed_paths: tuple[str, ...] = ()  # feeds asked at the start, relative to the site's base
@@ -32,7 +54,7 @@ class SiteProfile:
     sitemaps_from_robots: bool = False  # read robots.txt's Sitemap: lines
     fallback_sitemap_paths: tuple[str, ...] = ()  # when robots.txt names no sitemap
     feed_autodiscovery: bool = False  # follow the home page's <link rel="alternate"> feeds
-    url_shapes: bool = False  # WordPress URL shapes tell articles and listings apart
+    url_shapes: UrlShapes | None = None  # URL shapes that tell articles and listings apart
 
 
 WORDPRESS = SiteProfile(
@@ -40,7 +62,7 @@ WORDPRESS = SiteProfile(
     feed_paths=("feed/", "feed/atom/"),
     sitemap_paths=("wp-sitemap.xml", "sitemap_index.xml"),
     rest_posts_route="wp-json/wp/v2/posts",
-    url_shapes=True,
+    url_shapes=WORDPRESS_URL_SHAPES,
 )
 GENERIC = SiteProfile(
     name="generic",

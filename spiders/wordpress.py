@@ -29,18 +29,13 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections import defaultdict, deque
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, timezone
-from functools import lru_cache
-from html import unescape
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import scrapy
-from lxml import etree
-from lxml.html import HtmlElement, document_fromstring
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Response, TextResponse
@@ -63,7 +58,6 @@ from archiver.discovery import (
     parse_sitemap,
     sitemap_lists_posts,
 )
-from archiver.extraction import classify_tree
 from archiver.frontier import ListingSeries
 from archiver.items import (
     NO_ARTICLES_FOUND,
@@ -76,63 +70,10 @@ from archiver.items import (
     download_failure_reason,
 )
 from archiver.middlewares import ForbiddenByRobots
+from archiver.pageshape import listing_links, type_and_canonical
 from archiver.profiles import GENERIC, SiteProfile, detect_profile, profile_named
-from archiver.urls import canonicalize, same_site, trap_kind
+from archiver.urls import canonicalize, link_verdict, same_site
 from storage import HOME_PAGE_REACHED, load_crawl_state, recheck_due
-
-# Listing containers whose links are article candidates even when the URL shape says nothing.
-_ARTICLE_LINK_XPATH = (
-    "//article//a[@href] | //*[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]"
-    "//a[@href] | //*[contains(@class, 'td-module-title')]//a[@href]"
-)
-
-
-# Compiled once, evaluated on the lxml tree: plain strings (lxml's default "smart" strings point
-# back into the tree and would keep it alive), without parsel's Selector per result (~1 ms a page).
-_ALL_HREFS = etree.XPath("//a/@href", smart_strings=False)
-_CONTAINER_HREFS = etree.XPath(f"({_ARTICLE_LINK_XPATH})/@href", smart_strings=False)
-# Without WordPress's markup (the generic profile): a listing's entries are the links of its
-# headings, outside the navigation, sidebars, footers, related-posts and comment blocks.
-_HEADING_HREFS = etree.XPath(
-    "//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href]"
-    "[not(ancestor::nav or ancestor::aside or ancestor::footer"
-    " or ancestor::*[@role='banner' or @role='navigation' or @role='complementary'"
-    " or @role='contentinfo'])]"
-    "[not(ancestor::*[contains(@class, 'related') or contains(@class, 'widget')"
-    " or contains(@class, 'sidebar') or contains(@class, 'comment')])]/@href",
-    smart_strings=False,
-)
-# Links that say they lead to a taxonomy listing (rel="tag", rel="category tag").
-_TAXONOMY_HREFS = etree.XPath(
-    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')"
-    " or contains(concat(' ', normalize-space(@rel), ' '), ' category ')]/@href",
-    smart_strings=False,
-)
-# Feeds a page announces (feed autodiscovery): RSS, Atom, JSON Feed.
-_FEED_HREFS = etree.XPath(
-    "//link[contains(concat(' ', normalize-space(@rel), ' '), ' alternate ')]"
-    "[contains(@type, 'rss+xml') or contains(@type, 'atom+xml') or contains(@type, 'feed+json')]"
-    "/@href",
-    smart_strings=False,
-)
-# A listing without WordPress's evidence is taken for one when it shows this many entries.
-MIN_STRUCTURAL_ENTRIES = 2
-
-# Links whose text is a page number: a pagination block (``1 2 3 ... 200``), which bounds its series.
-_NUMBERED_HREFS = etree.XPath(
-    "//a[@href][string-length(normalize-space()) > 0]"
-    "[string-length(translate(normalize-space(), '0123456789', '')) = 0]/@href",
-    smart_strings=False,
-)
-
-
-# The opening <body> tag, and the <link> tags of the head: enough to tell a WordPress post and its
-# rel=canonical link without parsing the page.
-_BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
-_LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
-_REL_CANONICAL = re.compile(r"""\brel\s*=\s*["']?canonical\b""", re.IGNORECASE)
-_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
-
 
 # The home listing, feeds and sitemaps before articles: a listing series is a chain, each page
 # asked once the previous one is read, so a home page waiting behind every queued article made
@@ -152,10 +93,6 @@ HOME_PAGES_AHEAD = 8
 # listings and sitemaps announce articles far faster than they are extracted: on 20,000 posts the
 # scheduler held 14,000 requests at its peak and the crawl process grew 50 MB larger than on 5,000.
 SCHEDULER_BACKLOG_ROOM = 256
-
-# Links whose verdict is remembered (~300 bytes each): menus and sidebars, and an article's link
-# while the listings that show it are walked.
-LINK_VERDICT_CACHE = 16_384
 
 
 def _now() -> datetime:
@@ -469,7 +406,7 @@ class WordPressSpider(scrapy.Spider):
             # without its fragment (canonical URLs have none), so ``#respond`` and each
             # ``#comment-N`` of a post share their post's verdict.
             absolute = href if href.startswith(("http://", "https://")) else urljoin(base, href)
-            verdict = _link_verdict(absolute.partition("#")[0], self.base_url)
+            verdict = link_verdict(absolute.partition("#")[0], self.base_url)
             if verdict is None or verdict[0] in seen:
                 continue
             url, trap = verdict
@@ -491,7 +428,11 @@ class WordPressSpider(scrapy.Spider):
             return  # a page past the end, or not a page: the series ends here
         self.site_reached = True
         shapes = self.profile.url_shapes
-        page = _listing_hrefs(response, structural=not shapes)
+        # Read from a tree of its own, freed on return. ``response.selector`` would cache the tree
+        # on the response, and the selector points back at the response: a reference cycle only
+        # the cyclic GC frees, which counts Python objects, not the lxml tree's megabytes (a fast
+        # crawl kept ~200 listing trees alive at once that way, +150 MB on 5,000 posts).
+        page = listing_links(Selector(response).root, structural=not shapes)
         if page.page_type == "article":
             yield from self._read_article(response)
             return
@@ -634,7 +575,9 @@ class WordPressSpider(scrapy.Spider):
         if not isinstance(response, HtmlResponse):
             yield self._failure(response.url, "article", "not-html", response.status)
             return
-        page_type, canonical = _type_and_canonical(response)
+        # Parsed (if at all) on a tree of its own, not ``response.selector``: the response stays
+        # in memory until its item is processed, and a tree cached on it is many times the page.
+        page_type, canonical = type_and_canonical(response.text, lambda: Selector(response).root)
         if page_type == "listing":
             yield from self._read_listing(response)
             return
@@ -733,7 +676,7 @@ class WordPressSpider(scrapy.Spider):
                     continue  # taxonomy and author sitemaps only lead to listings
                 # Not a page's link: the index says it is a sitemap, so no trap rule applies
                 # (a ``sitemap-posts.xml.gz`` is no media file to skip); only the site's own.
-                if _link_verdict(entry.url, self.base_url) is not None:
+                if link_verdict(entry.url, self.base_url) is not None:
                     request = self._request(
                         entry.url, "sitemap", self.parse_sitemap, canonical=False
                     )
@@ -830,98 +773,6 @@ class WordPressSpider(scrapy.Spider):
         )
         self.crawler.stats.inc_value("archiver/requests")
         self.crawler.stats.inc_value(f"archiver/requests/{kind}")
-
-
-class ListingLinks(NamedTuple):
-    """What the spider reads off a listing response."""
-
-    page_type: str
-    hrefs: list[str]  # every link
-    entries: list[str]  # links inside the posts' containers: the listing's own entries
-    numbered: list[str]  # links whose text is a page number: the pagination block
-    taxonomy: list[str] = []  # links that say they lead to a tag or category (generic profile)
-    feeds: list[str] = []  # feeds the page announces (generic profile)
-
-
-def _listing_hrefs(response: HtmlResponse, structural: bool = False) -> ListingLinks:
-    """The page type and links of a listing response (see ``ListingLinks``).
-
-    ``structural``: the site shows no WordPress evidence (generic profile), so a page asked as a
-    listing that the classifier calls anything but a listing is one when its headings link at
-    least ``MIN_STRUCTURAL_ENTRIES`` entries (a static generator's home page says ``WebSite``, its
-    year archives may even say ``BlogPosting``).
-
-    Read from a tree of its own, freed on return. ``response.selector`` would cache the tree on
-    the response, and the selector points back at the response: a reference cycle that only
-    the cyclic GC frees, which counts Python objects, not the lxml tree's megabytes. A fast
-    crawl kept ~200 listing trees alive at once that way (+150 MB on 5,000 posts).
-    """
-    root = Selector(response).root
-    page_type = classify_tree(root)
-    headings = _HEADING_HREFS(root) if structural else []
-    if page_type in ("article", "other") and len(set(headings)) >= MIN_STRUCTURAL_ENTRIES:
-        page_type = "listing"
-    if page_type != "listing":
-        return ListingLinks(page_type, [], [], [])
-    if not structural:
-        return ListingLinks(
-            page_type, _ALL_HREFS(root), _CONTAINER_HREFS(root), _NUMBERED_HREFS(root)
-        )
-    return ListingLinks(
-        page_type,
-        _ALL_HREFS(root),
-        _CONTAINER_HREFS(root) + headings,
-        _NUMBERED_HREFS(root),
-        _TAXONOMY_HREFS(root),
-        _FEED_HREFS(root),
-    )
-
-
-def _type_and_canonical(response: HtmlResponse) -> tuple[str, str | None]:
-    """The page type and rel=canonical link of an article response.
-
-    A WordPress post says so in its ``<body class>``: such a page goes to the extraction worker
-    unparsed (the worker parses it once, confirms the type and extracts), and its canonical link
-    is read from the ``<head>`` text. Only other pages are parsed here (~1.5 ms each), on a tree of
-    their own, not ``response.selector``: the response stays in memory until its item is
-    processed, and a tree cached on it is many times the page's size. Freed on return.
-    """
-    text = response.text
-    body = _BODY_TAG.search(text)
-    if body is not None and classify_tree(_body_only(body.group())) == "article":
-        return "article", _canonical_in_head(text[: body.start()])
-    page = Selector(response)
-    return classify_tree(page.root), page.xpath("//link[@rel='canonical']/@href").get()
-
-
-def _body_only(body_tag: str) -> HtmlElement:
-    """A document made of the page's ``<body>`` tag alone: its classes are the WordPress evidence."""
-    return document_fromstring(f"<html>{body_tag}</body></html>")
-
-
-def _canonical_in_head(head: str) -> str | None:
-    """The href of the first ``<link rel=canonical>`` in ``head`` (HTML text), entities decoded."""
-    for tag in _LINK_TAG.findall(head):
-        if _REL_CANONICAL.search(tag):
-            href = _HREF.search(tag)
-            if href is not None:
-                return unescape(next(value for value in href.groups() if value is not None))
-    return None
-
-
-@lru_cache(maxsize=LINK_VERDICT_CACHE)
-def _link_verdict(absolute: str, site: str) -> tuple[str, str | None] | None:
-    """(canonical URL, trap kind or None) of a link on ``site``, None for any other link.
-
-    Memoised: menus, sidebars and the overlapping listings (home, category, tag, author, date)
-    show the same links page after page, and canonicalising one costs ~40 us.
-    """
-    if not absolute.startswith(("http://", "https://")):
-        return None
-    url = canonicalize(absolute)
-    if not same_site(url, [site]):
-        return None
-    return url, trap_kind(url)
 
 
 def _page_text(response: TextResponse) -> str:

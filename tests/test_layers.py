@@ -27,8 +27,14 @@ def test_extraction_and_urls_never_import_scrapy_or_storage():
     assert "storage" not in loaded
 
 
-def test_discovery_rules_and_the_frontier_never_import_scrapy():
-    loaded = modules_loaded_by("archiver.discovery", "archiver.frontier", "archiver.runhealth")
+def test_discovery_rules_the_frontier_profiles_and_page_shapes_never_import_scrapy():
+    loaded = modules_loaded_by(
+        "archiver.discovery",
+        "archiver.frontier",
+        "archiver.runhealth",
+        "archiver.profiles",
+        "archiver.pageshape",
+    )
     assert "scrapy" not in loaded
     assert "twisted" not in loaded
 

@@ -88,3 +88,22 @@ def test_a_json_feed_gives_its_items_links_and_dates():
         (f"{BASE}/b/", "2024-06-01T10:00:00Z"),
     ]
     assert parse_feed(b"{not json") == []
+
+
+def test_wordpress_url_shapes_are_one_value_both_url_readers_agree_on():
+    """A taxonomy base is a listing to discovery and a term (not an alias suffix) to canonicalize;
+    a date archive is a listing to discovery and keeps its feed (not a post's) to the traps."""
+    from archiver.discovery import link_kind
+    from archiver.profiles import WORDPRESS, WORDPRESS_URL_SHAPES
+    from archiver.urls import canonicalize, trap_kind
+
+    assert WORDPRESS.url_shapes is WORDPRESS_URL_SHAPES
+    site = "https://news.example"
+    for base in sorted(WORDPRESS_URL_SHAPES.taxonomy_bases):
+        assert link_kind(f"{site}/{base}/energy/") == "listing"
+        assert canonicalize(f"{site}/{base}/amp/") == f"{site}/{base}/amp/"
+    for archive in ("/2023/", "/2023/09/", "/2023/9/", "/2023/09/22/", "/2023/09/page/2/"):
+        assert link_kind(site + archive) == "listing"
+        assert trap_kind(f"{site}{archive}feed/") is None
+    assert link_kind(f"{site}/2023/09/quad-talks/") == "article"
+    assert trap_kind(f"{site}/2023/09/quad-talks/feed/") == "feed-single"

@@ -8,11 +8,17 @@ away: there the entries are the only way to know them.
 
 from __future__ import annotations
 
+from lxml.html import document_fromstring
 from scrapy.http import HtmlResponse
 
 from archiver.discovery import link_kind
+from archiver.pageshape import listing_links
 from archiver.samplesite import SampleSite
-from spiders.wordpress import WordPressSpider, _listing_hrefs
+from spiders.wordpress import WordPressSpider
+
+
+def _listing_hrefs(response: HtmlResponse):
+    return listing_links(document_fromstring(response.text))
 
 
 def sample_site(n_posts: int) -> SampleSite:
