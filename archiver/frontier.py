@@ -1,7 +1,23 @@
-"""The run's discovery state and its decisions, as plain values: no Scrapy, no I/O.
+"""The run's discovery state and its decisions, as plain values: no Scrapy, no I/O of its own.
 
-The spider turns responses into calls here and the answers into Requests. Everything is decided
-on evidence the pages themselves give, so the rules hold on sites the project has not seen.
+The spider turns responses into calls here and the answers (:class:`Ask`: this URL, as this kind,
+with these validators, for this reason, at this priority) into Requests. Everything is decided on
+evidence the pages themselves give, so the rules hold on sites the project has not seen.
+
+:class:`Frontier` holds one run's state: what it asked already (each URL once, within the
+budget of its kind), the links it skipped as traps, the articles it will ask (the backlog, held
+as plain values until the scheduler has room), what the site's own lists named, the sitemaps
+still to read and whether they were complete, and whether the site answered and showed any
+article at all. It reads the archive through the crawl state (``storage.CrawlState``: lookup,
+aliases, recent not-article verdicts), which is how it knows what is new, changed or due.
+
+Articles (``announce_article``): unknown ones are asked (``new``), known ones only when a signal
+(sitemap ``lastmod``, feed ``updated``, REST ``modified``) says they changed (``changed``), when
+their age-based re-check is due (``due``, with the validators the archive holds, so an unchanged
+page costs a 304), or when every sitemap was read, complete, and none lists them any more
+(``vanished``). What a signal names goes ahead of the new ones in the backlog: behind a
+backfill's whole walk it would wait for the walk's end, which a run that never completes never
+reaches.
 
 Listing series (:class:`ListingSeries`): a listing (home, category, tag, author, date archive) is
 a chain of pages. A page is *productive* when it shows an entry its series has not shown before;
@@ -18,7 +34,308 @@ the walk stops on evidence:
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+from urllib.parse import urljoin
+
+from archiver.discovery import archive_path, changed_since, link_kind, listing_page
+from archiver.profiles import SiteProfile
+from archiver.urls import canonicalize, link_verdict, same_site
+from storage.state import KnownArticle, recheck_due
+
+# The home listing, feeds and sitemaps before articles: a listing series is a chain, each page
+# asked once the previous one is read, so a home page waiting behind every queued article made
+# the walk a long tail after the last article (5,000 posts: 40 s of 100). The other listings
+# (category, tag, author, date) share the articles' rank: they mostly show articles already
+# found, and ahead of articles they kept the extraction workers idle for the first seconds.
+DISCOVERY_PRIORITY = 20
+ARTICLE_PRIORITY = 10
+OTHER_LISTING_PRIORITY = ARTICLE_PRIORITY
+
+
+@dataclass(frozen=True)
+class Ask:
+    """Ask ``url`` as ``kind`` (listing, article, feed, sitemap, robots, rest), for ``reason``
+    (an article's: new, changed, due, vanished), with ``validators`` (conditional headers)."""
+
+    url: str
+    kind: str
+    priority: int
+    reason: str | None = None
+    validators: tuple[tuple[str, str], ...] = ()
+
+
+class ArchiveView(Protocol):
+    """What the frontier reads of the archive (``storage.state.CrawlState``)."""
+
+    def lookup(self, url: str) -> KnownArticle | None: ...
+    def recently_not_article(self, url: str, now: datetime) -> bool: ...
+    def known_articles(self) -> Iterable[KnownArticle]: ...
+    def aliases_of(self, article_id: int) -> list[str]: ...
+
+
+class Frontier:
+    """One run's discovery state (see the module docstring).
+
+    ``profile``: the site's (None until it is chosen from the home page). ``budgets``: the most URLs of each kind one run asks (0 or absent: no limit). ``count``: told
+    the name of each event worth a statistic (``archiver/...``), once per event.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        archive: ArchiveView,
+        now: datetime,
+        *,
+        profile: SiteProfile | None = None,
+        budgets: dict[str, int] | None = None,
+        count: Callable[[str], object] | None = None,
+    ):
+        self.base_url = base_url
+        self.profile = profile
+        self.archive = archive
+        self.now = now
+        self.budgets = {kind: int(limit or 0) for kind, limit in (budgets or {}).items()}
+        self.counts: Counter[str] = Counter()
+        self.count = count or self._tally
+        self.scheduled: set[str] = set()  # canonical URLs asked for in this run
+        self.scheduled_by_kind: dict[str, int] = defaultdict(int)
+        self.traps_seen: set[str] = set()
+        # Articles this run will ask for, as (canonical url, reason), waiting for scheduler room.
+        self.backlog: deque[tuple[str, str]] = deque()
+        # Articles the site's own lists named in this run: home listing entries, feeds, REST;
+        # and the sitemaps'. What a category, tag, author or date page must add to be worth
+        # walking on (``is_barren``).
+        self.listed: set[str] = set()
+        self.sitemap_listed: set[str] = set()
+        # Sitemaps (and robots.txt, while the sitemaps it names are unknown) not read yet, and
+        # whether every one read so far was whole: only then is an article missing from them gone.
+        self.sitemaps_pending = 0
+        self.sitemaps_complete = True
+        # Whether the site answered a page, and how many article links its pages, feeds, sitemaps
+        # and API showed this run (asked or not): see ``discovery_failure``.
+        self.site_reached = False
+        self.articles_announced = 0
+        # How each listing series spells its later pages, as its links showed it.
+        self.page_styles: dict[str, str] = {}
+
+    def _tally(self, event: str) -> None:
+        self.counts[event] += 1
+
+    # --- asking -----------------------------------------------------------------------------
+
+    def admit(self, url: str, kind: str, *, canonical: bool = True) -> str | None:
+        """Count ``url`` as asked for by this run and return its key; None if asked already or
+        its kind's budget is spent."""
+        if url in self.scheduled:
+            return None  # most links are canonical already and asked for: skip canonicalising
+        key = canonicalize(url) if canonical else url
+        if key in self.scheduled:
+            return None
+        budget = self.budgets.get(kind, 0)
+        if budget and self.scheduled_by_kind[kind] >= budget:
+            self.count(f"archiver/budget_exhausted/{kind}")
+            return None
+        self.scheduled.add(key)
+        self.scheduled_by_kind[kind] += 1
+        return key
+
+    def ask(self, url: str, kind: str, *, canonical: bool = True) -> Ask | None:
+        """The Ask for a page that is no article (listing, feed, sitemap, robots, rest), or None
+        when this run asked it already or its kind's budget is spent."""
+        key = self.admit(url, kind, canonical=canonical)
+        return None if key is None else Ask(key, kind, self.priority(kind, key))
+
+    def priority(self, kind: str, url: str) -> int:
+        if kind == "article":
+            return ARTICLE_PRIORITY
+        if kind == "listing" and listing_page(url).series != self.base_url:
+            return OTHER_LISTING_PRIORITY
+        return DISCOVERY_PRIORITY
+
+    def site_links(self, hrefs: Iterable[str], base: str) -> Iterator[str]:
+        """Canonical same-site links that are not traps, in page order, each once."""
+        seen: set[str] = set()
+        for href in hrefs:
+            href = href.strip()
+            # An absolute link means the same from every page: its verdict is cached on it alone,
+            # without its fragment (canonical URLs have none), so ``#respond`` and each
+            # ``#comment-N`` of a post share their post's verdict.
+            absolute = href if href.startswith(("http://", "https://")) else urljoin(base, href)
+            verdict = link_verdict(absolute.partition("#")[0], self.base_url)
+            if verdict is None or verdict[0] in seen:
+                continue
+            url, trap = verdict
+            seen.add(url)
+            if trap:
+                if url not in self.traps_seen:
+                    self.traps_seen.add(url)
+                    self.count("archiver/traps_skipped")
+                    self.count(f"archiver/traps_skipped/{trap}")
+                continue
+            yield url
+
+    def is_listing_link(self, url: str, tagged: Set[str] = frozenset()) -> bool:
+        """Whether a link leads to a listing: by the profile's URL shapes, or (without them) by
+        what the page says of it (``tagged``: its rel="tag" links), a pagination or a taxonomy or
+        date archive path."""
+        if self.profile is not None and self.profile.url_shapes:
+            return link_kind(url) == "listing"
+        return url in tagged or listing_page(url).page > 1 or archive_path(url)
+
+    def entry_links(
+        self, container_hrefs: Iterable[str], base: str, tagged: Set[str] = frozenset()
+    ) -> set[str]:
+        """The listing's own entries among the links of its post blocks
+        (``pageshape.listing_links``). A post's block also links its categories, tags, author
+        and date archive: those are listings whatever block they sit in."""
+        return {
+            url
+            for url in self.site_links(container_hrefs, base)
+            if not self.is_listing_link(url, tagged)
+        }
+
+    def announced_kind(self, url: str) -> str:
+        """What a link a feed, sitemap or API announces leads to: article, listing or other.
+
+        The profile's URL shapes say it; without them (generic profile) anything but the home
+        page and what is shaped as a listing (pagination, taxonomy and date archives) is asked
+        as an article, and the page itself says what it is (a listing is read as one).
+        """
+        if self.profile is not None and self.profile.url_shapes:
+            return link_kind(url)
+        if url == self.base_url:
+            return "other"
+        return "listing" if self.is_listing_link(url) else "article"
+
+    # --- articles ---------------------------------------------------------------------------
+
+    def announce_article(
+        self, url: str, *, modified: str | None = None, vanished: bool = False
+    ) -> str | None:
+        """An article link the site showed (``modified``: a signal's time for it): put it in the
+        backlog when it is unknown, changed, due, or ``vanished``; return why (None: not asked).
+
+        Decided now, on what the archive held at the start; its Ask is made when the scheduler
+        has room for it (``next_article``).
+        """
+        if not vanished:
+            self.articles_announced += 1
+        known = self.archive.lookup(url)
+        if known is None and not modified and self.archive.recently_not_article(url, self.now):
+            self.count("archiver/articles_skipped_not_article")
+            return None
+        if known is None:
+            reason = "new"
+        elif vanished and not known.gone_at:
+            reason = "vanished"
+        elif changed_since(modified, known.modified_at, known.last_fetched):
+            reason = "changed"
+        elif not known.gone_at and recheck_due(known, self.now):
+            reason = "due"
+        else:
+            self.count("archiver/articles_skipped_known")
+            return None
+        key = self.admit(url, "article")
+        if key is None:
+            return None
+        if reason == "new":
+            self.backlog.append((key, reason))
+        else:
+            self.backlog.appendleft((key, reason))
+        self.count(f"archiver/article_requests/{reason}")
+        return reason
+
+    def next_article(self) -> Ask | None:
+        """The backlog's next article, with its validators on an age-based re-check; None when
+        the backlog is empty."""
+        if not self.backlog:
+            return None
+        url, reason = self.backlog.popleft()
+        validators: tuple[tuple[str, str], ...] = ()
+        known = self.archive.lookup(url) if reason == "due" else None
+        if known is not None:
+            # Validators only help on an age-based re-check: a signal already says it changed.
+            validators = tuple(
+                (header, value)
+                for header, value in (
+                    ("If-None-Match", known.etag),
+                    ("If-Modified-Since", known.last_modified),
+                )
+                if value
+            )
+        return Ask(url, "article", ARTICLE_PRIORITY, reason, validators)
+
+    # --- listings ---------------------------------------------------------------------------
+
+    def is_barren(self, series: str, entries: Iterable[str]) -> bool:
+        """Whether a listing page shows no article that is new to the archive.
+
+        The home listing is the site's whole list: new means not archived yet. Every other series
+        (category, tag, author, date) is another view of the same articles, so for it new also
+        means not named by the site's own lists in this run (home listing, feeds, REST,
+        sitemaps): a category page showing only those leads nowhere new. An article another
+        category, tag, author or date page found first still counts as new: which series gets
+        to a post first is a matter of timing, and a series stopped because the others had got
+        to its posts could leave deeper ones that no walked series reaches (a category hidden
+        from home on a site without sitemaps lost 1 of its 44 posts in some runs that way).
+        """
+        new = [url for url in entries if self.archive.lookup(url) is None]
+        if series != self.base_url:
+            new = [url for url in new if url not in self.listed and url not in self.sitemap_listed]
+        return not new
+
+    # --- sitemaps ---------------------------------------------------------------------------
+
+    def sitemap_asked(self) -> None:
+        """A sitemap (or robots.txt, which may name some) was asked: not read yet."""
+        self.sitemaps_pending += 1
+
+    def sitemap_answered(self, *, complete: bool) -> list[str]:
+        """A sitemap (or robots.txt) was answered or failed; ``complete``: nothing of it is
+        missing (a broken or unreachable sitemap may have listed any article). Returns the
+        reasons of the articles that answer queued (see ``vanished``)."""
+        self.sitemaps_pending -= 1
+        if not complete:
+            self.sitemaps_complete = False
+        return self.vanished()
+
+    def vanished(self) -> list[str]:
+        """Once every sitemap is read, whole, put in the backlog the archived articles of the site
+        that none lists any more (under any of their URLs), to notice a deletion."""
+        if self.sitemaps_pending or not self.sitemaps_complete or not self.sitemap_listed:
+            return []
+        listed = self.sitemap_listed
+        queued = []
+        for known in self.archive.known_articles():
+            url = known.url
+            if url in listed or known.gone_at or not same_site(url, [self.base_url]):
+                continue
+            # Listed under another of its URLs (an old slug, a shortlink) is listed too.
+            if not any(alias in listed for alias in self.archive.aliases_of(known.id)):
+                reason = self.announce_article(url, vanished=True)
+                if reason:
+                    queued.append(url)
+        return queued
+
+    # --- the run's verdict ------------------------------------------------------------------
+
+    def discovery_failure(self, profile: str) -> str | None:
+        """At the end: why the run archived nothing a news site must have, or None.
+
+        A news site always lists articles; one that answered but showed none anywhere means this
+        crawl cannot read the site (a profile that does not fit it, a theme it does not
+        understand), and an ``ok`` would let a scheduled job archive nothing, silently, forever.
+        """
+        if self.site_reached and not self.articles_announced:
+            return (
+                f"no article found: the site answered, but no listing, feed or sitemap of "
+                f"profile {profile} showed one"
+            )
+        return None
 
 
 @dataclass

@@ -17,7 +17,7 @@ The archive is the crawl state. At start the spider reads (read-only) what the a
   sitemap (so a deletion is noticed);
 * **backfill mode** (``-a mode=backfill``, and always until one backfill run has completed):
   walks the home listing to its end as well, and every category, tag, author and date listing
-  while it shows articles the run has not found yet (see ``_is_barren``). A killed backfill
+  while it shows articles the run has not found yet (see ``Frontier.is_barren``). A killed backfill
   resumes where it stopped, because what was written is known and not fetched again.
 
 Links are canonicalised and checked against the traps (search, calendar, comment, share, admin, API
@@ -29,8 +29,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections import defaultdict, deque
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Generator, Iterable, Iterator
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
@@ -48,8 +47,6 @@ from archiver.charsets import redecoded
 from archiver.discovery import (
     FeedEntry,
     SitemapTooLarge,
-    archive_path,
-    changed_since,
     link_kind,
     listing_page,
     page_url,
@@ -58,7 +55,7 @@ from archiver.discovery import (
     parse_sitemap,
     sitemap_lists_posts,
 )
-from archiver.frontier import ListingSeries
+from archiver.frontier import Ask, Frontier, ListingSeries
 from archiver.items import (
     NO_ARTICLES_FOUND,
     NOT_ARTICLE,
@@ -72,17 +69,9 @@ from archiver.items import (
 from archiver.middlewares import ForbiddenByRobots
 from archiver.pageshape import listing_links, type_and_canonical
 from archiver.profiles import GENERIC, SiteProfile, detect_profile, profile_named
-from archiver.urls import canonicalize, link_verdict, same_site
-from storage import HOME_PAGE_REACHED, load_crawl_state, recheck_due
+from archiver.urls import canonicalize, link_verdict
+from storage import HOME_PAGE_REACHED, load_crawl_state
 
-# The home listing, feeds and sitemaps before articles: a listing series is a chain, each page
-# asked once the previous one is read, so a home page waiting behind every queued article made
-# the walk a long tail after the last article (5,000 posts: 40 s of 100). The other listings
-# (category, tag, author, date) share the articles' rank: they mostly show articles already
-# found, and ahead of articles they kept the extraction workers idle for the first seconds.
-DISCOVERY_PRIORITY = 20
-ARTICLE_PRIORITY = 10
-OTHER_LISTING_PRIORITY = ARTICLE_PRIORITY
 # A backfill asks the home pages this far ahead of each page read, when the pagination shows they
 # exist: a home page waits behind a full window of article responses before it is parsed, so a
 # walk one page at a time (200 pages on 2,000 posts) was left mostly for after the last article.
@@ -158,27 +147,7 @@ class WordPressSpider(scrapy.Spider):
         self.requested_mode = mode
         self.requested_profile = profile
         # None: chosen from the home page (``auto``); ARCHIVER_PROFILE may replace the default.
-        self.profile = profile_named(profile or self.default_profile)
-        # How each listing series spells its later pages, as its links showed it.
-        self.page_styles: dict[str, str] = {}
-        self.scheduled: set[str] = set()  # canonical URLs asked for in this run
-        self.traps_seen: set[str] = set()
-        self.scheduled_by_kind: dict[str, int] = defaultdict(int)
-        # sitemap bookkeeping, to notice articles that vanished from a complete sitemap
-        self.sitemap_pending = 0
-        self.sitemap_complete = True
-        self.sitemap_articles: set[str] = set()
-        # Articles the site's own lists named in this run: home listing entries, feeds, REST.
-        # With the sitemaps, what a category, tag, author or date page must add to be worth
-        # walking on (see _is_barren).
-        self.listed_articles: set[str] = set()
-        # Whether the site answered a page, and how many article links its pages, feeds,
-        # sitemaps and API showed this run (asked or not): a site reached that shows none is
-        # not archived, and the run must say so (``_judge_discovery``).
-        self.site_reached = False
-        self.articles_announced = 0
-        # Articles this run will ask for, as (canonical url, reason), waiting for scheduler room.
-        self.article_backlog: deque[tuple[str, str]] = deque()
+        self.initial_profile = profile_named(profile or self.default_profile)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> WordPressSpider:
@@ -186,14 +155,13 @@ class WordPressSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         spider.db_path = settings.get("ARCHIVER_DB")
-        spider.budgets = settings.getdict("ARCHIVER_REQUEST_BUDGETS")
         spider.listings = ListingSeries(
             settings.getint("ARCHIVER_LISTING_STOP_AFTER"),
             settings.getint("ARCHIVER_MAX_LISTING_PAGES"),
             ahead=HOME_PAGES_AHEAD,
         )
         if not spider.requested_profile and settings.get("ARCHIVER_PROFILE"):
-            spider.profile = profile_named(settings.get("ARCHIVER_PROFILE"))
+            spider.initial_profile = profile_named(settings.get("ARCHIVER_PROFILE"))
         spider.mode = spider.requested_mode or settings.get("ARCHIVER_MODE")
         # The archive is the crawl state; read it now, so the mode is known before the run opens.
         spider.state = load_crawl_state(spider.db_path)
@@ -204,14 +172,28 @@ class WordPressSpider(scrapy.Spider):
             spider.mode = "backfill"
             reached = spider.state.backfill_resume_page or 0
             spider.resume_page = reached - 1 if reached > 2 else None
+        # The run's discovery state and decisions: the spider only turns its Asks into Requests.
+        spider.frontier = Frontier(
+            spider.base_url,
+            spider.state,
+            _now(),
+            profile=spider.initial_profile,
+            budgets=settings.getdict("ARCHIVER_REQUEST_BUDGETS"),
+            # Looked up on each event: the stats collector exists only once the crawl starts.
+            count=lambda event: crawler.stats.inc_value(event),
+        )
         crawler.signals.connect(spider._count_request, signal=signals.request_reached_downloader)
         crawler.signals.connect(spider._release_backlog_when_idle, signal=signals.spider_idle)
         return spider
 
+    @property
+    def profile(self) -> SiteProfile | None:
+        """The site's profile, the frontier's: None until chosen from the home page (``auto``)."""
+        return self.frontier.profile
+
     # --- start --------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
-        self.now = _now()
         stats = self.crawler.stats
         stats.set_value("archiver/mode", self.mode)
         stats.set_value("archiver/base_url", self.base_url)
@@ -230,7 +212,7 @@ class WordPressSpider(scrapy.Spider):
         """Choose the site's profile from its home page (or generic when it has none to show)."""
         link = response.headers.get("Link", b"").decode("latin-1")
         text = response.text if isinstance(response, TextResponse) else ""
-        self.profile = detect_profile(link, text) if response.status == 200 else GENERIC
+        self.frontier.profile = detect_profile(link, text) if response.status == 200 else GENERIC
         self.logger.info("site profile: %s", self.profile.name)
         yield from self._profile_requests()
 
@@ -248,7 +230,7 @@ class WordPressSpider(scrapy.Spider):
                 urljoin(self.base_url, "/robots.txt"), "robots", self.parse_robots
             )
             if request is not None:
-                self.sitemap_pending += 1  # the sitemaps it names are not known yet
+                self.frontier.sitemap_asked()  # the sitemaps it names are not known yet
                 yield request
         # Whatever the mode: a backfill that never completes must not keep a scheduled run from
         # noticing what the site changed meanwhile.
@@ -268,18 +250,17 @@ class WordPressSpider(scrapy.Spider):
         for path in paths:
             request = self._request(urljoin(self.base_url, path), "sitemap", self.parse_sitemap)
             if request is not None:
-                self.sitemap_pending += 1
+                self.frontier.sitemap_asked()
                 yield request
 
     @_then_backlog
     def parse_robots(self, response: Response) -> Iterator[Any]:
         """The sitemaps robots.txt names (its ``Sitemap:`` lines), else the usual location."""
-        self.sitemap_pending -= 1
         named = []
         if response.status == 200 and isinstance(response, TextResponse):
             named = list(sitemap_urls_from_robots(response.body, base_url=self.base_url))
         yield from self._sitemap_requests(named or self.profile.fallback_sitemap_paths)
-        self._queue_vanished()
+        self.frontier.sitemap_answered(complete=True)
 
     def _rest_request(self, route: str, modified_after: str) -> scrapy.Request | None:
         query = urlencode(
@@ -305,119 +286,23 @@ class WordPressSpider(scrapy.Spider):
         meta: dict[str, Any] | None = None,
     ) -> scrapy.Request | None:
         """A Request for ``url``, or None when this run asked it already or its budget is spent."""
-        key = self._admit(url, kind, canonical=canonical)
-        return None if key is None else self._build(key, kind, callback, meta=meta)
-
-    def _admit(self, url: str, kind: str, *, canonical: bool = True) -> str | None:
-        """Count ``url`` as asked for by this run and return its key; None if asked already or
-        its kind's budget is spent."""
-        if url in self.scheduled:
-            return None  # most links are canonical already and asked for: skip canonicalising
-        key = canonicalize(url) if canonical else url
-        if key in self.scheduled:
-            return None
-        budget = int(self.budgets.get(kind, 0) or 0)
-        if budget and self.scheduled_by_kind[kind] >= budget:
-            self.crawler.stats.inc_value(f"archiver/budget_exhausted/{kind}")
-            return None
-        self.scheduled.add(key)
-        self.scheduled_by_kind[kind] += 1
-        return key
+        ask = self.frontier.ask(url, kind, canonical=canonical)
+        return None if ask is None else self._build(ask, callback, meta=meta)
 
     def _build(
-        self,
-        key: str,
-        kind: str,
-        callback: Any,
-        *,
-        meta: dict[str, Any] | None = None,
-        headers: dict[str, str] | None = None,
+        self, ask: Ask, callback: Any, *, meta: dict[str, Any] | None = None
     ) -> scrapy.Request:
+        meta = {"kind": ask.kind, "handle_httpstatus_list": [304, 404, 410], **(meta or {})}
+        if ask.reason:
+            meta["reason"] = ask.reason
         return scrapy.Request(
-            key,
+            ask.url,
             callback=callback,
             errback=self.on_error,
-            priority=self._priority(kind, key),
-            headers=headers,
-            meta={"kind": kind, "handle_httpstatus_list": [304, 404, 410], **(meta or {})},
+            priority=ask.priority,
+            headers=dict(ask.validators) or None,
+            meta=meta,
         )
-
-    def _priority(self, kind: str, url: str) -> int:
-        if kind == "article":
-            return ARTICLE_PRIORITY
-        if kind == "listing" and listing_page(url).series != self.base_url:
-            return OTHER_LISTING_PRIORITY
-        return DISCOVERY_PRIORITY
-
-    def _queue_article(
-        self, url: str, *, modified: str | None = None, vanished: bool = False
-    ) -> None:
-        """Put an article in the backlog when it is unknown, changed by a signal, due, or vanished.
-
-        Decided now, on what the archive held at start; the Request is built when the scheduler
-        has room for it (``_backlog_requests``).
-        """
-        if not vanished:
-            self.articles_announced += 1
-        known = self.state.lookup(url)
-        if known is None and not modified and self.state.recently_not_article(url, self.now):
-            self.crawler.stats.inc_value("archiver/articles_skipped_not_article")
-            return
-        if known is None:
-            reason = "new"
-        elif vanished and not known.gone_at:
-            reason = "vanished"
-        elif changed_since(modified, known.modified_at, known.last_fetched):
-            reason = "changed"
-        elif not known.gone_at and recheck_due(known, self.now):
-            reason = "due"
-        else:
-            self.crawler.stats.inc_value("archiver/articles_skipped_known")
-            return
-        key = self._admit(url, "article")
-        if key is not None:
-            # What a signal says changed goes first: behind a backfill's whole walk it would wait
-            # for the walk's end, which a run that never completes never reaches.
-            if reason == "new":
-                self.article_backlog.append((key, reason))
-            else:
-                self.article_backlog.appendleft((key, reason))
-            self.crawler.stats.inc_value(f"archiver/article_requests/{reason}")
-
-    def _article_request(self, url: str, reason: str) -> scrapy.Request:
-        headers = {}
-        known = self.state.lookup(url) if reason == "due" else None
-        if known is not None:
-            # Validators only help on an age-based re-check: a signal already says it changed.
-            if known.etag:
-                headers["If-None-Match"] = known.etag
-            if known.last_modified:
-                headers["If-Modified-Since"] = known.last_modified
-        return self._build(
-            url, "article", self.parse_article, headers=headers, meta={"reason": reason}
-        )
-
-    def _same_site_links(self, hrefs: Iterable[str], base: str) -> Iterator[str]:
-        """Canonical same-site links that are not traps, in page order, each once."""
-        seen: set[str] = set()
-        for href in hrefs:
-            href = href.strip()
-            # An absolute link means the same from every page: its verdict is cached on it alone,
-            # without its fragment (canonical URLs have none), so ``#respond`` and each
-            # ``#comment-N`` of a post share their post's verdict.
-            absolute = href if href.startswith(("http://", "https://")) else urljoin(base, href)
-            verdict = link_verdict(absolute.partition("#")[0], self.base_url)
-            if verdict is None or verdict[0] in seen:
-                continue
-            url, trap = verdict
-            seen.add(url)
-            if trap:
-                if url not in self.traps_seen:
-                    self.traps_seen.add(url)
-                    self.crawler.stats.inc_value("archiver/traps_skipped")
-                    self.crawler.stats.inc_value(f"archiver/traps_skipped/{trap}")
-                continue
-            yield url
 
     # --- callbacks ------------------------------------------------------------------------------
 
@@ -426,7 +311,7 @@ class WordPressSpider(scrapy.Spider):
             yield from self._choose_profile(response)
         if response.status in (404, 410) or not isinstance(response, HtmlResponse):
             return  # a page past the end, or not a page: the series ends here
-        self.site_reached = True
+        self.frontier.site_reached = True
         shapes = self.profile.url_shapes
         # Read from a tree of its own, freed on return. ``response.selector`` would cache the tree
         # on the response, and the selector points back at the response: a reference cycle only
@@ -439,13 +324,13 @@ class WordPressSpider(scrapy.Spider):
         if page.page_type != "listing":
             return
         if self.profile.feed_autodiscovery and canonicalize(response.url) == self.base_url:
-            for url in self._same_site_links(page.feeds, response.url):
+            for url in self.frontier.site_links(page.feeds, response.url):
                 request = self._request(url, "feed", self.parse_feed)
                 if request is not None:
                     yield request
-        links = list(self._same_site_links(page.hrefs, response.url))
-        tagged = set(self._same_site_links(page.taxonomy, response.url))
-        candidates = self._entry_links(page.entries, response.url, tagged)
+        links = list(self.frontier.site_links(page.hrefs, response.url))
+        tagged = set(self.frontier.site_links(page.taxonomy, response.url))
+        candidates = self.frontier.entry_links(page.entries, response.url, tagged)
         articles = [u for u in links if (shapes and link_kind(u) == "article") or u in candidates]
         # The listing's own entries (not the sidebar widgets every page repeats) tell whether the
         # page brought anything new and whether it is past the end: a page with none has none,
@@ -453,56 +338,16 @@ class WordPressSpider(scrapy.Spider):
         # makes them known to this run.
         entries = [u for u in articles if u in candidates]
         series = listing_page(response.url).series
-        barren = self._is_barren(series, entries)
+        barren = self.frontier.is_barren(series, entries)
         if series == self.base_url:
-            self.listed_articles.update(entries)
+            self.frontier.listed.update(entries)
         self._follow_articles(articles)
-        numbered = set(self._same_site_links(page.numbered, response.url))
+        numbered = set(self.frontier.site_links(page.numbered, response.url))
         yield from self._follow_listings(response.url, links, numbered, tagged, entries, barren)
-
-    def _entry_links(
-        self, container_hrefs: Iterable[str], base: str, tagged: set[str] = frozenset()
-    ) -> set[str]:
-        """The listing's own entries among the links of its post blocks (``_listing_hrefs``).
-
-        A post's block also links its categories, tags, author and date archive: those are
-        listings whatever block they sit in.
-        """
-        return {
-            url
-            for url in self._same_site_links(container_hrefs, base)
-            if not self._is_listing_link(url, tagged)
-        }
-
-    def _is_listing_link(self, url: str, tagged: set[str]) -> bool:
-        """Whether a link leads to a listing: by WordPress's URL shapes, or (generic profile) by
-        what the page says of it (rel="tag"), a pagination or a taxonomy or date archive path."""
-        if self.profile.url_shapes:
-            return link_kind(url) == "listing"
-        return url in tagged or listing_page(url).page > 1 or archive_path(url)
-
-    def _is_barren(self, series: str, entries: list[str]) -> bool:
-        """Whether a listing page shows no article that is new to the archive.
-
-        The home listing is the site's whole list: new means not archived yet. Every other series
-        (category, tag, author, date) is another view of the same articles, so for it new also
-        means not named by the site's own lists in this run (home listing, feeds, REST,
-        sitemaps): a category page showing only those leads nowhere new. An article another
-        category, tag, author or date page found first still counts as new: which series gets
-        to a post first is a matter of timing, and a series stopped because the others had got
-        to its posts could leave deeper ones that no walked series reaches (a category hidden
-        from home on a site without sitemaps lost 1 of its 44 posts in some runs that way).
-        """
-        new = [u for u in entries if self.state.lookup(u) is None]
-        if series != self.base_url:
-            new = [
-                u for u in new if u not in self.listed_articles and u not in self.sitemap_articles
-            ]
-        return not new
 
     def _follow_articles(self, urls: Iterable[str]) -> None:
         for url in urls:
-            self._queue_article(url)
+            self.frontier.announce_article(url)
 
     def _follow_listings(
         self,
@@ -523,13 +368,13 @@ class WordPressSpider(scrapy.Spider):
         by_number: set[int] = set()
         first_pages = []
         for link in links:
-            if not self._is_listing_link(link, tagged):
+            if not self.frontier.is_listing_link(link, tagged):
                 continue
             there = listing_page(link)
             if there.series == here.series:
                 linked.add(there.page)
                 if there.page > 1:
-                    self.page_styles.setdefault(here.series, there.style)
+                    self.frontier.page_styles.setdefault(here.series, there.style)
                 if link in numbered:
                     by_number.add(there.page)
             elif there.page == 1:
@@ -551,7 +396,7 @@ class WordPressSpider(scrapy.Spider):
         if walk_whole:
             stats = self.crawler.stats
             stats.max_value(HOME_PAGE_REACHED, here.page)
-        style = self.page_styles.get(here.series, here.style)
+        style = self.frontier.page_styles.get(here.series, here.style)
         for page in verdict.next_pages:
             request = self._request(
                 page_url(here.series, page, style), "listing", self.parse_listing
@@ -600,9 +445,9 @@ class WordPressSpider(scrapy.Spider):
         )
         # An alias page may name its article by rel=canonical: make sure that one is archived too.
         if canonical:
-            for url in self._same_site_links([canonical], response.url):
+            for url in self.frontier.site_links([canonical], response.url):
                 if url != canonicalize(response.url):
-                    self._queue_article(url)
+                    self.frontier.announce_article(url)
 
     @_then_backlog
     def parse_feed(self, response: Response) -> Iterator[Any]:
@@ -622,28 +467,15 @@ class WordPressSpider(scrapy.Spider):
 
     def _follow_entries(self, entries: Iterable[FeedEntry]) -> Iterator[scrapy.Request]:
         for entry in entries:
-            for url in self._same_site_links([entry.url], self.base_url):
-                kind = self._announced_kind(url)
+            for url in self.frontier.site_links([entry.url], self.base_url):
+                kind = self.frontier.announced_kind(url)
                 if kind == "article":
-                    self.listed_articles.add(url)
-                    self._queue_article(url, modified=entry.modified)
+                    self.frontier.listed.add(url)
+                    self.frontier.announce_article(url, modified=entry.modified)
                 elif kind == "listing" and self.mode == "backfill":
                     request = self._request(url, "listing", self.parse_listing)
                     if request is not None:
                         yield request
-
-    def _announced_kind(self, url: str) -> str:
-        """What a link a feed, sitemap or API announces leads to: article, listing or other.
-
-        WordPress's URL shapes say it; without them (generic profile) anything but the home page
-        and what is shaped as a listing (pagination, taxonomy and date archives) is asked as an
-        article, and the page itself says what it is (a listing is read as one).
-        """
-        if self.profile.url_shapes:
-            return link_kind(url)
-        if url == self.base_url:
-            return "other"
-        return "listing" if self._is_listing_link(url, set()) else "article"
 
     # The callbacks of listing and article requests: each reads its page (handing over to the other
     # reader when the page turns out to be the other kind), then tops the scheduler up once.
@@ -652,23 +484,22 @@ class WordPressSpider(scrapy.Spider):
 
     @_then_backlog
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
-        self.sitemap_pending -= 1
         if response.status == 200:
-            yield from self._parse_sitemap_body(response)
-        elif response.url.endswith(("wp-sitemap.xml", "sitemap_index.xml")):
-            pass  # this sitemap flavour does not exist on the site: nothing is incomplete
+            complete = yield from self._parse_sitemap_body(response)
         else:
-            self.sitemap_complete = False
-        self._queue_vanished()
+            # A sitemap the profile guesses at (a flavour the site does not have) missing leaves
+            # nothing incomplete; one a site named (robots.txt, an index) does.
+            complete = response.url.endswith(self.profile.sitemap_paths)
+        self.frontier.sitemap_answered(complete=complete)
 
-    def _parse_sitemap_body(self, response: Response) -> Iterator[Any]:
+    def _parse_sitemap_body(self, response: Response) -> Generator[Any, None, bool]:
+        """Follow what a sitemap lists; return whether it was whole (parsed, not too large)."""
         try:
             sitemap = parse_sitemap(response.body, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         except SitemapTooLarge:
             sitemap = None
         if sitemap is None:  # not a sitemap, or a broken one: skipped
-            self.sitemap_complete = False
-            return
+            return False
         entries = sitemap.entries
         if sitemap.kind == "sitemapindex":
             for entry in entries:
@@ -681,16 +512,17 @@ class WordPressSpider(scrapy.Spider):
                         entry.url, "sitemap", self.parse_sitemap, canonical=False
                     )
                     if request is not None:
-                        self.sitemap_pending += 1
+                        self.frontier.sitemap_asked()
                         yield request
-            return
+            return True
         for entry in entries:
-            for url in self._same_site_links([entry.url], self.base_url):
-                if self._announced_kind(url) == "article":
-                    self.sitemap_articles.add(url)
-                    self._queue_article(url, modified=entry.modified)
+            for url in self.frontier.site_links([entry.url], self.base_url):
+                if self.frontier.announced_kind(url) == "article":
+                    self.frontier.sitemap_listed.add(url)
+                    self.frontier.announce_article(url, modified=entry.modified)
                 else:
                     yield from self._follow_entries([FeedEntry(url, entry.modified)])
+        return True
 
     def _backlog_requests(self) -> Iterator[scrapy.Request]:
         """Requests for backlog articles, as many as the scheduler has room for."""
@@ -698,8 +530,11 @@ class WordPressSpider(scrapy.Spider):
         # Measured before each one: Scrapy runs several callbacks' output interleaved, so a room
         # counted once at the start was handed out by each of them (2,300 queued, not 256), and
         # another callback may empty the backlog between two of these yields.
-        while self.article_backlog and len(scheduler) < SCHEDULER_BACKLOG_ROOM:
-            yield self._article_request(*self.article_backlog.popleft())
+        while len(scheduler) < SCHEDULER_BACKLOG_ROOM:
+            ask = self.frontier.next_article()
+            if ask is None:
+                return
+            yield self._build(ask, self.parse_article)
 
     def _release_backlog_when_idle(self) -> None:
         """Nothing else is left to do: the backlog must not let the run end early."""
@@ -708,42 +543,14 @@ class WordPressSpider(scrapy.Spider):
             self.crawler.engine.crawl(request)
         if released:
             raise DontCloseSpider
-        self._judge_discovery()
-
-    def _judge_discovery(self) -> None:
-        """At the end: a site that answered but showed no article anywhere fails the run.
-
-        A news site always lists articles; none at all means this crawl cannot read the site
-        (a profile that does not fit it, a theme it does not understand), and an ``ok`` would
-        let a scheduled job archive nothing, silently, forever.
-        """
-        if self.site_reached and not self.articles_announced:
-            self.crawler.stats.set_value(
-                NO_ARTICLES_FOUND,
-                f"no article found: the site answered, but no listing, feed or sitemap of "
-                f"profile {self.profile.name if self.profile else 'auto'} showed one",
-            )
-
-    def _queue_vanished(self) -> None:
-        """Once every sitemap is read, re-check archived articles that no sitemap lists any more."""
-        if self.sitemap_pending or not self.sitemap_complete or not self.sitemap_articles:
-            return
-        listed = self.sitemap_articles
-        for known in self.state.known_articles():
-            url = known.url
-            if url in listed or known.gone_at or not same_site(url, [self.base_url]):
-                continue
-            # Listed under another of its URLs (an old slug, a shortlink) is listed too.
-            if not any(alias in listed for alias in self.state.aliases_of(known.id)):
-                self._queue_article(url, vanished=True)
+        # At the end: a site that answered but showed no article anywhere fails the run.
+        failure = self.frontier.discovery_failure(self.profile.name if self.profile else "auto")
+        if failure:
+            self.crawler.stats.set_value(NO_ARTICLES_FOUND, failure)
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request
         kind = request.meta.get("kind", "other")
-        if kind in ("sitemap", "robots"):
-            self.sitemap_pending -= 1
-        if kind == "sitemap":
-            self.sitemap_complete = False
         if failure.check(HttpError):
             status = failure.value.response.status
             yield self._failure(request.url, kind, f"http-{status}", status)
@@ -755,7 +562,7 @@ class WordPressSpider(scrapy.Spider):
         if kind == "robots":  # robots.txt unreachable: the sitemap at its usual place
             yield from self._sitemap_requests(self.profile.fallback_sitemap_paths)
         if kind in ("sitemap", "robots"):
-            self._queue_vanished()
+            self.frontier.sitemap_answered(complete=kind == "robots")
         yield from self._backlog_requests()
 
     def _failure(

@@ -1,8 +1,24 @@
-"""The frontier's decisions on plain values: when a listing series is over, which pages come next."""
+"""The frontier's decisions on plain values: when a listing series is over, which pages come next,
+what is asked once, within budget, in which order, what counts as vanished, when discovery failed."""
 
 from __future__ import annotations
 
-from archiver.frontier import ListingSeries
+from dataclasses import asdict
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from archiver.extraction.article import Article
+from archiver.extraction.fingerprint import content_fingerprint, simhash64
+from archiver.frontier import (
+    ARTICLE_PRIORITY,
+    DISCOVERY_PRIORITY,
+    Ask,
+    Frontier,
+    ListingSeries,
+)
+from storage.state import load_crawl_state
+from storage.writes import ArchiveWriter
 
 HOME = "https://news.example/"
 
@@ -102,3 +118,182 @@ def test_a_page_read_after_its_series_ended_asks_nothing():
     assert read(series, 3, [], walk_whole=True).ended  # read before page 2 (asked at once)
     late = read(series, 2, entries(2), walk_whole=True)
     assert late.productive and late.ended and late.next_pages == ()
+
+
+# --- the run's state: asks, budgets, the article backlog, sitemaps, the verdict ----------------
+# Against a real archive (written by the crawler's own writer, read through the spider's crawl
+# state): what it holds decides what is new, changed, due or gone.
+
+NOW = datetime(2024, 7, 24, 12, 0, tzinfo=timezone.utc)
+OLD = f"{HOME}2022/03/harbour-dues/"  # last checked a year ago: its re-check is due
+FRESH = f"{HOME}2022/05/ferry-strike/"  # checked an hour ago: not due
+RENAMED = f"{HOME}2022/06/new-slug/"  # also seen under an old slug
+OLD_SLUG = f"{HOME}2022/06/old-slug/"
+
+
+def _page(url: str, fetched: datetime, **fields) -> dict:
+    text = f"The story told at {url}, long enough to be an article of its own. " * 8
+    article = Article(
+        url=url,
+        title=f"Story {url[-12:]}",
+        text=text,
+        fetched_url=url,
+        fetched_at=fetched.isoformat(),
+        published_at="2022-03-01T08:00:00+00:00",
+        modified_at=fields.pop("modified_at", None),
+        word_count=len(text.split()),
+        fingerprint=content_fingerprint(url, text),
+        simhash=simhash64(text),
+    )
+    return {"article": asdict(article), "html": f"<html><body>{text}</body></html>",
+            "status": 200, "content_type": "text/html", **fields}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    path = tmp_path_factory.mktemp("frontier") / "archive.db"
+    with ArchiveWriter(path) as writer:
+        run_id = writer.start_run("news", "backfill", HOME)
+        writer.write_batch(
+            [
+                _page(
+                    OLD, NOW - timedelta(days=365), etag='"v1"', last_modified="Tue, 01 Mar 2022"
+                ),
+                _page(FRESH, NOW - timedelta(hours=1), modified_at="2022-05-02T00:00:00+00:00"),
+                _page(RENAMED, NOW - timedelta(hours=1), aliases=[OLD_SLUG]),
+            ]
+        )
+        writer.finish_run(run_id, "ok", {}, {})
+    state = load_crawl_state(path)
+    yield state
+    state.close()
+
+
+def frontier(archive, **options) -> Frontier:
+    return Frontier(HOME, archive, NOW, **options)
+
+
+def drain(run: Frontier) -> list[tuple[str, str | None]]:
+    asks = []
+    while (ask := run.next_article()) is not None:
+        asks.append((ask.url, ask.reason))
+    return asks
+
+
+def test_each_page_is_asked_once_whatever_its_spelling_home_listings_first(archive):
+    run = frontier(archive)
+    home = run.ask(f"{HOME}page/2/", "listing")
+    assert home == Ask(f"{HOME}page/2/", "listing", DISCOVERY_PRIORITY)
+    assert run.ask(f"{HOME}page/2?utm_source=mail", "listing") is None  # the same page
+    category = run.ask(f"{HOME}category/harbour/", "listing")
+    assert category.priority == ARTICLE_PRIORITY < DISCOVERY_PRIORITY
+    assert run.ask(f"{HOME}sitemap.xml", "sitemap").priority == DISCOVERY_PRIORITY
+
+
+def test_a_kinds_budget_caps_what_one_run_asks_and_is_counted(archive):
+    run = frontier(archive, budgets={"listing": 2})
+    asked = [run.ask(f"{HOME}page/{n}/", "listing") for n in range(2, 6)]
+    assert [ask is not None for ask in asked] == [True, True, False, False]
+    assert run.ask(f"{HOME}feed.xml", "feed") is not None  # other kinds keep their room
+    assert run.counts["archiver/budget_exhausted/listing"] == 2
+
+
+def test_the_backlog_asks_what_a_signal_or_the_schedule_names_before_new_articles(archive):
+    run = frontier(archive)
+    assert run.announce_article(f"{HOME}2024/07/new-one/") == "new"
+    assert run.announce_article(f"{HOME}2024/07/new-two/") == "new"
+    assert run.announce_article(FRESH, modified="2024-07-20T00:00:00+00:00") == "changed"
+    assert run.announce_article(OLD) == "due"
+    assert run.announce_article(f"{HOME}2024/07/new-one/") is None  # asked already
+    assert drain(run) == [
+        (OLD, "due"),
+        (FRESH, "changed"),
+        (f"{HOME}2024/07/new-one/", "new"),
+        (f"{HOME}2024/07/new-two/", "new"),
+    ]
+
+
+def test_a_due_recheck_carries_the_archives_validators_a_signalled_change_none(archive):
+    run = frontier(archive)
+    run.announce_article(OLD)
+    assert run.next_article().validators == (
+        ("If-None-Match", '"v1"'),
+        ("If-Modified-Since", "Tue, 01 Mar 2022"),
+    )
+    other = frontier(archive)
+    other.announce_article(OLD, modified="2024-07-20T00:00:00+00:00")
+    changed = other.next_article()
+    assert (changed.reason, changed.validators) == ("changed", ())
+
+
+def test_a_known_article_neither_changed_nor_due_is_not_asked(archive):
+    run = frontier(archive)
+    assert run.announce_article(FRESH) is None
+    assert run.announce_article(FRESH, modified="2022-05-01T00:00:00+00:00") is None  # older
+    assert run.announce_article(OLD_SLUG) is None  # an alias of an archived, fresh article
+    assert drain(run) == []
+    assert run.counts["archiver/articles_skipped_known"] == 3
+
+
+def test_articles_no_complete_sitemap_lists_any_more_are_rechecked_as_vanished(archive):
+    run = frontier(archive)
+    run.sitemap_asked()
+    run.sitemap_asked()
+    run.sitemap_listed.update([FRESH, OLD_SLUG])  # the renamed article under its old URL
+    assert run.sitemap_answered(complete=True) == []  # one sitemap still to read
+    assert run.sitemap_answered(complete=True) == [OLD]
+    assert drain(run) == [(OLD, "vanished")]
+
+
+def test_an_incomplete_sitemap_marks_nothing_vanished(archive):
+    run = frontier(archive)
+    run.sitemap_asked()
+    run.sitemap_asked()
+    run.sitemap_listed.add(FRESH)
+    run.sitemap_answered(complete=False)  # broken, too large or unreachable: it may list OLD
+    assert run.sitemap_answered(complete=True) == []
+    assert drain(run) == []
+
+
+def test_a_category_page_showing_only_what_the_sites_own_lists_named_is_barren(archive):
+    run = frontier(archive)
+    unknown = f"{HOME}2024/07/unknown/"
+    category = f"{HOME}category/harbour/"
+    assert run.is_barren(HOME, [FRESH, OLD])  # all archived
+    assert not run.is_barren(HOME, [FRESH, unknown])
+    assert not run.is_barren(category, [unknown])
+    run.listed.add(unknown)  # the home listing (or a feed) named it
+    assert run.is_barren(category, [unknown]) and not run.is_barren(HOME, [unknown])
+    other = f"{HOME}2024/07/in-a-sitemap/"
+    run.sitemap_listed.add(other)
+    assert run.is_barren(category, [other])
+
+
+def test_site_links_are_canonical_same_site_each_once_traps_counted_once(archive):
+    run = frontier(archive)
+    hrefs = [
+        "/2024/07/story/",
+        "/2024/07/story/#respond",
+        "https://elsewhere.example/2024/07/story/",
+        "/?s=harbour",
+        "/?s=harbour",
+        "mailto:desk@news.example",
+        "/2024/07/story/?utm_campaign=x",
+    ]
+    assert list(run.site_links(hrefs, f"{HOME}page/2/")) == [f"{HOME}2024/07/story/"]
+    assert list(run.site_links(["/?s=harbour"], HOME)) == []
+    assert run.counts["archiver/traps_skipped"] == 1
+    assert run.counts["archiver/traps_skipped/search"] == 1
+
+
+def test_a_site_that_answered_but_showed_no_article_fails_discovery(archive):
+    run = frontier(archive)
+    assert run.discovery_failure("generic") is None  # nothing answered: another failure
+    run.site_reached = True
+    assert "no article found" in run.discovery_failure("generic")
+    run.sitemap_asked()
+    run.sitemap_listed.add(FRESH)
+    run.sitemap_answered(complete=True)  # marks OLD and RENAMED vanished: not announced by the site
+    assert "profile generic" in run.discovery_failure("generic")
+    run.announce_article(FRESH)  # known and fresh, not asked: still shown by the site
+    assert run.discovery_failure("generic") is None

@@ -8,13 +8,17 @@ away: there the entries are the only way to know them.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from lxml.html import document_fromstring
 from scrapy.http import HtmlResponse
 
 from archiver.discovery import link_kind
+from archiver.frontier import Frontier
 from archiver.pageshape import listing_links
+from archiver.profiles import WORDPRESS
 from archiver.samplesite import SampleSite
-from spiders.wordpress import WordPressSpider
+from storage.state import CrawlState
 
 
 def _listing_hrefs(response: HtmlResponse):
@@ -72,8 +76,8 @@ def test_the_archive_links_of_a_post_block_are_not_entries():
     )
     html = html.replace(title_link, meta + title_link, 1)
     response = listing_response(site, "/", html.encode("utf-8"))
-    spider = WordPressSpider(base_url=site.base_url)
+    frontier = Frontier(site.base_url, CrawlState(), datetime.now(timezone.utc), profile=WORDPRESS)
     entries = _listing_hrefs(response).entries
     assert len(entries) == 10 + 4  # the ten titles, and the four links of the block
-    kept = spider._entry_links(entries, response.url)
+    kept = frontier.entry_links(entries, response.url)
     assert kept == {site.url(p.path) for p in site.home_posts()[:10]}
