@@ -41,7 +41,7 @@ from datetime import datetime
 from typing import Protocol
 from urllib.parse import urljoin
 
-from archiver.discovery import archive_path, changed_since, link_kind, listing_page
+from archiver.discovery import archive_path, changed_since, link_kind, listing_page, page_url
 from archiver.profiles import SiteProfile
 from archiver.urls import canonicalize, link_verdict, same_site
 from storage.state import KnownArticle, recheck_due
@@ -68,6 +68,16 @@ class Ask:
     validators: tuple[tuple[str, str], ...] = ()
 
 
+@dataclass(frozen=True)
+class ListingOutcome:
+    """What one listing page leads to."""
+
+    productive: bool  # it showed an entry new to its series (else it is past the series' end)
+    walked_whole: bool  # a page of a walk to the end (a backfill's home listing)
+    pages: tuple[str, ...]  # pages of its series to ask now
+    listings: tuple[str, ...]  # first pages of the other listings it links, to walk too
+
+
 class ArchiveView(Protocol):
     """What the frontier reads of the archive (``storage.state.CrawlState``)."""
 
@@ -80,8 +90,12 @@ class ArchiveView(Protocol):
 class Frontier:
     """One run's discovery state (see the module docstring).
 
-    ``profile``: the site's (None until it is chosen from the home page). ``budgets``: the most URLs of each kind one run asks (0 or absent: no limit). ``count``: told
-    the name of each event worth a statistic (``archiver/...``), once per event.
+    ``listings``: the rules of its listing series. ``profile``: the site's (None until it is
+    chosen from the home page). ``mode``: ``fresh`` or ``backfill`` (walk the home listing to its
+    end, and every other listing found while it brings articles new to the run);
+    ``resume_page``: the home page where an unfinished backfill resumes its walk. ``budgets``:
+    the most URLs of each kind one run asks (0 or absent: no limit). ``count``: told the name of
+    each event worth a statistic (``archiver/...``), once per event.
     """
 
     def __init__(
@@ -90,12 +104,18 @@ class Frontier:
         archive: ArchiveView,
         now: datetime,
         *,
+        listings: ListingSeries,
         profile: SiteProfile | None = None,
+        mode: str = "fresh",
+        resume_page: int | None = None,
         budgets: dict[str, int] | None = None,
         count: Callable[[str], object] | None = None,
     ):
         self.base_url = base_url
         self.profile = profile
+        self.mode = mode
+        self.resume_page = resume_page
+        self.listings = listings
         self.archive = archive
         self.now = now
         self.budgets = {kind: int(limit or 0) for kind, limit in (budgets or {}).items()}
@@ -210,6 +230,58 @@ class Frontier:
         if url == self.base_url:
             return "other"
         return "listing" if self.is_listing_link(url) else "article"
+
+    def listing_read(
+        self,
+        url: str,
+        links: list[str],
+        numbered: Set[str],
+        tagged: Set[str],
+        entries: list[str],
+        *,
+        barren: bool,
+    ) -> ListingOutcome:
+        """Which pages a listing page at ``url`` leads to, from its site links (``links``), those
+        of its pagination block that are page numbers (``numbered``) and that say they are tags
+        (``tagged``), its own entries and whether they were ``barren`` (``is_barren``)."""
+        here = listing_page(url)
+        home = here.series == self.base_url
+        # A resumed backfill walks its home listing whole from where the last one got; the pages
+        # before that are its head, walked like any other listing, as a walk of their own.
+        resumed = home and self.resume_page is not None and here.page >= self.resume_page
+        walk_whole = self.mode == "backfill" and home and (self.resume_page is None or resumed)
+        linked: set[int] = set()
+        by_number: set[int] = set()
+        first_pages = []
+        for link in links:
+            if not self.is_listing_link(link, tagged):
+                continue
+            there = listing_page(link)
+            if there.series == here.series:
+                linked.add(there.page)
+                if there.page > 1:
+                    self.page_styles.setdefault(here.series, there.style)
+                if link in numbered:
+                    by_number.add(there.page)
+            elif there.page == 1:
+                first_pages.append(link)
+        verdict = self.listings.page_read(
+            f"{here.series} resumed" if resumed else here.series,
+            here.page,
+            entries,
+            barren=barren,
+            linked_pages=linked,
+            numbered_pages=by_number,
+            # A backfill walks the home listing to its end; any other walk stops after
+            # ``stop_after`` pages in a row that bring nothing new.
+            walk_whole=walk_whole,
+        )
+        if not verdict.productive:
+            return ListingOutcome(False, walk_whole, (), ())
+        style = self.page_styles.get(here.series, here.style)
+        pages = tuple(page_url(here.series, page, style) for page in verdict.next_pages)
+        others = tuple(first_pages) if self.mode == "backfill" else ()
+        return ListingOutcome(True, walk_whole, pages, others)
 
     # --- articles ---------------------------------------------------------------------------
 

@@ -155,29 +155,31 @@ class WordPressSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         spider.db_path = settings.get("ARCHIVER_DB")
-        spider.listings = ListingSeries(
-            settings.getint("ARCHIVER_LISTING_STOP_AFTER"),
-            settings.getint("ARCHIVER_MAX_LISTING_PAGES"),
-            ahead=HOME_PAGES_AHEAD,
-        )
         if not spider.requested_profile and settings.get("ARCHIVER_PROFILE"):
             spider.initial_profile = profile_named(settings.get("ARCHIVER_PROFILE"))
-        spider.mode = spider.requested_mode or settings.get("ARCHIVER_MODE")
+        mode = spider.requested_mode or settings.get("ARCHIVER_MODE")
         # The archive is the crawl state; read it now, so the mode is known before the run opens.
         spider.state = load_crawl_state(spider.db_path)
-        spider.resume_page = None
+        resume_page = None
         if not spider.state.backfill_complete:
             # Nothing archived yet, or the first backfill did not complete: walk everything. What
             # was written is known and not fetched again, and the home walk picks up where it got.
-            spider.mode = "backfill"
+            mode = "backfill"
             reached = spider.state.backfill_resume_page or 0
-            spider.resume_page = reached - 1 if reached > 2 else None
+            resume_page = reached - 1 if reached > 2 else None
         # The run's discovery state and decisions: the spider only turns its Asks into Requests.
         spider.frontier = Frontier(
             spider.base_url,
             spider.state,
             _now(),
             profile=spider.initial_profile,
+            mode=mode,
+            resume_page=resume_page,
+            listings=ListingSeries(
+                settings.getint("ARCHIVER_LISTING_STOP_AFTER"),
+                settings.getint("ARCHIVER_MAX_LISTING_PAGES"),
+                ahead=HOME_PAGES_AHEAD,
+            ),
             budgets=settings.getdict("ARCHIVER_REQUEST_BUDGETS"),
             # Looked up on each event: the stats collector exists only once the crawl starts.
             count=lambda event: crawler.stats.inc_value(event),
@@ -190,6 +192,11 @@ class WordPressSpider(scrapy.Spider):
     def profile(self) -> SiteProfile | None:
         """The site's profile, the frontier's: None until chosen from the home page (``auto``)."""
         return self.frontier.profile
+
+    @property
+    def mode(self) -> str:
+        """``fresh`` or ``backfill`` (forced until one backfill has completed)."""
+        return self.frontier.mode
 
     # --- start --------------------------------------------------------------------------------
 
@@ -238,12 +245,12 @@ class WordPressSpider(scrapy.Spider):
             request = self._rest_request(profile.rest_posts_route, self.state.last_run_started)
             if request is not None:
                 yield request
-        if self.resume_page and profile.url_shapes:
+        if self.frontier.resume_page and profile.url_shapes:
             # An unfinished backfill resumes its home walk a page before where it got (newer
             # posts push the listing down); the pages before are walked as in fresh mode.
-            self.logger.info("backfill resumed at home page %d", self.resume_page)
+            self.logger.info("backfill resumed at home page %d", self.frontier.resume_page)
             yield self._request(
-                page_url(self.base_url, self.resume_page), "listing", self.parse_listing
+                page_url(self.base_url, self.frontier.resume_page), "listing", self.parse_listing
             )
 
     def _sitemap_requests(self, paths: Iterable[str]) -> Iterator[scrapy.Request]:
@@ -358,56 +365,16 @@ class WordPressSpider(scrapy.Spider):
         entries: list[str],
         barren: bool,
     ) -> Iterator[scrapy.Request]:
-        here = listing_page(url)
-        home = here.series == self.base_url
-        # A resumed backfill walks its home listing whole from where the last one got; the pages
-        # before that are its head, walked like any other listing, as a walk of their own.
-        resumed = home and self.resume_page is not None and here.page >= self.resume_page
-        walk_whole = self.mode == "backfill" and home and (self.resume_page is None or resumed)
-        linked: set[int] = set()
-        by_number: set[int] = set()
-        first_pages = []
-        for link in links:
-            if not self.frontier.is_listing_link(link, tagged):
-                continue
-            there = listing_page(link)
-            if there.series == here.series:
-                linked.add(there.page)
-                if there.page > 1:
-                    self.frontier.page_styles.setdefault(here.series, there.style)
-                if link in numbered:
-                    by_number.add(there.page)
-            elif there.page == 1:
-                first_pages.append(link)
-        verdict = self.listings.page_read(
-            f"{here.series} resumed" if resumed else here.series,
-            here.page,
-            entries,
-            barren=barren,
-            linked_pages=linked,
-            numbered_pages=by_number,
-            # A backfill walks the home listing to its end; any other walk stops after
-            # ARCHIVER_LISTING_STOP_AFTER pages in a row that bring nothing new.
-            walk_whole=walk_whole,
-        )
-        if not verdict.productive:
+        outcome = self.frontier.listing_read(url, links, numbered, tagged, entries, barren=barren)
+        if not outcome.productive:
             self.crawler.stats.inc_value("archiver/listing_end_detected")
             return  # nothing new to its series: past the end, whatever the status said
-        if walk_whole:
-            stats = self.crawler.stats
-            stats.max_value(HOME_PAGE_REACHED, here.page)
-        style = self.frontier.page_styles.get(here.series, here.style)
-        for page in verdict.next_pages:
-            request = self._request(
-                page_url(here.series, page, style), "listing", self.parse_listing
-            )
+        if outcome.walked_whole:
+            self.crawler.stats.max_value(HOME_PAGE_REACHED, listing_page(url).page)
+        for link in (*outcome.pages, *outcome.listings):
+            request = self._request(link, "listing", self.parse_listing)
             if request is not None:
                 yield request
-        if self.mode == "backfill":
-            for link in first_pages:
-                request = self._request(link, "listing", self.parse_listing)
-                if request is not None:
-                    yield request
 
     def _read_article(self, response: Response) -> Iterator[Any]:
         fetched_at = _iso(_now())

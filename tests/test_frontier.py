@@ -15,6 +15,7 @@ from archiver.frontier import (
     DISCOVERY_PRIORITY,
     Ask,
     Frontier,
+    ListingOutcome,
     ListingSeries,
 )
 from storage.state import load_crawl_state
@@ -170,7 +171,8 @@ def archive(tmp_path_factory):
 
 
 def frontier(archive, **options) -> Frontier:
-    return Frontier(HOME, archive, NOW, **options)
+    listings = ListingSeries(stop_after=2, max_pages=2000, ahead=8)
+    return Frontier(HOME, archive, NOW, listings=listings, **options)
 
 
 def drain(run: Frontier) -> list[tuple[str, str | None]]:
@@ -297,3 +299,35 @@ def test_a_site_that_answered_but_showed_no_article_fails_discovery(archive):
     assert "profile generic" in run.discovery_failure("generic")
     run.announce_article(FRESH)  # known and fresh, not asked: still shown by the site
     assert run.discovery_failure("generic") is None
+
+
+def test_a_listing_page_leads_to_its_next_pages_as_its_links_spell_them(archive):
+    """A static generator's ``/page2/``: the series' later pages are asked as its links spell
+    them; in fresh mode the other listings it links are left, in a backfill they are walked."""
+    links = [f"{HOME}page2/", f"{HOME}page3/", f"{HOME}tags/harbour/", f"{HOME}about/"]
+    shown = entries(1)
+    fresh = frontier(archive)
+    outcome = fresh.listing_read(HOME, links, set(links[:2]), set(), shown, barren=False)
+    assert outcome == ListingOutcome(True, False, (f"{HOME}page2/",), ())
+    backfill = frontier(archive, mode="backfill")
+    outcome = backfill.listing_read(HOME, links, set(links[:2]), set(), shown, barren=True)
+    # Walked whole, several pages ahead within the numbered bound, and the tag listing too.
+    assert outcome == ListingOutcome(
+        True, True, (f"{HOME}page2/", f"{HOME}page3/"), (f"{HOME}tags/harbour/",)
+    )
+
+
+def test_a_barren_category_series_ends_where_a_backfills_home_walk_goes_on(archive):
+    category = f"{HOME}category/harbour/"
+    run = frontier(archive, mode="backfill")
+    for page in (1, 2):
+        url = category if page == 1 else f"{category}page/{page}/"
+        links = [f"{category}page/{page + 1}/"]
+        outcome = run.listing_read(url, links, set(), set(), entries(page), barren=True)
+    assert outcome.pages == ()  # two barren pages in a row: the category is left
+    home = run.listing_read(
+        f"{HOME}page/2/", [f"{HOME}page/3/"], set(), set(), entries(2), barren=True
+    )
+    assert home.walked_whole and home.pages == (f"{HOME}page/3/",)
+    past_end = run.listing_read(f"{HOME}page/3/", [], set(), set(), [], barren=True)
+    assert not past_end.productive

@@ -14,7 +14,7 @@ from lxml.html import document_fromstring
 from scrapy.http import HtmlResponse
 
 from archiver.discovery import link_kind
-from archiver.frontier import Frontier
+from archiver.frontier import Frontier, ListingSeries
 from archiver.pageshape import listing_links
 from archiver.profiles import WORDPRESS
 from archiver.samplesite import SampleSite
@@ -76,7 +76,13 @@ def test_the_archive_links_of_a_post_block_are_not_entries():
     )
     html = html.replace(title_link, meta + title_link, 1)
     response = listing_response(site, "/", html.encode("utf-8"))
-    frontier = Frontier(site.base_url, CrawlState(), datetime.now(timezone.utc), profile=WORDPRESS)
+    frontier = Frontier(
+        site.base_url,
+        CrawlState(),
+        datetime.now(timezone.utc),
+        listings=ListingSeries(stop_after=2, max_pages=2000),
+        profile=WORDPRESS,
+    )
     entries = _listing_hrefs(response).entries
     assert len(entries) == 10 + 4  # the ten titles, and the four links of the block
     kept = frontier.entry_links(entries, response.url)
