@@ -36,15 +36,18 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urljoin
 
 from archiver.discovery import archive_path, changed_since, link_kind, listing_page, page_url
 from archiver.profiles import SiteProfile
 from archiver.urls import canonicalize, link_verdict, same_site
 from storage.state import KnownArticle, recheck_due
+
+if TYPE_CHECKING:
+    from archiver.pageshape import ListingLinks
 
 # The home listing, feeds and sitemaps before articles: a listing series is a chain, each page
 # asked once the previous one is read, so a home page waiting behind every queued article made
@@ -76,6 +79,7 @@ class ListingOutcome:
     walked_whole: bool  # a page of a walk to the end (a backfill's home listing)
     pages: tuple[str, ...]  # pages of its series to ask now
     listings: tuple[str, ...]  # first pages of the other listings it links, to walk too
+    feeds: tuple[str, ...] = ()  # feeds the home page announces (feed autodiscovery)
 
 
 class ArchiveView(Protocol):
@@ -230,6 +234,32 @@ class Frontier:
         if url == self.base_url:
             return "other"
         return "listing" if self.is_listing_link(url) else "article"
+
+    def listing_shown(self, url: str, page: ListingLinks) -> ListingOutcome:
+        """What the listing page at ``url`` shows (``pageshape.listing_links``): its articles go
+        to the backlog, and the answer says which listings and feeds to ask next."""
+        shapes = self.profile is not None and self.profile.url_shapes
+        links = list(self.site_links(page.hrefs, url))
+        tagged = set(self.site_links(page.taxonomy, url))
+        candidates = self.entry_links(page.entries, url, tagged)
+        articles = [u for u in links if (shapes and link_kind(u) == "article") or u in candidates]
+        # The listing's own entries (not the sidebar widgets every page repeats) tell whether the
+        # page brought anything new and whether it is past the end: a page with none has none,
+        # whatever its sidebars show. Judged before its articles are asked for, since asking
+        # makes them known to this run.
+        entries = [u for u in articles if u in candidates]
+        series = listing_page(url).series
+        barren = self.is_barren(series, entries)
+        if series == self.base_url:
+            self.listed.update(entries)
+        for article in articles:
+            self.announce_article(article)
+        numbered = set(self.site_links(page.numbered, url))
+        outcome = self.listing_read(url, links, numbered, tagged, entries, barren=barren)
+        home = canonicalize(url) == self.base_url
+        if self.profile is not None and self.profile.feed_autodiscovery and home:
+            return replace(outcome, feeds=tuple(self.site_links(page.feeds, url)))
+        return outcome
 
     def listing_read(
         self,

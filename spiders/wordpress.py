@@ -47,7 +47,6 @@ from archiver.charsets import redecoded
 from archiver.discovery import (
     FeedEntry,
     SitemapTooLarge,
-    link_kind,
     listing_page,
     page_url,
     parse_feed,
@@ -319,60 +318,28 @@ class WordPressSpider(scrapy.Spider):
         if response.status in (404, 410) or not isinstance(response, HtmlResponse):
             return  # a page past the end, or not a page: the series ends here
         self.frontier.site_reached = True
-        shapes = self.profile.url_shapes
         # Read from a tree of its own, freed on return. ``response.selector`` would cache the tree
         # on the response, and the selector points back at the response: a reference cycle only
         # the cyclic GC frees, which counts Python objects, not the lxml tree's megabytes (a fast
         # crawl kept ~200 listing trees alive at once that way, +150 MB on 5,000 posts).
-        page = listing_links(Selector(response).root, structural=not shapes)
+        page = listing_links(Selector(response).root, structural=not self.profile.url_shapes)
         if page.page_type == "article":
             yield from self._read_article(response)
             return
         if page.page_type != "listing":
             return
-        if self.profile.feed_autodiscovery and canonicalize(response.url) == self.base_url:
-            for url in self.frontier.site_links(page.feeds, response.url):
-                request = self._request(url, "feed", self.parse_feed)
-                if request is not None:
-                    yield request
-        links = list(self.frontier.site_links(page.hrefs, response.url))
-        tagged = set(self.frontier.site_links(page.taxonomy, response.url))
-        candidates = self.frontier.entry_links(page.entries, response.url, tagged)
-        articles = [u for u in links if (shapes and link_kind(u) == "article") or u in candidates]
-        # The listing's own entries (not the sidebar widgets every page repeats) tell whether the
-        # page brought anything new and whether it is past the end: a page with none has none,
-        # whatever its sidebars show. Judged before its articles are asked for, since asking
-        # makes them known to this run.
-        entries = [u for u in articles if u in candidates]
-        series = listing_page(response.url).series
-        barren = self.frontier.is_barren(series, entries)
-        if series == self.base_url:
-            self.frontier.listed.update(entries)
-        self._follow_articles(articles)
-        numbered = set(self.frontier.site_links(page.numbered, response.url))
-        yield from self._follow_listings(response.url, links, numbered, tagged, entries, barren)
-
-    def _follow_articles(self, urls: Iterable[str]) -> None:
-        for url in urls:
-            self.frontier.announce_article(url)
-
-    def _follow_listings(
-        self,
-        url: str,
-        links: list[str],
-        numbered: set[str],
-        tagged: set[str],
-        entries: list[str],
-        barren: bool,
-    ) -> Iterator[scrapy.Request]:
-        outcome = self.frontier.listing_read(url, links, numbered, tagged, entries, barren=barren)
+        outcome = self.frontier.listing_shown(response.url, page)
+        for url in outcome.feeds:
+            request = self._request(url, "feed", self.parse_feed)
+            if request is not None:
+                yield request
         if not outcome.productive:
             self.crawler.stats.inc_value("archiver/listing_end_detected")
             return  # nothing new to its series: past the end, whatever the status said
         if outcome.walked_whole:
-            self.crawler.stats.max_value(HOME_PAGE_REACHED, listing_page(url).page)
-        for link in (*outcome.pages, *outcome.listings):
-            request = self._request(link, "listing", self.parse_listing)
+            self.crawler.stats.max_value(HOME_PAGE_REACHED, listing_page(response.url).page)
+        for url in (*outcome.pages, *outcome.listings):
+            request = self._request(url, "listing", self.parse_listing)
             if request is not None:
                 yield request
 

@@ -7,6 +7,8 @@ from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from lxml.html import document_fromstring
+from test_pageshape import STATIC_HOME
 
 from archiver.extraction.article import Article
 from archiver.extraction.fingerprint import content_fingerprint, simhash64
@@ -18,6 +20,8 @@ from archiver.frontier import (
     ListingOutcome,
     ListingSeries,
 )
+from archiver.pageshape import listing_links
+from archiver.profiles import GENERIC
 from storage.state import load_crawl_state
 from storage.writes import ArchiveWriter
 
@@ -331,3 +335,19 @@ def test_a_barren_category_series_ends_where_a_backfills_home_walk_goes_on(archi
     assert home.walked_whole and home.pages == (f"{HOME}page/3/",)
     past_end = run.listing_read(f"{HOME}page/3/", [], set(), set(), [], barren=True)
     assert not past_end.productive
+
+
+def test_a_static_home_page_shown_to_the_frontier_announces_its_posts_feeds_and_next_page(archive):
+    run = frontier(archive, profile=GENERIC)
+    page = listing_links(document_fromstring(STATIC_HOME), structural=True)
+    outcome = run.listing_shown(HOME, page)
+    assert outcome.feeds == (f"{HOME}feed.xml", f"{HOME}feed.json")
+    assert outcome.pages == (f"{HOME}page2/",)
+    assert outcome.listings == ()  # fresh mode: the category and tag pages are left
+    posts = [
+        f"{HOME}harbour/2024/03/02/tide-tables.html",
+        f"{HOME}ferry-timetable.html",
+        f"{HOME}harbour/2024/01/05/ice.html",
+    ]
+    assert drain(run) == [(url, "new") for url in posts]  # not the sidebar's popular post
+    assert run.listed == set(posts) and run.articles_announced == 3
