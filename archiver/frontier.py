@@ -19,6 +19,11 @@ page costs a 304), or when every sitemap was read, complete, and none lists them
 backfill's whole walk it would wait for the walk's end, which a run that never completes never
 reaches.
 
+Listing pages (``listing_shown``): the page's articles are announced; its own entries (not its
+sidebars) say whether it was barren (nothing new to the archive, nor, off the home listing, to
+the site's own lists this run); the answer names the pages of its series to ask next, the other
+listings it links (walked in a backfill), and on the home page the feeds it announces.
+
 Listing series (:class:`ListingSeries`): a listing (home, category, tag, author, date archive) is
 a chain of pages. A page is *productive* when it shows an entry its series has not shown before;
 the walk stops on evidence:

@@ -76,7 +76,7 @@ from storage import HOME_PAGE_REACHED, load_crawl_state
 # walk one page at a time (200 pages on 2,000 posts) was left mostly for after the last article.
 HOME_PAGES_AHEAD = 8
 
-# Requests waiting in Scrapy's scheduler above which articles wait in the spider's backlog as
+# Requests waiting in Scrapy's scheduler above which articles wait in the frontier's backlog as
 # (url, reason) pairs instead. A queued Request with its headers and meta is ~1.5 KB, and the
 # listings and sitemaps announce articles far faster than they are extracted: on 20,000 posts the
 # scheduler held 14,000 requests at its peak and the crawl process grew 50 MB larger than on 5,000.
