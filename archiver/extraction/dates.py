@@ -15,6 +15,9 @@ Rules:
   offset is kept as written, without inventing one.
 - A timestamp written in UTC on a page whose other timestamps give the site's own offset is
   written in that offset (same instant), so the stored day is the one the site's readers saw.
+- When the structured sources disagree on the day (a story put online again, a stale JSON-LD
+  field), the first whose day the article prints (21.10.2019, 2019-10-21, October 21, 2019...)
+  wins; if it prints none of them, the order of the table does.
 - A date later than the fetch time is rejected (a scheduled post, a template bug, a "today" line).
   Date-only values get one day of slack because the site's calendar may run ahead of ours.
 - htmldate is a fallback: called with ``original_date=True``, ``max_date`` = the fetch date, on a
@@ -95,20 +98,18 @@ def site_offset(tree: HtmlElement) -> timezone | None:
     return timezone(-delta if sign == "-" else delta)
 
 
-def in_site_offset(value: str | None, tree: HtmlElement) -> str | None:
-    """A UTC timestamp written in the site's own offset, so that its calendar day is the readers'.
-
-    ``2018-12-31T23:11:59+00:00`` on a site whose other timestamps say ``+02:00`` is
-    ``2019-01-01T01:11:59+02:00``: the same instant, on the day the site printed. Timestamps with
-    another offset, without one, or date-only values are returned unchanged.
+def in_offset(value: str, offset: timezone | None) -> str:
+    """A UTC timestamp written in ``offset`` (the same instant), so that its calendar day is the
+    one the site's readers saw: ``2018-12-31T23:11:59+00:00`` at ``+02:00`` is
+    ``2019-01-01T01:11:59+02:00``. Other values, and any value when ``offset`` is None, unchanged.
     """
-    if not value or _DATE_ONLY.match(value):
+    if offset is None or not _is_utc(value):
         return value
-    parsed = datetime.fromisoformat(value)
-    if parsed.utcoffset() != timedelta(0):
-        return value
-    offset = site_offset(tree)
-    return parsed.astimezone(offset).isoformat() if offset else value
+    return datetime.fromisoformat(value).astimezone(offset).isoformat()
+
+
+def _is_utc(value: str) -> bool:
+    return not _DATE_ONLY.match(value) and datetime.fromisoformat(value).utcoffset() == timedelta(0)
 
 
 def _time_tags(scope: HtmlElement) -> list[HtmlElement]:
@@ -151,14 +152,60 @@ def _structured_modified(
     ]
 
 
-def _first_valid(
-    candidates: list[tuple[object, str]], fetched_at: datetime
-) -> tuple[str | None, str | None]:
-    for value, source in candidates:
-        normalised = normalise_date(value, fetched_at)
-        if normalised:
-            return normalised, source
-    return None, None
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _printed_forms(day: date) -> re.Pattern[str]:
+    """How a page may print ``day``: 06.11.2023, 6/11/2023, 2023-11-06, November 6, 2023, 6 Nov 2023."""
+    d, m, y = rf"0?{day.day}", rf"0?{day.month}", str(day.year)
+    month = _MONTHS[day.month - 1]
+    name = rf"(?:{month}|{month[:3]}\.?)"
+    forms = (
+        rf"{d}\.\s?{m}\.\s?{y}",
+        rf"{d}/{m}/{y}",
+        rf"{m}/{d}/{y}",
+        rf"{y}-{day.month:02d}-{day.day:02d}",
+        rf"{name}\s{d},?\s{y}",
+        rf"{d}\.?\s{name},?\s{y}",
+    )
+    return re.compile(rf"(?<!\d)(?:{'|'.join(forms)})(?!\d)", re.IGNORECASE)
+
+
+def _visible_text(scope: HtmlElement) -> str:
+    """The text a reader sees in ``scope``: no script, style or comment (their tails are seen)."""
+    texts = []
+    for element in scope.iter():
+        if isinstance(element.tag, str) and element.tag not in ("script", "style") and element.text:
+            texts.append(element.text)
+        if element.tail and element is not scope:
+            texts.append(element.tail)
+    return " ".join(texts)
+
+
+def _valid(
+    candidates: list[tuple[object, str]], tree: HtmlElement, fetched_at: datetime
+) -> list[tuple[str, str]]:
+    """The candidates that are dates not after the fetch, UTC ones in the site's own offset."""
+    valid = [
+        (normalised, source)
+        for value, source in candidates
+        if (normalised := normalise_date(value, fetched_at))
+    ]
+    offset = site_offset(tree) if any(_is_utc(value) for value, _ in valid) else None
+    return [(in_offset(value, offset), source) for value, source in valid]
+
+
+def _printed_choice(valid: list[tuple[str, str]], scope: HtmlElement) -> tuple[str, str]:
+    """The first candidate, unless the candidates disagree on the day: then the first whose day
+    the article prints for its readers (a republished story's JSON-LD may keep the first day)."""
+    if len({value[:10] for value, _ in valid}) > 1:
+        text = _visible_text(scope)
+        for value, source in valid:
+            if _printed_forms(date.fromisoformat(value[:10])).search(text):
+                return value, source
+    return valid[0]
 
 
 def _page_without_chrome_or_urls(tree: HtmlElement) -> HtmlElement:
@@ -209,9 +256,9 @@ def published_date(
     tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement, url: str, fetched_at: datetime
 ) -> tuple[str | None, str | None]:
     """(published_at, published_source) by the table in the module docstring."""
-    found, source = _first_valid(_structured_published(tree, json_ld, scope), fetched_at)
-    if found:
-        return in_site_offset(found, tree), source
+    valid = _valid(_structured_published(tree, json_ld, scope), tree, fetched_at)
+    if valid:
+        return _printed_choice(valid, scope)
     # A day in the permalink is the site's own statement; htmldate's is a guess from the text.
     from_url = normalise_date(_url_date(url), fetched_at)
     if from_url:
@@ -224,5 +271,5 @@ def modified_date(
     tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement, fetched_at: datetime
 ) -> tuple[str | None, str | None]:
     """(modified_at, modified_source) from the structured sources only."""
-    found, source = _first_valid(_structured_modified(tree, json_ld, scope), fetched_at)
-    return in_site_offset(found, tree), source
+    valid = _valid(_structured_modified(tree, json_ld, scope), tree, fetched_at)
+    return valid[0] if valid else (None, None)
