@@ -167,8 +167,9 @@ def _strip_site_suffix(title: str, site: str | None) -> str:
 
 def title(tree: HtmlElement, json_ld: JsonLd, site: str | None) -> str | None:
     """og:title, else JSON-LD headline, else h1.entry-title, else an ``<h1>`` that makes most of
-    ``<title>``'s start (``<title>`` adds the site's name in a spelling of its own; a site logo's
-    ``<h1>`` before a longer headline does not qualify), else <title>; " - Site" removed.
+    ``<title>``'s start or end (``<title>`` adds the site's name, after or before, in a spelling
+    of its own; a site logo's ``<h1>`` before a longer headline does not qualify), else <title>;
+    " - Site" removed.
 
     og:title comes first because Yoast truncates the JSON-LD headline to 110 characters.
     """
@@ -178,7 +179,12 @@ def title(tree: HtmlElement, json_ld: JsonLd, site: str | None) -> str | None:
         meta_value(tree, "og:title"),
         clean(json_ld.article.get("headline")) if json_ld.article else None,
         *[clean(h1.text_content()) for h1 in tree.xpath('//h1[contains(@class, "entry-title")]')],
-        *[h1 for h1 in headings if page_title.startswith(h1) and 2 * len(h1) > len(page_title)],
+        *[
+            h1
+            for h1 in headings
+            if (page_title.startswith(h1) or page_title.endswith(h1))
+            and 2 * len(h1) > len(page_title)
+        ],
         page_title,
     ]
     found = next((c for c in candidates if isinstance(c, str) and c), None)

@@ -20,6 +20,8 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 | JSON-LD CollectionPage / SearchResultsPage / ItemList / ProfilePage     | listing   |
 | and no JSON-LD article node                                              |           |
 | any article evidence (below)                                             | article   |
+| the page's one headline, not a link elsewhere, with a date printed next | article   |
+| to it (``dated-headline``: a CMS without any markup)                     |           |
 | anything else (og:type ``website``, plain ``WebPage``, no evidence)     | other     |
 
 Article evidence, recorded on the Article (``Article.evidence``) so that a call can be explained:
@@ -38,7 +40,7 @@ Article evidence, recorded on the Article (``Article.evidence``) so that a call 
 | ``dated-permalink``    | a ``/YYYY/MM[/DD]/slug`` URL (fetched or canonical) with one ``<h1>``|
 |                        | and a byline or a time                                               |
 
-All but the last two are *strong*: a page with strong evidence and a title is an article however
+All but the last two (and ``dated-headline``) are *strong*: a page with strong evidence and a title is an article however
 short its text (a photo post). A static Page's ``page`` body class alone proves nothing: other
 CMSs put it on article pages; WordPress Pages also carry ``page-id-N``.
 
@@ -118,6 +120,21 @@ _BYLINE = XPath(
 _ERROR_MARKUP = XPath('//*[contains(@class, "404") or contains(@class, "not-found")]/@class')
 _POST_CLASSES = XPath('//article/@class | //@id[starts-with(., "post-")]/../@class')
 _CANONICAL = XPath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content')
+# A date as pages print it, in any language: 21.10.2019, 21/10/2019, 2019-10-21, 2019/10/21,
+# "21. Oktober 2019", "21 octobre 2019", "October 21st, 2019", 2019年10月21日.
+_YEAR = r"(?:19|20)\d{2}"
+_PRINTED_DATE = re.compile(
+    rf"(?<!\d)(?:\d{{1,2}}\s?[./]\s?\d{{1,2}}\s?[./]\s?{_YEAR}|{_YEAR}[-/.]\s?\d{{1,2}}[-/.]\s?\d{{1,2}}"
+    rf"|\d{{1,2}}\.?\s+[^\W\d]{{3,12}}\.?,?\s+{_YEAR}"
+    rf"|[^\W\d]{{3,12}}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
+    rf"|{_YEAR}\s?年\s?\d{{1,2}}\s?月\s?\d{{1,2}}\s?日)(?!\d)"
+)
+# The text around a headline where a dateline or byline sits: a few nodes before, more after.
+_TEXT_BEFORE = XPath("preceding::text()[position() <= 12]")
+_TEXT_AFTER = XPath("following::text()[position() <= 40]")
+_NEAR_BEFORE_CHARS, _NEAR_AFTER_CHARS = 150, 400
+_NEXT_HEADING = XPath("following::*[self::h2 or self::h3 or self::h4][1]")
+_NOT_TEXT_TAGS = {"script", "style", "noscript", "template"}
 
 
 @dataclass(frozen=True)
@@ -246,6 +263,32 @@ def _headline_with_byline(scope: _Element, page_urls: set[str], levels: str) -> 
     return bool(_TIME(scope) or _BYLINE(scope))
 
 
+def _visible(nodes: list) -> str:
+    return " ".join(node for node in nodes if node.getparent().tag not in _NOT_TEXT_TAGS)
+
+
+def _dated_headline(body: _Element, page_urls: set[str]) -> bool:
+    """The page's one headline (its only ``<h1>``, or its first ``<h2>`` on a page without one),
+    not a link elsewhere, with a date printed next to it: the dateline of an article on a CMS
+    without markup. A listing's teaser headings link elsewhere (the first heading after a
+    listing's own title is such a teaser); an About page prints no date."""
+    headings = body.findall(".//h1") or body.findall(".//h2")[:1]
+    if len(headings) != 1 or _links_elsewhere(headings[0], page_urls):
+        return False
+    headline = headings[0]
+    following = _NEXT_HEADING(headline)
+    if following and _links_elsewhere(following[0], page_urls):
+        return False  # a listing's heading, then teasers: "News", then linked headlines
+    near = (
+        _visible(_TEXT_BEFORE(headline))[-_NEAR_BEFORE_CHARS:]
+        + " "
+        + headline.text_content()
+        + " "
+        + _visible(_TEXT_AFTER(headline))[:_NEAR_AFTER_CHARS]
+    )
+    return _PRINTED_DATE.search(near) is not None
+
+
 def _main_entry(entries: list[_Element]) -> tuple[_Element | None, bool]:
     """(the entry holding the page's content or None, whether the entries make a listing)."""
     if len(entries) == 1:
@@ -323,7 +366,13 @@ def classify(tree: _Element, json_ld: JsonLd | None = None, url: str | None = No
         if listing_types:
             return Verdict("listing", (f"json-ld:{listing_types[0]}",))
     evidence = [*_metadata_evidence(root, json_ld), *_markup_evidence(root, main, url)]
-    return Verdict("article", tuple(evidence)) if evidence else Verdict("other")
+    if evidence:
+        return Verdict("article", tuple(evidence))
+    # The last resort, for CMSs without any markup: a headline with a dateline.
+    body = root.find("body")
+    if body is not None and _dated_headline(body, _page_urls(root, url)):
+        return Verdict("article", ("dated-headline",))
+    return Verdict("other")
 
 
 def classify_tree(tree: _Element, json_ld: JsonLd | None = None) -> PageType:

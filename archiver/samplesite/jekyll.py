@@ -22,7 +22,8 @@ seed gives the same posts); only the site around them differs, as a static gener
   Atom feed, as jekyll-json-feed and Hugo themes make it; no ``/feed.xml``;
 * ``post_layout="page"``: a theme change, and every post rendered with the new theme's page
   layout, as a front-matter default gone wrong makes it: a ``WebPage``, no ``og:type``, no
-  ``<article>``, ``<time>`` or byline markup (nor minima's ``rel="author"`` site title);
+  ``<article>``, ``<time>`` or byline markup (nor minima's ``rel="author"`` site title), and no
+  date printed (a page layout has none: a dateline would be article evidence);
   nothing on it says article (the run-status test);
 * category and tag pages (``/categories/<slug>/``, ``/tags/<slug>/``: every post of the term on
   one page) linked from the header and from each post's footer; year archive pages
@@ -298,7 +299,7 @@ class JekyllSite:
         main = f"""<div class="post">
 <header class="post-header"><h1 class="post-title">{escape(post.title)}</h1></header>
 <div class="post-content">
-<p>{post.published:%b %-d, %Y} · {escape(post.author)}</p>
+<p>{escape(post.author)}</p>
 <p><em>{escape(post.subtitle)}</em></p>
 {paragraphs}
 </div></div>"""
