@@ -228,8 +228,7 @@ _BYLINE_XPATHS = (
     ' or contains(concat(" ", @class, " "), " post-author ")]',
     './/a[contains(concat(" ", normalize-space(@rel), " "), " author ")]',
 )
-_BYLINE_PREFIX = re.compile(r"^(?:(?:posted|written|words|story)\s+)?by\b[:\s]*", re.I)
-_NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b)\s*")
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\b(?:and|und|et)\b)\s*")
 # Link texts of author chrome, not names: "View all posts by X", "More from X", "X's posts".
 _NOT_A_NAME = re.compile(r"\b(?:view|posts?|articles?|more from|stories)\b|'s\b", re.I)
 _MAX_NAME_WORDS = 5
@@ -254,8 +253,7 @@ def _names_in(element: HtmlElement) -> list[str]:
     links = [clean(a.text_content()) for a in element.iter("a")]
     if element.tag != "a" and any(links):
         return links
-    text = _BYLINE_PREFIX.sub("", clean(element.text_content()))
-    return _NAME_SEPARATORS.split(text)
+    return _NAME_SEPARATORS.split(person_name(element.text_content()))
 
 
 def _is_name(text: str) -> bool:
@@ -271,7 +269,7 @@ def _byline_names(scope: HtmlElement) -> list[str]:
             if not _in_bio_box_or_comments(element, scope)
             for name in _names_in(element)
         ]
-        names = _unique([name for name in names if _is_name(clean(name))])
+        names = _person_names([name for name in names if _is_name(clean(name))])
         if names:
             return names
     return []
@@ -282,14 +280,50 @@ def authors(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]
 
     Bylines by ``_BYLINE_XPATHS`` (microdata, block-theme author blocks, hCard / h-card,
     ``.byline``, ``rel=author``), never from an author bio box. The first source that names
-    anyone wins: mixing sources only adds spelling variants.
+    anyone wins: mixing sources only adds spelling variants. Every name goes through
+    ``person_name``; a source that credits only the site itself (its og:site_name) gives way to
+    the next, and that credit is kept only when no source names a person.
     """
-    if json_ld.article:
-        names = _unique(_json_ld_person_names(json_ld.article.get("author"), json_ld))
-        if names:
-            return names
-    meta_names = _unique([name for name in _meta_values(tree, "author") if "/" not in name])
-    return meta_names or _byline_names(scope)
+    sources = (
+        lambda: (
+            _json_ld_person_names(json_ld.article.get("author"), json_ld) if json_ld.article else []
+        ),
+        lambda: [name for name in _meta_values(tree, "author") if "/" not in name],
+        lambda: _byline_names(scope),
+    )
+    site = (site_name(tree, json_ld) or "").casefold()
+    site_credit: list[str] = []
+    for source in sources:
+        names = _person_names(source())
+        # The site credited as its own author (a CMS default): a byline elsewhere may name
+        # the writer; the site's credit is kept only when none does.
+        people = [name for name in names if name.casefold() != site]
+        if people:
+            return people
+        site_credit = site_credit or names
+    return site_credit
+
+
+# "By X" in the languages of the sites we see (English, German, French, Spanish, Italian,
+# Dutch, Scandinavian): not "de", a particle of many names.
+_BY_PREFIX = re.compile(
+    r"^(?:(?:posted|written|words|story)\s+)?(?:by|von|par|por|di|door|av|af)\b[:\s]+", re.I
+)
+_HANDLE = re.compile(r"\s+@\w+$")
+_DOMAIN = re.compile(r"^\S+\.[a-z]{2,}$", re.I)
+
+
+def person_name(text: str) -> str:
+    """A byline's name without "By"/"Von" before it or a ``@handle`` after it; "" when the text
+    is no person's name: a date or a count ("07 Dezember", "11"), a domain ("site.com")."""
+    name = _HANDLE.sub("", _BY_PREFIX.sub("", clean(text)))
+    if any(char.isdigit() for char in name) or _DOMAIN.match(name):
+        return ""
+    return name
+
+
+def _person_names(values: list[str]) -> list[str]:
+    return _unique([person_name(value) for value in values])
 
 
 # Containers of a theme's term links (classic themes, block themes' post-terms blocks, Blogger).
