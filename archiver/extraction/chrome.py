@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml.etree import Element, XPath, _Element
 
@@ -203,6 +204,13 @@ class _Markers:
 _MARKERS = {family.name: _Markers.of(family) for family in CHROME_FAMILIES}
 
 
+@lru_cache(maxsize=64)
+def _token_pattern(names: frozenset[str]) -> re.Pattern[str]:
+    """A regex finding any of ``names`` as a whole token of a class attribute."""
+    alternatives = "|".join(sorted(map(re.escape, names))) or "(?!)"
+    return re.compile(f"(?:^|[ \\t\\n\\r])(?:{alternatives})(?=[ \\t\\n\\r]|$)")
+
+
 def _selected(root: _Element, markup: _Markup) -> list[_Element]:
     """The elements selected by a family whose markers the page shows, in document order."""
     shown = [family for family in CHROME_FAMILIES if _MARKERS[family.name].shown_by(markup)]
@@ -214,14 +222,11 @@ def _selected(root: _Element, markup: _Markup) -> list[_Element]:
         return []
     # A Python loop, not an XPath: libxml2 converts @class to a string again for every
     # contains() test, and one test per selector made that slower than this loop.
+    tokens = _token_pattern(classes)
     selected = []
     for element in root.iter(Element):
         value = element.get("class")
-        if (
-            value
-            and not classes.isdisjoint(value.translate(_XML_WHITESPACE).split(" "))
-            or element.get("id") in ids
-        ):
+        if value and tokens.search(value) or element.get("id") in ids:
             selected.append(element)
     return selected
 

@@ -78,9 +78,13 @@ def word_count(text: str) -> int:
     return other_words + -(-cjk_characters // CJK_CHARACTERS_PER_WORD)
 
 
-def _with_captions(text: str, scope: HtmlElement) -> str:
-    """``text`` and, as paragraphs after it, the article's figure captions it does not hold."""
-    captions = [metadata.clean(caption.text_content()) for caption in scope.iter("figcaption")]
+def _captions(scope: HtmlElement) -> list[str]:
+    """The article's figure captions."""
+    return [metadata.clean(caption.text_content()) for caption in scope.iter("figcaption")]
+
+
+def _with_captions(text: str, captions: list[str]) -> str:
+    """``text`` and, as paragraphs after it, the ``captions`` it does not hold."""
     paragraphs = [text] if text else []
     paragraphs += [caption for caption in captions if caption and caption not in text]
     return "\n\n".join(paragraphs)
@@ -103,8 +107,11 @@ def _trafilatura_text(pruned: HtmlElement, url: str, *, fast: bool) -> str:
     return "\n\n".join(_paragraphs(document.body))
 
 
-def main_text(tree: HtmlElement, url: str) -> str:
+def main_text(tree: HtmlElement, url: str, *, keep_tree: bool = True) -> str:
     """The article's main text, paragraphs separated by a blank line ("" if none found).
+
+    The chrome is pruned from a copy of ``tree``, or with ``keep_tree=False`` from ``tree`` itself
+    (for a caller done reading the page: a copy of a heavy page costs as much as a step).
 
     trafilatura runs first without its fallbacks (readability, then justext), which cost as much
     as its own extraction and change only a text that came out short: they run when the text is
@@ -112,8 +119,8 @@ def main_text(tree: HtmlElement, url: str) -> str:
     main text candidate (``chrome.main_text_candidate``, the article body by our own evidence).
     """
     # The chrome is pruned here, in one pass, rather than by trafilatura's ``prune_xpath`` (one
-    # XPath scan of the page per selector). On a copy: the caller's tree stays whole.
-    pruned = copy(tree)
+    # XPath scan of the page per selector).
+    pruned = copy(tree) if keep_tree else tree
     for element in chrome_elements(pruned):
         delete_element(element)  # what trafilatura's pruning does: the tail text is kept
     text = _trafilatura_text(pruned, url, fast=True)
@@ -144,23 +151,13 @@ def extract_article(html: str | bytes, url: str, fetched_at: str | datetime) -> 
     site = metadata.site_name(tree, json_ld)
     title = metadata.title(tree, json_ld, site) or ""
     scope = metadata.article_scope(tree)
-    text = main_text(tree, url)
-    words = word_count(text)
-    evidence = list(verdict.evidence)
-    if words < MIN_ARTICLE_WORDS:
-        text = _with_captions(text, scope)
-        words = word_count(text)
-        if not (verdict.strong and title and text):
-            return None
-        evidence.append("short")
-
     fetched = _as_aware_datetime(fetched_at)
     published_at, published_source = dates.published_date(tree, json_ld, scope, url, fetched)
     modified_at, modified_source = dates.modified_date(tree, json_ld, scope, fetched)
-    return Article(
+    article = Article(
         url=_canonicalize(metadata.canonical_url(tree, url)),
         title=title,
-        text=text,
+        text="",
         fetched_url=url,
         fetched_at=fetched.isoformat(),
         authors=metadata.authors(tree, json_ld, scope),
@@ -175,8 +172,20 @@ def extract_article(html: str | bytes, url: str, fetched_at: str | datetime) -> 
         image=metadata.image(tree, url),
         site_name=site,
         shortlink=metadata.shortlink(tree, url),
-        word_count=words,
-        evidence=evidence,
-        fingerprint=content_fingerprint(title, text),
-        simhash=simhash64(text),
+        evidence=list(verdict.evidence),
     )
+    captions = _captions(scope)
+    # Everything else is read from the whole page: the text last, its chrome pruned in place.
+    text = main_text(tree, url, keep_tree=False)
+    words = word_count(text)
+    if words < MIN_ARTICLE_WORDS:
+        text = _with_captions(text, captions)
+        words = word_count(text)
+        if not (verdict.strong and title and text):
+            return None
+        article.evidence.append("short")
+    article.text = text
+    article.word_count = words
+    article.fingerprint = content_fingerprint(title, text)
+    article.simhash = simhash64(text)
+    return article

@@ -81,49 +81,36 @@ def _shingles(text: str) -> list[str]:
     return [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False)]
 
 
-# Lane width of the bit-sliced vote counter: up to 2**32 - 1 shingles per text.
-_LANE_BITS = 32
-
-
-def _byte_lanes(position: int) -> list[int]:
-    """For a digest byte at ``position`` (0 = most significant), each byte value spread out:
-    bit i of the byte becomes a 1 in the counting lane of hash bit 8 * (7 - position) + i."""
-    first_lane = 8 * (7 - position)
-    return [
-        sum(((value >> i) & 1) << (_LANE_BITS * (first_lane + i)) for i in range(8))
-        for value in range(256)
-    ]
-
-
-# Adding the spread bytes of every shingle hash into one big integer counts, per hash bit, how
-# many shingles set it: 8 table look-ups per shingle instead of a 64-step Python loop.
-_SPREAD = [_byte_lanes(position) for position in range(8)]
-_LANE_MASK = (1 << _LANE_BITS) - 1
+# For each bit of a byte, a translation table mapping every byte value to that bit (0 or 1):
+# ``column.translate(_BIT_OF[i]).count(1)`` counts, in C, the bytes of ``column`` with bit i set.
+_BIT_OF = [bytes((value >> bit) & 1 for value in range(256)) for bit in range(8)]
 
 
 def _to_signed(value: int) -> int:
     return value - (1 << _BITS) if value >= 1 << (_BITS - 1) else value
 
 
+def _digest(shingle: str) -> bytes:
+    return hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest()
+
+
 def simhash64(text: str) -> int:
     """Signed 64-bit SimHash of the text's 3-word shingles (words taken after normalisation).
 
-    Every shingle occurrence votes on every bit of its blake2b-64 hash; a bit is set where more
-    than half of the votes are ones. An empty text hashes to 0.
+    Every shingle occurrence votes on every bit of its blake2b-64 hash (big-endian: the digest's
+    first byte holds the top bits); a bit is set where more than half of the votes are ones.
+    An empty text hashes to 0.
     """
     shingles = _shingles(text)
-    s0, s1, s2, s3, s4, s5, s6, s7 = _SPREAD
-    counts = 0
-    for shingle in shingles:
-        d = hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest()
-        counts += (
-            s0[d[0]] + s1[d[1]] + s2[d[2]] + s3[d[3]] + s4[d[4]] + s5[d[5]] + s6[d[6]] + s7[d[7]]
-        )
+    digests = b"".join(map(_digest, shingles))
     majority = len(shingles) / 2
     value = 0
-    for bit in range(_BITS):
-        if (counts >> (_LANE_BITS * bit)) & _LANE_MASK > majority:
-            value |= 1 << bit
+    # The votes are counted per digest byte position: the column of every shingle's byte there.
+    for position in range(8):
+        column = digests[position::8]
+        for bit in range(8):
+            if column.translate(_BIT_OF[bit]).count(1) > majority:
+                value |= 1 << (8 * (7 - position) + bit)
     return _to_signed(value)
 
 
