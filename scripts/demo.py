@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import ExitStack, closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from archiver.localcrawl import run_crawl
 from archiver.samplesite import SampleSite, serve
@@ -162,8 +163,16 @@ def next_steps(db_path: str, query: str) -> list[tuple[str, str]]:
     ]
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments (``make demo SITE=typo``): one line on stderr and exit 2, no usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"demo: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = _Parser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--site",
         choices=sorted(SITES),

@@ -157,3 +157,10 @@ def test_the_jekyll_demo_crawls_the_second_site_into_its_own_archive(first_run):
     assert again.returncode == 0 and "articles new 0" in again.stdout, again.stderr[-3000:]
     assert query(folder / "archive-jekyll.db", "select count(*) from articles") == [(POSTS,)]
     assert query(folder / "news.db", "select count(*) from articles") == [(POSTS,)]
+
+
+def test_an_unknown_site_is_refused_in_one_line(tmp_path):
+    result = demo(tmp_path, free_port(), site="wordpres")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "invalid choice: 'wordpres'" in result.stderr
+    assert not list(tmp_path.iterdir())
