@@ -46,7 +46,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urljoin
 
-from archiver.discovery import archive_path, changed_since, link_kind, listing_page, page_url
+from archiver.discovery import (
+    FeedEntry,
+    SitemapDocument,
+    archive_path,
+    changed_since,
+    link_kind,
+    listing_page,
+    page_url,
+    sitemap_lists_posts,
+)
 from archiver.profiles import SiteProfile
 from archiver.urls import canonicalize, link_verdict, same_site
 from storage.state import KnownArticle, recheck_due
@@ -85,6 +94,14 @@ class ListingOutcome:
     pages: tuple[str, ...]  # pages of its series to ask now
     listings: tuple[str, ...]  # first pages of the other listings it links, to walk too
     feeds: tuple[str, ...] = ()  # feeds the home page announces (feed autodiscovery)
+
+
+@dataclass(frozen=True)
+class SitemapLeads:
+    """What one sitemap leads to: child sitemaps of an index, listings (in a backfill)."""
+
+    sitemaps: tuple[str, ...] = ()
+    listings: tuple[str, ...] = ()
 
 
 class ArchiveView(Protocol):
@@ -395,11 +412,48 @@ class Frontier:
             new = [url for url in new if url not in self.listed and url not in self.sitemap_listed]
         return not new
 
+    def entries_listed(self, entries: Iterable[FeedEntry]) -> tuple[str, ...]:
+        """What a feed or the REST API lists: its articles are announced (with their modified
+        time), and the listings among its links are returned, to walk in a backfill."""
+        listings = []
+        for entry in entries:
+            for url in self.site_links([entry.url], self.base_url):
+                kind = self.announced_kind(url)
+                if kind == "article":
+                    self.listed.add(url)
+                    self.announce_article(url, modified=entry.modified)
+                elif kind == "listing" and self.mode == "backfill":
+                    listings.append(url)
+        return tuple(listings)
+
     # --- sitemaps ---------------------------------------------------------------------------
 
     def sitemap_asked(self) -> None:
         """A sitemap (or robots.txt, which may name some) was asked: not read yet."""
         self.sitemaps_pending += 1
+
+    def sitemap_read(self, sitemap: SitemapDocument) -> SitemapLeads:
+        """What a parsed sitemap lists: an index's child sitemaps (in fresh mode only those of
+        posts), a urlset's articles announced and remembered as sitemap-listed."""
+        if sitemap.kind == "sitemapindex":
+            children = []
+            for entry in sitemap.entries:
+                if self.mode == "fresh" and not sitemap_lists_posts(entry.url):
+                    continue  # taxonomy and author sitemaps only lead to listings
+                # Not a page's link: the index says it is a sitemap, so no trap rule applies
+                # (a ``sitemap-posts.xml.gz`` is no media file to skip); only the site's own.
+                if link_verdict(entry.url, self.base_url) is not None:
+                    children.append(entry.url)
+            return SitemapLeads(sitemaps=tuple(children))
+        listings = []
+        for entry in sitemap.entries:
+            for url in self.site_links([entry.url], self.base_url):
+                if self.announced_kind(url) == "article":
+                    self.sitemap_listed.add(url)
+                    self.announce_article(url, modified=entry.modified)
+                else:
+                    listings.extend(self.entries_listed([FeedEntry(url, entry.modified)]))
+        return SitemapLeads(listings=tuple(listings))
 
     def sitemap_answered(self, *, complete: bool) -> list[str]:
         """A sitemap (or robots.txt) was answered or failed; ``complete``: nothing of it is

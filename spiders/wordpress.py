@@ -45,14 +45,12 @@ from twisted.python.failure import Failure
 
 from archiver.charsets import redecoded
 from archiver.discovery import (
-    FeedEntry,
     SitemapTooLarge,
     listing_page,
     page_url,
     parse_feed,
     parse_rest_posts,
     parse_sitemap,
-    sitemap_lists_posts,
 )
 from archiver.frontier import Ask, Frontier, ListingSeries
 from archiver.items import (
@@ -68,7 +66,7 @@ from archiver.items import (
 from archiver.middlewares import ForbiddenByRobots
 from archiver.pageshape import listing_links, type_and_canonical
 from archiver.profiles import GENERIC, SiteProfile, detect_profile, profile_named
-from archiver.urls import canonicalize, link_verdict
+from archiver.urls import canonicalize
 from storage import HOME_PAGE_REACHED, load_crawl_state
 
 # A backfill asks the home pages this far ahead of each page read, when the pagination shows they
@@ -338,10 +336,7 @@ class WordPressSpider(scrapy.Spider):
             return  # nothing new to its series: past the end, whatever the status said
         if outcome.walked_whole:
             self.crawler.stats.max_value(HOME_PAGE_REACHED, listing_page(response.url).page)
-        for url in (*outcome.pages, *outcome.listings):
-            request = self._request(url, "listing", self.parse_listing)
-            if request is not None:
-                yield request
+        yield from self._listing_requests((*outcome.pages, *outcome.listings))
 
     def _read_article(self, response: Response) -> Iterator[Any]:
         fetched_at = _iso(_now())
@@ -387,7 +382,7 @@ class WordPressSpider(scrapy.Spider):
     def parse_feed(self, response: Response) -> Iterator[Any]:
         if response.status != 200:
             return
-        yield from self._follow_entries(parse_feed(response.body))
+        yield from self._listing_requests(self.frontier.entries_listed(parse_feed(response.body)))
 
     @_then_backlog
     def parse_rest(self, response: Response) -> Iterator[Any]:
@@ -397,19 +392,13 @@ class WordPressSpider(scrapy.Spider):
             payload = json.loads(response.text)
         except ValueError:
             return
-        yield from self._follow_entries(parse_rest_posts(payload))
+        yield from self._listing_requests(self.frontier.entries_listed(parse_rest_posts(payload)))
 
-    def _follow_entries(self, entries: Iterable[FeedEntry]) -> Iterator[scrapy.Request]:
-        for entry in entries:
-            for url in self.frontier.site_links([entry.url], self.base_url):
-                kind = self.frontier.announced_kind(url)
-                if kind == "article":
-                    self.frontier.listed.add(url)
-                    self.frontier.announce_article(url, modified=entry.modified)
-                elif kind == "listing" and self.mode == "backfill":
-                    request = self._request(url, "listing", self.parse_listing)
-                    if request is not None:
-                        yield request
+    def _listing_requests(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
+        for url in urls:
+            request = self._request(url, "listing", self.parse_listing)
+            if request is not None:
+                yield request
 
     # The callbacks of listing and article requests: each reads its page (handing over to the other
     # reader when the page turns out to be the other kind), then tops the scheduler up once.
@@ -434,28 +423,13 @@ class WordPressSpider(scrapy.Spider):
             sitemap = None
         if sitemap is None:  # not a sitemap, or a broken one: skipped
             return False
-        entries = sitemap.entries
-        if sitemap.kind == "sitemapindex":
-            for entry in entries:
-                if self.mode == "fresh" and not sitemap_lists_posts(entry.url):
-                    continue  # taxonomy and author sitemaps only lead to listings
-                # Not a page's link: the index says it is a sitemap, so no trap rule applies
-                # (a ``sitemap-posts.xml.gz`` is no media file to skip); only the site's own.
-                if link_verdict(entry.url, self.base_url) is not None:
-                    request = self._request(
-                        entry.url, "sitemap", self.parse_sitemap, canonical=False
-                    )
-                    if request is not None:
-                        self.frontier.sitemap_asked()
-                        yield request
-            return True
-        for entry in entries:
-            for url in self.frontier.site_links([entry.url], self.base_url):
-                if self.frontier.announced_kind(url) == "article":
-                    self.frontier.sitemap_listed.add(url)
-                    self.frontier.announce_article(url, modified=entry.modified)
-                else:
-                    yield from self._follow_entries([FeedEntry(url, entry.modified)])
+        leads = self.frontier.sitemap_read(sitemap)
+        for url in leads.sitemaps:
+            request = self._request(url, "sitemap", self.parse_sitemap, canonical=False)
+            if request is not None:
+                self.frontier.sitemap_asked()
+                yield request
+        yield from self._listing_requests(leads.listings)
         return True
 
     def _backlog_requests(self) -> Iterator[scrapy.Request]:

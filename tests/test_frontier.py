@@ -10,6 +10,7 @@ import pytest
 from lxml.html import document_fromstring
 from test_pageshape import STATIC_HOME
 
+from archiver.discovery import FeedEntry, SitemapDocument
 from archiver.extraction.article import Article
 from archiver.extraction.fingerprint import content_fingerprint, simhash64
 from archiver.frontier import (
@@ -21,7 +22,7 @@ from archiver.frontier import (
     ListingSeries,
 )
 from archiver.pageshape import listing_links
-from archiver.profiles import GENERIC
+from archiver.profiles import GENERIC, WORDPRESS
 from storage.state import load_crawl_state
 from storage.writes import ArchiveWriter
 
@@ -351,3 +352,45 @@ def test_a_static_home_page_shown_to_the_frontier_announces_its_posts_feeds_and_
     ]
     assert drain(run) == [(url, "new") for url in posts]  # not the sidebar's popular post
     assert run.listed == set(posts) and run.articles_announced == 3
+
+
+def test_a_feed_announces_its_articles_and_in_a_backfill_its_listings(archive):
+    listed = [
+        FeedEntry(f"{HOME}2024/07/from-the-feed/", "2024-07-20T00:00:00+00:00"),
+        FeedEntry(f"{HOME}category/harbour/"),
+        FeedEntry("https://elsewhere.example/2024/07/x/"),
+    ]
+    fresh = frontier(archive, profile=WORDPRESS)
+    assert fresh.entries_listed(listed) == ()
+    assert drain(fresh) == [(f"{HOME}2024/07/from-the-feed/", "new")]
+    assert fresh.listed == {f"{HOME}2024/07/from-the-feed/"}
+    backfill = frontier(archive, profile=WORDPRESS, mode="backfill")
+    assert backfill.entries_listed(listed) == (f"{HOME}category/harbour/",)
+
+
+def test_a_sitemap_index_leads_to_its_post_sitemaps_and_a_urlset_to_its_articles(archive):
+    index = SitemapDocument(
+        "sitemapindex",
+        [
+            FeedEntry(f"{HOME}wp-sitemap-posts-post-1.xml"),
+            FeedEntry(f"{HOME}wp-sitemap-taxonomies-category-1.xml"),
+            FeedEntry(f"{HOME}sitemap-news.xml.gz"),
+            FeedEntry("https://cdn.example/sitemap.xml"),
+        ],
+    )
+    run = frontier(archive, profile=WORDPRESS)
+    assert run.sitemap_read(index).sitemaps == (
+        f"{HOME}wp-sitemap-posts-post-1.xml",
+        f"{HOME}sitemap-news.xml.gz",
+    )
+    urlset = SitemapDocument(
+        "urlset",
+        [
+            FeedEntry(FRESH, "2024-07-01T00:00:00+00:00"),  # changed since it was archived
+            FeedEntry(OLD_SLUG),
+            FeedEntry(f"{HOME}tag/ferries/"),
+        ],
+    )
+    assert run.sitemap_read(urlset).listings == ()  # fresh mode: the tag page is left
+    assert run.sitemap_listed == {FRESH, OLD_SLUG}
+    assert drain(run) == [(FRESH, "changed")]
