@@ -40,7 +40,7 @@ from htmldate import find_date
 from lxml.html import HtmlElement
 
 from archiver.extraction.chrome import chrome_elements
-from archiver.extraction.metadata import JsonLd, meta_value
+from archiver.extraction.metadata import JsonLd, meta_value, reader_text
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
@@ -173,17 +173,6 @@ def _printed_forms(day: date) -> re.Pattern[str]:
     return re.compile(rf"(?<!\d)(?:{'|'.join(forms)})(?!\d)", re.IGNORECASE)
 
 
-def _visible_text(scope: HtmlElement) -> str:
-    """The text a reader sees in ``scope``: no script, style or comment (their tails are seen)."""
-    texts = []
-    for element in scope.iter():
-        if isinstance(element.tag, str) and element.tag not in ("script", "style") and element.text:
-            texts.append(element.text)
-        if element.tail and element is not scope:
-            texts.append(element.tail)
-    return " ".join(texts)
-
-
 def _valid(
     candidates: list[tuple[object, str]], tree: HtmlElement, fetched_at: datetime
 ) -> list[tuple[str, str]]:
@@ -201,7 +190,7 @@ def _printed_choice(valid: list[tuple[str, str]], scope: HtmlElement) -> tuple[s
     """The first candidate, unless the candidates disagree on the day: then the first whose day
     the article prints for its readers (a republished story's JSON-LD may keep the first day)."""
     if len({value[:10] for value, _ in valid}) > 1:
-        text = _visible_text(scope)
+        text = reader_text(scope.xpath(".//text()"))
         for value, source in valid:
             if _printed_forms(date.fromisoformat(value[:10])).search(text):
                 return value, source

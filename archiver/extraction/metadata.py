@@ -119,6 +119,23 @@ def meta_value(tree: HtmlElement, *keys: str) -> str | None:
     return values[0] if values else None
 
 
+# Elements whose content no reader sees as text.
+NOT_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
+
+
+def reader_text(nodes: list) -> str:
+    """The text nodes of an XPath ``text()`` result that a reader sees, joined by spaces: none
+    inside a script, style, noscript or template (the text after one, its tail, is seen)."""
+    seen = []
+    for node in nodes:
+        holder = node.getparent()
+        if node.is_tail and holder is not None:
+            holder = holder.getparent()
+        if holder is None or holder.tag not in NOT_TEXT_TAGS:
+            seen.append(node)
+    return " ".join(seen)
+
+
 def _unique(values: list[str]) -> list[str]:
     """Values without blanks or case-insensitive duplicates, first spelling and order kept."""
     seen: set[str] = set()

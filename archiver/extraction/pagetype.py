@@ -64,6 +64,7 @@ from archiver.extraction.metadata import (
     meta_value,
     node_types,
     read_json_ld,
+    reader_text,
 )
 
 PageType = Literal["article", "listing", "feed", "other"]
@@ -134,7 +135,6 @@ _TEXT_BEFORE = XPath("preceding::text()[position() <= 12]")
 _TEXT_AFTER = XPath("following::text()[position() <= 40]")
 _NEAR_BEFORE_CHARS, _NEAR_AFTER_CHARS = 150, 400
 _NEXT_HEADING = XPath("following::*[self::h2 or self::h3 or self::h4][1]")
-_NOT_TEXT_TAGS = {"script", "style", "noscript", "template"}
 
 
 @dataclass(frozen=True)
@@ -263,10 +263,6 @@ def _headline_with_byline(scope: _Element, page_urls: set[str], levels: str) -> 
     return bool(_TIME(scope) or _BYLINE(scope))
 
 
-def _visible(nodes: list) -> str:
-    return " ".join(node for node in nodes if node.getparent().tag not in _NOT_TEXT_TAGS)
-
-
 def _dated_headline(body: _Element, page_urls: set[str]) -> bool:
     """The page's one headline (its only ``<h1>``, or its first ``<h2>`` on a page without one),
     not a link elsewhere, with a date printed next to it: the dateline of an article on a CMS
@@ -280,11 +276,11 @@ def _dated_headline(body: _Element, page_urls: set[str]) -> bool:
     if following and _links_elsewhere(following[0], page_urls):
         return False  # a listing's heading, then teasers: "News", then linked headlines
     near = (
-        _visible(_TEXT_BEFORE(headline))[-_NEAR_BEFORE_CHARS:]
+        reader_text(_TEXT_BEFORE(headline))[-_NEAR_BEFORE_CHARS:]
         + " "
         + headline.text_content()
         + " "
-        + _visible(_TEXT_AFTER(headline))[:_NEAR_AFTER_CHARS]
+        + reader_text(_TEXT_AFTER(headline))[:_NEAR_AFTER_CHARS]
     )
     return _PRINTED_DATE.search(near) is not None
 
