@@ -10,6 +10,7 @@ crawled twice; the assertions are the WordPress sample's (tests/test_crawl.py).
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 from conftest import chrome_in, query
@@ -76,6 +77,24 @@ def test_no_listing_page_or_static_page_is_stored(crawled):
         path = url.removeprefix(crawled["base"])
         assert not path.startswith(("/page", "/tags/", "/categories/", "/archives/", "/about/"))
         assert "/page/" not in path and "/feed" not in path and "?" not in path
+
+
+@pytest.mark.parametrize("crawled", ["jekyll"], indirect=True)
+def test_archive_pages_saying_blogposting_are_listings_one_post_or_several(crawled):
+    """The static blog's year and month archives carry a ``BlogPosting`` JSON-LD block (its seo
+    include dates every dated page), and many months hold one post: the crawl reads each of
+    them and archives none, while every post they list is archived under its own URL."""
+    site, base = crawled["site"], crawled["base"]
+    by_month = Counter((p.published.year, p.published.month) for p in site.published_posts())
+    one_post = {f"/archives/{y}/{m:02d}/" for (y, m), count in by_month.items() if count == 1}
+    asked = {path for _m, path, _h, status in crawled["site"].request_log if status == 200}
+    assert one_post and one_post <= asked
+    assert any(
+        path.startswith("/archives/") and len(path) == len("/archives/2024/") for path in asked
+    )
+    stored = {url for (url,) in query(crawled["db"], "SELECT url FROM articles")}
+    assert not {url for url in stored if "/archives/" in url}
+    assert {base + site.path(p) for p in site.published_posts()} <= stored
 
 
 def test_no_chrome_phrase_in_stored_text(crawled):

@@ -19,6 +19,10 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 | one whose template also emits BlogPosting JSON-LD)                       |           |
 | JSON-LD CollectionPage / SearchResultsPage / ItemList / ProfilePage     | listing   |
 | and no JSON-LD article node                                              |           |
+| article evidence from metadata alone (JSON-LD, og, meta), and the page's | listing   |
+| content is teasers: dated headings that link to other pages of the site  |           |
+| (``teasers:N``), or its URL a date archive (``date-archive``): an       |           |
+| archive whose template says ``BlogPosting``, one post listed or several |           |
 | any article evidence (below)                                             | article   |
 | the page's one headline, not a link elsewhere, with a date printed next | article   |
 | to it (``dated-headline``: a CMS without any markup)                     |           |
@@ -53,8 +57,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urljoin, urlsplit
 
-from lxml.etree import XPath, _Element
+from lxml.etree import XPath, _Element, iterwalk
 from lxml.html import HtmlElement
 
 from archiver.extraction.metadata import (
@@ -135,6 +140,15 @@ _TEXT_BEFORE = XPath("preceding::text()[position() <= 12]")
 _TEXT_AFTER = XPath("following::text()[position() <= 40]")
 _NEAR_BEFORE_CHARS, _NEAR_AFTER_CHARS = 150, 400
 _NEXT_HEADING = XPath("following::*[self::h2 or self::h3 or self::h4][1]")
+# A teaser's date: printed in the few text nodes around its heading, or a <time> beside it.
+_TEASER_BEFORE = XPath("preceding::text()[position() <= 4]")
+_TEASER_AFTER = XPath("following::text()[position() <= 8]")
+_TEASER_TIME = XPath("../time | ../../time | ../*/time | ../../*/time")
+# /2021/, /archives/2021/09/, /2021/09/14/ and their page N: a date and nothing after it.
+_DATE_ARCHIVE_PATH = re.compile(
+    r"^/(?:(?:archives?|date)/)?(?:19|20)\d{2}(?:/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?)?"
+    r"/?(?:page/?\d+/?)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -213,15 +227,17 @@ def _schema_type(element: _Element) -> str | None:
     return None
 
 
+def _not_main(element: _Element) -> bool:
+    """The element itself is a sidebar, a footer, the comments or a related-posts block."""
+    if element.tag in _NOT_MAIN_TAGS:
+        return True
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
+    return any(mark.startswith(_NOT_MAIN_MARKERS) for mark in marks)
+
+
 def _outside_main(element: _Element) -> bool:
     """In a sidebar, a footer, the comments or a related-posts block (or is one itself)."""
-    for node in (element, *element.iterancestors()):
-        if node.tag in _NOT_MAIN_TAGS:
-            return True
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower().split()
-        if any(mark.startswith(_NOT_MAIN_MARKERS) for mark in marks):
-            return True
-    return False
+    return any(_not_main(node) for node in (element, *element.iterancestors()))
 
 
 def _entries(root: HtmlElement) -> list[_Element]:
@@ -283,6 +299,76 @@ def _dated_headline(body: _Element, page_urls: set[str]) -> bool:
         + reader_text(_TEXT_AFTER(headline))[:_NEAR_AFTER_CHARS]
     )
     return _PRINTED_DATE.search(near) is not None
+
+
+def _leads_elsewhere_on_site(heading: _Element, page_urls: set[str]) -> bool:
+    """A heading linking to another page of the page's own site (not its home page): a teaser's
+    headline. Links to other sites do not count (a link post's headline names its source)."""
+    base = sorted(page_urls)[0]
+    hosts = {urlsplit(value).netloc.lower() for value in page_urls}
+    own_paths = {urlsplit(value).path.rstrip("/") for value in page_urls}
+    for href in heading.xpath("ancestor-or-self::a/@href | .//a/@href"):
+        target = urlsplit(urljoin(base, href.strip()))
+        path = target.path.rstrip("/")
+        if target.scheme in ("http", "https") and target.netloc.lower() in hosts:
+            if path and path not in own_paths:
+                return True
+    return False
+
+
+def _dated(heading: _Element) -> bool:
+    """A date printed just before or after a heading, or a ``<time>`` in its entry."""
+    if _TEASER_TIME(heading):
+        return True
+    near = reader_text(_TEASER_BEFORE(heading)) + " " + reader_text(_TEASER_AFTER(heading))
+    return _PRINTED_DATE.search(near) is not None
+
+
+def _lead_and_rest(
+    body: _Element, headline: _Element | None, first_teaser: _Element
+) -> tuple[int, int]:
+    """Characters of the main content between the page's headline and its first teaser, and
+    from the first teaser on (sidebars, footers and the like left out)."""
+    counts = [0, 0, 0]  # before the headline's end, the lead, from the first teaser on
+    part = 0 if headline is not None else 1
+    walker = iterwalk(body, events=("start", "end"))
+    for event, element in walker:
+        if event == "start":
+            if element is first_teaser:
+                part = 2
+            if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+                walker.skip_subtree()
+            elif _not_main(element):
+                walker.skip_subtree()
+            else:
+                counts[part] += len((element.text or "").strip())
+            continue
+        if element is headline and part == 0:
+            part = 1
+        if element is not body:
+            counts[part] += len((element.tail or "").strip())
+    return counts[1], counts[2]
+
+
+def _listing_shape(body: _Element, page_urls: set[str]) -> str | None:
+    """Evidence that a page with article metadata (and nothing else) is a listing: an archive
+    whose template emits ``BlogPosting`` for every dated page (one post listed, or several).
+
+    Its URL is a date archive (``/2021/``, ``/archives/2021/09/``); or its content is teasers:
+    headings linking to other pages of the site, each with a date, and before the first of
+    them no more of the page's own text (after its headline) than from there on. An article
+    followed by a "more stories" block has its body before the block."""
+    if any(_DATE_ARCHIVE_PATH.match(urlsplit(value).path or "/") for value in page_urls):
+        return "date-archive"
+    if not page_urls:
+        return None  # a link "elsewhere" needs the page's own URL to compare with
+    headings = [h for h in _HEADINGS(body) if not _outside_main(h)]
+    teasers = [h for h in headings if _leads_elsewhere_on_site(h, page_urls) and _dated(h)]
+    if not teasers:
+        return None
+    before = headings[: headings.index(teasers[0])]
+    lead, rest = _lead_and_rest(body, before[0] if before else None, teasers[0])
+    return f"teasers:{len(teasers)}" if lead < rest else None
 
 
 def _main_entry(entries: list[_Element]) -> tuple[_Element | None, bool]:
@@ -361,11 +447,17 @@ def classify(tree: _Element, json_ld: JsonLd | None = None, url: str | None = No
         listing_types = sorted(LISTING_TYPES.intersection(json_ld.types))
         if listing_types:
             return Verdict("listing", (f"json-ld:{listing_types[0]}",))
-    evidence = [*_metadata_evidence(root, json_ld), *_markup_evidence(root, main, url)]
+    metadata, markup = _metadata_evidence(root, json_ld), _markup_evidence(root, main, url)
+    body = root.find("body")
+    if metadata and not markup and body is not None:
+        # Metadata alone can be a template's: an archive page may say BlogPosting.
+        listing = _listing_shape(body, _page_urls(root, url))
+        if listing:
+            return Verdict("listing", (listing,))
+    evidence = [*metadata, *markup]
     if evidence:
         return Verdict("article", tuple(evidence))
     # The last resort, for CMSs without any markup: a headline with a dateline.
-    body = root.find("body")
     if body is not None and _dated_headline(body, _page_urls(root, url)):
         return Verdict("article", ("dated-headline",))
     return Verdict("other")

@@ -26,9 +26,11 @@ seed gives the same posts); only the site around them differs, as a static gener
   date printed (a page layout has none: a dateline would be article evidence);
   nothing on it says article (the run-status test);
 * category and tag pages (``/categories/<slug>/``, ``/tags/<slug>/``: every post of the term on
-  one page) linked from the header and from each post's footer; year archive pages
-  (``/archives/YYYY/``) linked from the footer, which carry a ``BlogPosting`` JSON-LD block of
-  their own, as a careless seo-tag include makes them (a trap for a classifier);
+  one page) linked from the header and from each post's footer; year and month archive pages
+  (``/archives/YYYY/``, ``/archives/YYYY/MM/``: jekyll-archives, many months with one post)
+  linked from the footer, which carry a ``BlogPosting`` JSON-LD block of their own, as a
+  careless seo-tag include makes them (a trap for a classifier: a one-post archive shows one
+  dated, linked headline and its excerpt);
 * the same chrome blocks as the WordPress sample: "Latest Posts", "Stay in touch" with its
   subscribe form, "Share this:", "Related" and the "Leave a Reply" comment form.
 
@@ -71,6 +73,7 @@ RELATED = 3
 _HOME_PAGE = re.compile(r"^/(?:page(\d+)/)?$")
 _TERM_PAGE = re.compile(r"^/(categories|tags)/([^/]+)/$")
 _YEAR_PAGE = re.compile(r"^/archives/(\d{4})/$")
+_MONTH_PAGE = re.compile(r"^/archives/(\d{4})/(\d{2})/$")
 
 
 def _slug(name: str) -> str:
@@ -174,7 +177,10 @@ class JekyllSite:
             return self._term_page(posts, term[1], term[2])
         year = _YEAR_PAGE.match(path)
         if year:
-            return self._year_page(posts, int(year[1]))
+            return self._archive_page(posts, int(year[1]))
+        month = _MONTH_PAGE.match(path)
+        if month:
+            return self._archive_page(posts, int(month[1]), int(month[2]))
         post = next((p for p in posts if self.path(p) == path), None)
         if post is None:
             return self._html(self._document("Page not found", _NOT_FOUND, "WebPage", path), 404)
@@ -231,16 +237,23 @@ class JekyllSite:
         main += f"{self._post_list(shown)}</div>"
         return self._html(self._document(heading, main, "WebPage", f"/{kind}/{term}/"))
 
-    def _year_page(self, posts: list[Post], year: int) -> Response:
-        shown = [p for p in posts if p.published.year == year]
+    def _archive_page(self, posts: list[Post], year: int, month: int | None = None) -> Response:
+        """A year or month archive as jekyll-archives makes it: often one post for a month."""
+        shown = [
+            p
+            for p in posts
+            if p.published.year == year and (month is None or p.published.month == month)
+        ]
         if not shown:
             return self._html(self._document("Page not found", _NOT_FOUND, "WebPage", "/"), 404)
-        main = f'<div class="archive"><h1 class="page-heading">Posts from {year}</h1>'
+        if month is None:
+            name, path = f"{year}", f"/archives/{year}/"
+        else:
+            name, path = f"{shown[0].published:%B %Y}", f"/archives/{year}/{month:02d}/"
+        main = f'<div class="archive"><h1 class="page-heading">Posts from {name}</h1>'
         main += f"{self._post_list(shown)}</div>"
         # The layout's seo include thinks every dated page is a post.
-        return self._html(
-            self._document(f"{year}", main, "BlogPosting", f"/archives/{year}/", dated=shown[0])
-        )
+        return self._html(self._document(name, main, "BlogPosting", path, dated=shown[0]))
 
     def _post_list(self, posts: list[Post]) -> str:
         items = "".join(
@@ -392,9 +405,19 @@ class JekyllSite:
         latest = "".join(
             f'<li><a href="{self.url(self.path(p))}">{escape(p.title)}</a></li>' for p in posts[:5]
         )
-        years = sorted({p.published.year for p in posts}, reverse=True)
+        months: dict[int, list[int]] = {}
+        for p in posts:
+            year_months = months.setdefault(p.published.year, [])
+            if p.published.month not in year_months:
+                year_months.append(p.published.month)
         archives = "".join(
-            f'<li><a href="{self.url(f"/archives/{y}/")}">{y}</a></li>' for y in years
+            f'<li><a href="{self.url(f"/archives/{y}/")}">{y}</a>: '
+            + " ".join(
+                f'<a href="{self.url(f"/archives/{y}/{m:02d}/")}">{datetime(y, m, 1):%b}</a>'
+                for m in ms
+            )
+            + "</li>"
+            for y, ms in months.items()
         )
         return f"""<footer class="site-footer h-card"><div class="wrapper">
 <div class="footer-col-wrapper">
