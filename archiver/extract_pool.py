@@ -32,6 +32,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from archiver.extraction.article import Article
+from archiver.profiles import KNOWN_CHROME, PROFILES
 from storage.rawhtml import compress_html
 
 # What the forkserver imports once for every worker it forks: trafilatura and its dependencies.
@@ -78,37 +79,44 @@ def _alarm(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def extract_or_classify(html: str, url: str, fetched_at: str) -> Article | str:
+def extract_or_classify(
+    html: str, url: str, fetched_at: str, profile: str | None = None
+) -> Article | str:
     """The page's Article, or why it has none: its page type, or ``TOO_LITTLE_TEXT``.
 
-    ``extract_article`` classifies the page on its own parse; only a page that yields no Article
-    (rare in a crawl) is parsed a second time, to tell a listing or a soft 404 from a short post.
+    ``profile``: the name of the site profile the page was crawled under, whose chrome is removed
+    (None: every profile's). ``extract_article`` classifies the page on its own parse; only a
+    page that yields no Article (rare in a crawl) is parsed a second time, to tell a listing or
+    a soft 404 from a short post.
     """
     from archiver.extraction import classify_page, extract_article  # see WORKER_PRELOAD
 
-    article = extract_article(html, url, fetched_at)
+    chrome = PROFILES[profile].chrome if profile else KNOWN_CHROME
+    article = extract_article(html, url, fetched_at, chrome)
     if article is not None:
         return article
     page_type = classify_page(html, url)
     return TOO_LITTLE_TEXT if page_type == "article" else page_type
 
 
-def extract_for_archive(html: str, url: str, fetched_at: str) -> tuple[Article | str, bytes | None]:
+def extract_for_archive(
+    html: str, url: str, fetched_at: str, profile: str | None = None
+) -> tuple[Article | str, bytes | None]:
     """``extract_or_classify``, and with an Article the page as the archive stores it.
 
     Compressing the page here puts that work (~0.5 ms a page) on a worker's core instead of the
     crawl process's, and the crawl process holds pages awaiting their write ~5x smaller.
     """
-    result = extract_or_classify(html, url, fetched_at)
+    result = extract_or_classify(html, url, fetched_at, profile)
     return result, compress_html(html) if isinstance(result, Article) else None
 
 
 def extract_with_budget(
-    html: str, url: str, fetched_at: str, seconds: float
+    html: str, url: str, fetched_at: str, profile: str | None, seconds: float
 ) -> tuple[Article | str, bytes | None]:
     """Worker entry point: ``extract_for_archive`` under a time budget."""
     with _alarm(seconds):
-        return extract_for_archive(html, url, fetched_at)
+        return extract_for_archive(html, url, fetched_at, profile)
 
 
 def warm_up() -> None:
@@ -129,11 +137,11 @@ def _serve(tasks: Connection, results: Connection, seconds: float) -> None:
     warm_up()
     while True:
         try:
-            html, url, fetched_at = pickle.loads(tasks.recv_bytes())
+            html, url, fetched_at, profile = pickle.loads(tasks.recv_bytes())
         except EOFError:
             return
         try:
-            answer: tuple = (_DONE, extract_with_budget(html, url, fetched_at, seconds))
+            answer: tuple = (_DONE, extract_with_budget(html, url, fetched_at, profile, seconds))
         except ExtractionTimeout as exc:
             answer = (_TIMEOUT, str(exc))
         except Exception as exc:  # a parser bug on one page must not end the worker
@@ -332,16 +340,15 @@ class ExtractorPool:
         return worker
 
     async def extract(
-        self, html: str, url: str, fetched_at: str
+        self, html: str, url: str, fetched_at: str, profile: str | None = None
     ) -> tuple[Article | str, bytes | None]:
         """``extract_for_archive`` of the page, in a worker."""
         if self.workers <= 0:
-            return extract_for_archive(html, url, fetched_at)
+            return extract_for_archive(html, url, fetched_at, profile)
         async with self._slots:
             future = asyncio.get_running_loop().create_future()
-            await self._dispatch(
-                future, pickle.dumps((html, url, fetched_at), pickle.HIGHEST_PROTOCOL)
-            )
+            payload = (html, url, fetched_at, profile)
+            await self._dispatch(future, pickle.dumps(payload, pickle.HIGHEST_PROTOCOL))
             return await future
 
     async def _dispatch(self, future: asyncio.Future, payload: bytes) -> None:

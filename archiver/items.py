@@ -62,6 +62,7 @@ class FetchedPage:
     etag: str | None = None
     last_modified: str | None = None
     aliases: list[str] = field(default_factory=list)  # other URLs that led here (redirects, links)
+    profile: str | None = None  # the site profile it was crawled under (whose chrome to remove)
 
 
 @dataclass

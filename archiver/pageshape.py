@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from html import unescape
 from typing import NamedTuple
 
@@ -18,17 +19,28 @@ from lxml import etree
 from lxml.html import HtmlElement, document_fromstring
 
 from archiver.extraction import classify_tree
+from archiver.profiles import SiteProfile
 
-# Listing containers whose links are article candidates even when the URL shape says nothing.
+# Listing containers whose links are article candidates even when the URL shape says nothing:
+# links inside an <article> or an hAtom ``entry-title`` (markup of any kind of site), and inside
+# the teaser titles of the themes the site's profile names (``SiteProfile.entry_title_classes``).
 _ARTICLE_LINK_XPATH = (
     "//article//a[@href] | //*[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]"
-    "//a[@href] | //*[contains(@class, 'td-module-title')]//a[@href]"
+    "//a[@href]"
 )
 
 # Compiled once, evaluated on the lxml tree: plain strings (lxml's default "smart" strings point
 # back into the tree and would keep it alive), without parsel's Selector per result (~1 ms a page).
 _ALL_HREFS = etree.XPath("//a/@href", smart_strings=False)
-_CONTAINER_HREFS = etree.XPath(f"({_ARTICLE_LINK_XPATH})/@href", smart_strings=False)
+
+
+@lru_cache(maxsize=8)
+def _container_hrefs(theme_classes: tuple[str, ...]) -> etree.XPath:
+    """The hrefs of the listing's post containers, the themes' teaser titles among them."""
+    themes = "".join(f" | //*[contains(@class, '{name}')]//a[@href]" for name in theme_classes)
+    return etree.XPath(f"({_ARTICLE_LINK_XPATH}{themes})/@href", smart_strings=False)
+
+
 # Without WordPress's markup (the generic profile): a listing's entries are the links of its
 # headings, outside the navigation, sidebars, footers, related-posts and comment blocks.
 _HEADING_HREFS = etree.XPath(
@@ -83,14 +95,17 @@ class ListingLinks(NamedTuple):
     feeds: list[str] = []  # feeds the page announces (generic profile)
 
 
-def listing_links(root: HtmlElement, structural: bool = False) -> ListingLinks:
-    """The page type and links of a page asked as a listing (see ``ListingLinks``).
+def listing_links(root: HtmlElement, profile: SiteProfile) -> ListingLinks:
+    """The page type and links of a page asked as a listing (see ``ListingLinks``), on a site of
+    the kind ``profile`` describes.
 
-    ``structural``: the site shows no WordPress evidence (generic profile), so a page the
-    classifier calls an article or "other" is a listing when its headings link at least
-    ``MIN_STRUCTURAL_ENTRIES`` entries (a static generator's home page says ``WebSite``, its
-    year archives may even say ``BlogPosting``). Any page that is no listing shows no links here.
+    A profile without URL shapes (generic) reads listings by structure: a page the classifier
+    calls an article or "other" is a listing when its headings link at least
+    ``MIN_STRUCTURAL_ENTRIES`` entries (a static generator's home page says ``WebSite``), and
+    those heading links are entries too. Any page that is no listing shows no links here.
     """
+    structural = not profile.url_shapes
+    container_hrefs = _container_hrefs(profile.entry_title_classes)
     page_type = classify_tree(root)
     headings = _HEADING_HREFS(root) if structural else []
     if page_type in ("article", "other") and len(set(headings)) >= MIN_STRUCTURAL_ENTRIES:
@@ -99,12 +114,12 @@ def listing_links(root: HtmlElement, structural: bool = False) -> ListingLinks:
         return ListingLinks(page_type, [], [], [])
     if not structural:
         return ListingLinks(
-            page_type, _ALL_HREFS(root), _CONTAINER_HREFS(root), _NUMBERED_HREFS(root)
+            page_type, _ALL_HREFS(root), container_hrefs(root), _NUMBERED_HREFS(root)
         )
     return ListingLinks(
         page_type,
         _ALL_HREFS(root),
-        _CONTAINER_HREFS(root) + headings,
+        container_hrefs(root) + headings,
         _NUMBERED_HREFS(root),
         _TAXONOMY_HREFS(root),
         _FEED_HREFS(root),

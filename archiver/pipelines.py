@@ -102,7 +102,9 @@ class ExtractionPipeline:
         if len(item.html) > self.max_chars:
             return self._failed(item, "too-large", f"{len(item.html)} characters")
         try:
-            article, html_zlib = await self.pool.extract(item.html, item.url, item.fetched_at)
+            article, html_zlib = await self.pool.extract(
+                item.html, item.url, item.fetched_at, item.profile
+            )
         except ExtractionTimeout as exc:
             return self._failed(item, "extraction-timeout", str(exc))
         except ExtractionFailed as exc:  # the extractor raised, or its worker died on this page

@@ -9,9 +9,13 @@ needs nothing site-specific.
   (``/sitemap_index.xml``) sitemaps, the REST route ``wp-json/wp/v2/posts?modified_after=``,
   and WordPress's permalink and archive shapes (``WORDPRESS_URL_SHAPES``: read by
   ``archiver.discovery.link_kind`` to tell articles from listings, and by ``archiver.urls`` to
-  tell a taxonomy term or date archive from an alias suffix or a post's feed).
+  tell a taxonomy term or date archive from an alias suffix or a post's feed), the teaser-title
+  class of tagDiv themes (``entry_title_classes``, read by ``archiver.pageshape``) and the chrome
+  of WordPress with Jetpack and of tagDiv themes (``chrome``: ``ChromeFamily`` values, removed
+  by ``archiver.extraction.chrome`` in the extraction workers, which get the profile's name).
 * ``generic``: sitemaps named by robots.txt's ``Sitemap:`` lines (``/sitemap.xml`` when it names
-  none), feeds announced by the home page's ``<link rel="alternate">``, no URL shapes.
+  none), feeds announced by the home page's ``<link rel="alternate">``, no URL shapes, no theme
+  classes, no chrome families.
 
 ``detect_profile`` picks one from what a site's home page shows: WordPress announces its REST API
 in a ``Link: <.../wp-json/>; rel="https://api.w.org/"`` header (and the same ``<link>`` in the
@@ -45,6 +49,97 @@ WORDPRESS_URL_SHAPES = UrlShapes(
 )
 
 
+# (kind, name): "class" matches one token of the class attribute, "id" the id attribute.
+Selector = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class ChromeFamily:
+    """Chrome selectors of one platform, applied only on a page that carries its markup.
+
+    A class such as ``widget`` or ``author-bio`` is chrome on a WordPress page and may be the post
+    itself elsewhere (Blogger wraps the post in ``div.widget.Blog``): a family's selectors are
+    used only when the page shows one of its ``markers``: a class token (``"wp-*"`` for a
+    prefix), an id, a path part of a ``href``/``src`` URL (starting with ``/``), or the start of
+    ``<meta name="generator">``.
+    """
+
+    name: str
+    markers: tuple[str, ...]
+    selectors: tuple[Selector, ...]
+
+
+WORDPRESS_CHROME = ChromeFamily(
+    "wordpress",
+    markers=(
+        "/wp-content/",
+        "/wp-includes/",
+        "/wp-json/",
+        "generator:WordPress",
+        "post-template-default",
+        "postid-*",
+        "page-id-*",
+        "wp-*",
+    ),
+    selectors=(
+        # Jetpack (a WordPress plugin): sharing buttons, likes, related posts, subscriptions.
+        ("class", "sharedaddy"),
+        ("id", "jp-relatedposts"),
+        ("class", "jp-relatedposts"),
+        ("id", "jp-post-flair"),
+        ("class", "wp-block-jetpack-subscriptions"),
+        ("class", "jetpack_subscription_widget"),
+        ("class", "jetpack-subscribe-modal"),
+        ("class", "jetpack-subscribe-overlay"),
+        ("class", "wp-block-jetpack-related-posts"),
+        # Author boxes (generic WordPress themes, Jetpack's author bio block).
+        ("class", "about-author"),
+        ("class", "author-box"),
+        ("class", "author-bio"),
+        ("class", "wp-block-post-author"),
+        # Comments and the reply form.
+        ("id", "comments"),
+        ("class", "comments-area"),
+        ("class", "comment-list"),
+        ("id", "respond"),
+        # Sidebar and footer widgets, newsletter forms.
+        ("class", "widget"),
+        ("class", "widget-area"),
+        ("class", "newsletter"),
+        ("class", "mc4wp-form"),
+    ),
+)
+TAGDIV_CHROME = ChromeFamily(
+    "tagdiv",  # tagDiv "Newspaper" and its clones (WordPress themes)
+    markers=(
+        "/themes/Newspaper/",
+        "/plugins/td-composer/",
+        "td-theme-css",
+        "td-theme-wrap",
+        "td-standard-pack",
+        "tagdiv-type",
+    ),
+    selectors=(
+        ("class", "td-post-sharing"),
+        ("class", "td-post-sharing-top"),
+        ("class", "td-post-sharing-bottom"),
+        ("class", "td-block-title"),
+        ("class", "td-block-title-wrap"),
+        ("class", "td_block_widget"),
+        ("class", "td-main-sidebar"),
+        ("class", "td-related-posts"),
+        ("class", "td_block_related_posts"),
+        ("class", "td-post-next-prev"),
+        ("class", "td-post-source-tags"),
+        ("class", "tdn_block_newsletter_subscribe"),
+        ("class", "td-header-wrap"),
+        ("class", "td_data_time"),
+        ("class", "td-footer-wrapper"),
+        ("class", "author-box-wrap"),
+    ),
+)
+
+
 @dataclass(frozen=True)
 class SiteProfile:
     name: str
@@ -55,6 +150,10 @@ class SiteProfile:
     fallback_sitemap_paths: tuple[str, ...] = ()  # when robots.txt names no sitemap
     feed_autodiscovery: bool = False  # follow the home page's <link rel="alternate"> feeds
     url_shapes: UrlShapes | None = None  # URL shapes that tell articles and listings apart
+    # Classes of a theme's teaser titles whose links are a listing's entries (besides links in
+    # an <article> and hAtom's ``entry-title``, which any kind of site may use).
+    entry_title_classes: tuple[str, ...] = ()
+    chrome: tuple[ChromeFamily, ...] = ()  # the site chrome extraction removes (extraction.chrome)
 
 
 WORDPRESS = SiteProfile(
@@ -63,6 +162,8 @@ WORDPRESS = SiteProfile(
     sitemap_paths=("wp-sitemap.xml", "sitemap_index.xml"),
     rest_posts_route="wp-json/wp/v2/posts",
     url_shapes=WORDPRESS_URL_SHAPES,
+    entry_title_classes=("td-module-title",),  # tagDiv: <h3 class="entry-title td-module-title">
+    chrome=(WORDPRESS_CHROME, TAGDIV_CHROME),
 )
 GENERIC = SiteProfile(
     name="generic",
@@ -71,6 +172,9 @@ GENERIC = SiteProfile(
     feed_autodiscovery=True,
 )
 PROFILES = {profile.name: profile for profile in (WORDPRESS, GENERIC)}
+# The chrome of a page no profile was chosen for (a test, a benchmark, ``archiver extract``):
+# every profile's, each family applied only where the page shows its markers.
+KNOWN_CHROME = tuple(dict.fromkeys(family for p in PROFILES.values() for family in p.chrome))
 AUTO = "auto"  # choose from the home page (``detect_profile``)
 
 _WORDPRESS_EVIDENCE = (

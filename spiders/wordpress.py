@@ -320,7 +320,7 @@ class WordPressSpider(scrapy.Spider):
         # on the response, and the selector points back at the response: a reference cycle only
         # the cyclic GC frees, which counts Python objects, not the lxml tree's megabytes (a fast
         # crawl kept ~200 listing trees alive at once that way, +150 MB on 5,000 posts).
-        page = listing_links(Selector(response).root, structural=not self.profile.url_shapes)
+        page = listing_links(Selector(response).root, self.profile)
         if page.page_type == "article":
             yield from self._read_article(response)
             return
@@ -371,6 +371,7 @@ class WordPressSpider(scrapy.Spider):
             etag=_header(response, "ETag"),
             last_modified=_header(response, "Last-Modified"),
             aliases=_aliases(response),
+            profile=self.profile.name if self.profile else None,
         )
         # An alias page may name its article by rel=canonical: make sure that one is archived too.
         if canonical:

@@ -242,3 +242,27 @@ def test_a_backfill_starts_the_workers_when_the_spider_opens_a_fresh_run_does_no
         assert len(pipeline.pool.worker_pids()) == started
     finally:
         pipeline.close_spider()
+
+
+def test_the_site_profiles_chrome_reaches_the_worker():
+    """A tagDiv theme prints today's date in its header (``td_data_time``): the WordPress
+    profile's chrome removes it before htmldate reads the page, which then finds the post's own
+    day; a profile without that chrome (generic) leaves the header in, and htmldate's answer is
+    the day of viewing, which is dropped. Named per page, the profile decides in the worker."""
+    html = (PAGES / "header-date-visible-byline.html").read_text(encoding="utf-8")
+    url = "https://megalopreneur.com/textile-exporters-cotton-prices/"
+
+    async def both() -> list:
+        pool = ExtractorPool(workers=1, timeout=20)
+        try:
+            return [
+                await pool.extract(html, url, "2024-07-24T09:00:00+00:00", profile)
+                for profile in ("wordpress", "generic", None)
+            ]
+        finally:
+            pool.close()
+
+    (wordpress, _), (generic, _), (unnamed, _) = asyncio.run(both())
+    assert (wordpress.published_at, wordpress.published_source) == ("2024-03-03", "htmldate")
+    assert (generic.published_at, generic.published_source) == (None, None)
+    assert unnamed == wordpress  # no profile named: every profile's chrome, where it applies

@@ -340,7 +340,7 @@ def test_a_barren_category_series_ends_where_a_backfills_home_walk_goes_on(archi
 
 def test_a_static_home_page_shown_to_the_frontier_announces_its_posts_feeds_and_next_page(archive):
     run = frontier(archive, profile=GENERIC)
-    page = listing_links(document_fromstring(STATIC_HOME), structural=True)
+    page = listing_links(document_fromstring(STATIC_HOME), GENERIC)
     outcome = run.listing_shown(HOME, page)
     assert outcome.feeds == (f"{HOME}feed.xml", f"{HOME}feed.json")
     assert outcome.pages == (f"{HOME}page2/",)

@@ -3,9 +3,12 @@ whether a page asked as an article is one, with its canonical link."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml.html import document_fromstring
 
 from archiver.pageshape import listing_links, type_and_canonical
+from archiver.profiles import GENERIC, WORDPRESS
 
 # A static-generator home page: no WordPress classes, JSON-LD WebSite, posts as headed links.
 STATIC_HOME = """<!DOCTYPE html>
@@ -42,7 +45,7 @@ SOFT_404 = """<!DOCTYPE html>
 
 
 def test_a_static_home_is_a_listing_by_its_headed_entries_outside_the_chrome():
-    page = listing_links(document_fromstring(STATIC_HOME), structural=True)
+    page = listing_links(document_fromstring(STATIC_HOME), GENERIC)
     assert page.page_type == "listing"
     assert page.entries == [
         "/harbour/2024/03/02/tide-tables.html",
@@ -57,7 +60,7 @@ def test_a_static_home_is_a_listing_by_its_headed_entries_outside_the_chrome():
 
 def test_without_the_structural_reading_a_static_home_shows_no_links():
     """The WordPress profile trusts the classifier: a page it does not call a listing is none."""
-    page = listing_links(document_fromstring(STATIC_HOME), structural=False)
+    page = listing_links(document_fromstring(STATIC_HOME), WORDPRESS)
     assert page.page_type != "listing"
     assert (page.hrefs, page.entries, page.numbered) == ([], [], [])
 
@@ -74,3 +77,28 @@ def test_a_page_without_that_evidence_is_parsed_and_classified():
     page_type, canonical = type_and_canonical(SOFT_404, lambda: document_fromstring(SOFT_404))
     assert page_type != "article"
     assert canonical == "https://news.example/gone/"
+
+
+# A tagDiv block whose teaser titles are no heading and no <article>: only the theme's class
+# (the WordPress profile's data) says their links are the listing's entries.
+TAGDIV_HOME = """<!DOCTYPE html>
+<html><head><title>Coastline Daily</title></head><body class="home blog td-standard-pack">
+<div class="td_block_wrap"><div class="td_module_flex">
+<p class="entry-thumb"><a href="https://coast.example/harbour-dues-rise/"><img src="a.jpg"></a></p>
+<p class="td-module-title"><a href="https://coast.example/harbour-dues-rise/">Dues rise</a></p>
+</div><div class="td_module_flex">
+<p class="td-module-title"><a href="https://coast.example/ferry-strike-ends/">Strike ends</a></p>
+</div></div>
+<div class="td-footer-wrapper"><a href="https://coast.example/about/">About</a></div>
+</body></html>"""
+
+
+def test_a_themes_teaser_titles_are_entries_by_the_profiles_data():
+    page = listing_links(document_fromstring(TAGDIV_HOME), WORDPRESS)
+    assert page.entries == [
+        "https://coast.example/harbour-dues-rise/",
+        "https://coast.example/ferry-strike-ends/",
+    ]
+    without = replace(WORDPRESS, entry_title_classes=())
+    assert listing_links(document_fromstring(TAGDIV_HOME), without).entries == []
+    assert GENERIC.entry_title_classes == () and GENERIC.chrome == ()  # nothing site-specific

@@ -22,7 +22,7 @@ from storage.state import CrawlState
 
 
 def _listing_hrefs(response: HtmlResponse):
-    return listing_links(document_fromstring(response.text))
+    return listing_links(document_fromstring(response.text), WORDPRESS)
 
 
 def sample_site(n_posts: int) -> SampleSite:

@@ -1,118 +1,33 @@
-"""Site chrome: the page parts that are not the article, as data.
+"""Site chrome: the page parts that are not the article, removed by data.
 
-WordPress themes (tagDiv "Newspaper" and its clones) and Jetpack wrap every post in the same
-boilerplate: share buttons, "Like this:", related posts, author box, newsletter and subscription
-blocks, comments, sidebar widgets, the header's "today" date line. Two lists describe it:
+Themes wrap every post in the same boilerplate: share buttons, "Like this:", related posts,
+author box, newsletter and subscription blocks, comments, sidebar widgets, the header's "today"
+date line. Two kinds of data describe it:
 
-- ``CHROME_FAMILIES``: containers removed from the HTML tree before trafilatura looks for the
-  main text, per platform (WordPress with Jetpack, tagDiv), each used only on a page that carries
-  that platform's markup, and never an element holding the headline or the main text;
-- ``CHROME_PARAGRAPHS``: whole paragraphs that are chrome when they are *all* a paragraph says;
-  they catch the blocks a theme renders without a recognisable class. A sentence that merely
-  contains such words ("the latest posts on the forum...") is article text and stays.
+- chrome families (``archiver.profiles.ChromeFamily``): containers removed from the HTML tree
+  before trafilatura looks for the main text, per platform (WordPress with Jetpack, tagDiv).
+  They are site knowledge, so they live in the site profiles and are passed in
+  (``chrome_elements(tree, families)``); each family is used only on a page that carries its
+  platform's markup, and never on an element holding the headline or the main text;
+- ``CHROME_PARAGRAPHS`` (here: true of any site): whole paragraphs that are chrome when they are
+  *all* a paragraph says; they catch the blocks a theme renders without a recognisable class.
+  A sentence that merely contains such words ("the latest posts on the forum...") is article
+  text and stays.
 
-Adding a site's boilerplate means adding a line here, not a condition in the extraction code.
+Adding a platform's boilerplate means adding a line to its profile, not a condition in the
+extraction code.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml.etree import Element, XPath, _Element
 
-# (kind, name): "class" matches one token of the class attribute, "id" the id attribute.
-Selector = tuple[str, str]
-
-
-@dataclass(frozen=True)
-class ChromeFamily:
-    """Chrome selectors of one platform, applied only on a page that carries its markup.
-
-    A class such as ``widget`` or ``author-bio`` is chrome on a WordPress page and may be the post
-    itself elsewhere (Blogger wraps the post in ``div.widget.Blog``): a family's selectors are
-    used only when the page shows one of its ``markers``: a class token (``"wp-*"`` for a
-    prefix), an id, a path part of a ``href``/``src`` URL (starting with ``/``), or the start of
-    ``<meta name="generator">``.
-    """
-
-    name: str
-    markers: tuple[str, ...]
-    selectors: tuple[Selector, ...]
-
-
-CHROME_FAMILIES: tuple[ChromeFamily, ...] = (
-    ChromeFamily(
-        "wordpress",
-        markers=(
-            "/wp-content/",
-            "/wp-includes/",
-            "/wp-json/",
-            "generator:WordPress",
-            "post-template-default",
-            "postid-*",
-            "page-id-*",
-            "wp-*",
-        ),
-        selectors=(
-            # Jetpack (a WordPress plugin): sharing buttons, likes, related posts, subscriptions.
-            ("class", "sharedaddy"),
-            ("id", "jp-relatedposts"),
-            ("class", "jp-relatedposts"),
-            ("id", "jp-post-flair"),
-            ("class", "wp-block-jetpack-subscriptions"),
-            ("class", "jetpack_subscription_widget"),
-            ("class", "jetpack-subscribe-modal"),
-            ("class", "jetpack-subscribe-overlay"),
-            ("class", "wp-block-jetpack-related-posts"),
-            # Author boxes (generic WordPress themes, Jetpack's author bio block).
-            ("class", "about-author"),
-            ("class", "author-box"),
-            ("class", "author-bio"),
-            ("class", "wp-block-post-author"),
-            # Comments and the reply form.
-            ("id", "comments"),
-            ("class", "comments-area"),
-            ("class", "comment-list"),
-            ("id", "respond"),
-            # Sidebar and footer widgets, newsletter forms.
-            ("class", "widget"),
-            ("class", "widget-area"),
-            ("class", "newsletter"),
-            ("class", "mc4wp-form"),
-        ),
-    ),
-    ChromeFamily(
-        "tagdiv",  # tagDiv "Newspaper" and its clones
-        markers=(
-            "/themes/Newspaper/",
-            "/plugins/td-composer/",
-            "td-theme-css",
-            "td-theme-wrap",
-            "td-standard-pack",
-            "tagdiv-type",
-        ),
-        selectors=(
-            ("class", "td-post-sharing"),
-            ("class", "td-post-sharing-top"),
-            ("class", "td-post-sharing-bottom"),
-            ("class", "td-block-title"),
-            ("class", "td-block-title-wrap"),
-            ("class", "td_block_widget"),
-            ("class", "td-main-sidebar"),
-            ("class", "td-related-posts"),
-            ("class", "td_block_related_posts"),
-            ("class", "td-post-next-prev"),
-            ("class", "td-post-source-tags"),
-            ("class", "tdn_block_newsletter_subscribe"),
-            ("class", "td-header-wrap"),
-            ("class", "td_data_time"),
-            ("class", "td-footer-wrapper"),
-            ("class", "author-box-wrap"),
-        ),
-    ),
-)
+from archiver.profiles import ChromeFamily
 
 # Paragraphs that are chrome when they are the whole paragraph. Matched after normalisation
 # (case-folded, whitespace collapsed, trailing punctuation and arrows dropped), so
@@ -178,6 +93,7 @@ class _Markers:
     generators: tuple[str, ...]
 
     @classmethod
+    @lru_cache(maxsize=64)
     def of(cls, family: ChromeFamily) -> _Markers:
         markers = family.markers
         return cls(
@@ -201,9 +117,6 @@ class _Markers:
         return any(generator.startswith(self.generators) for generator in markup.generators)
 
 
-_MARKERS = {family.name: _Markers.of(family) for family in CHROME_FAMILIES}
-
-
 @lru_cache(maxsize=64)
 def _token_pattern(names: frozenset[str]) -> re.Pattern[str]:
     """A regex finding any of ``names`` as a whole token of a class attribute."""
@@ -211,9 +124,9 @@ def _token_pattern(names: frozenset[str]) -> re.Pattern[str]:
     return re.compile(f"(?:^|[ \\t\\n\\r])(?:{alternatives})(?=[ \\t\\n\\r]|$)")
 
 
-def _selected(root: _Element, markup: _Markup) -> list[_Element]:
+def _selected(root: _Element, markup: _Markup, families: Sequence[ChromeFamily]) -> list[_Element]:
     """The elements selected by a family whose markers the page shows, in document order."""
-    shown = [family for family in CHROME_FAMILIES if _MARKERS[family.name].shown_by(markup)]
+    shown = [family for family in families if _Markers.of(family).shown_by(markup)]
     selectors = {selector for family in shown for selector in family.selectors}
     # Only the selectors the page's markup holds are looked for: usually a few of them.
     classes = frozenset(n for kind, n in selectors if kind == "class" and n in markup.tokens)
@@ -258,17 +171,19 @@ def _protected(root: _Element) -> set[_Element]:
     return {ancestor for anchor in anchors for ancestor in anchor.iterancestors()} | set(anchors)
 
 
-def chrome_elements(tree: _Element) -> list[_Element]:
+def chrome_elements(tree: _Element, families: Sequence[ChromeFamily]) -> list[_Element]:
     """The chrome elements of ``tree``'s document, in document order.
 
-    Those selected by a ``CHROME_FAMILIES`` family whose markers the page carries, except an
-    element holding the headline or the main text candidate. The markers are read from the
+    Those selected by one of ``families`` (the site profile's) whose markers the page carries,
+    except an element holding the headline or the main text candidate. The markers are read from the
     page's attribute values and the selectors evaluated as one XPath over the page (a Python
     pass over every element, or one XPath scan per selector, cost several ms per page);
     removing them in document order leaves the same tree whatever the order of the selectors.
     """
+    if not families:
+        return []
     root = tree.getroottree().getroot()
-    selected = _selected(root, _Markup.of(root))
+    selected = _selected(root, _Markup.of(root), families)
     if not selected:
         return []
     protected = _protected(root)

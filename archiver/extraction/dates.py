@@ -21,7 +21,7 @@ Rules:
 - A date later than the fetch time is rejected (a scheduled post, a template bug, a "today" line).
   Date-only values get one day of slack because the site's calendar may run ahead of ours.
 - htmldate is a fallback: called with ``original_date=True``, ``max_date`` = the fetch date, on a
-  copy of the page without the header, sidebars and comments (see ``chrome.CHROME_FAMILIES``),
+  copy of the page without the header, sidebars and comments (the profile's chrome families),
   with its ld+json and metas (htmldate parses broken JSON-LD too) and without dated URLs (it
   reads ``/2023/09/`` as 2023-09-01, a day it made up). Its answer is dropped when it equals the
   fetch date: a header line such as "Wednesday, July 24, 2024" is the day of viewing, not the
@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from copy import deepcopy
 from datetime import date, datetime, timedelta, timezone
 
@@ -41,6 +42,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.chrome import chrome_elements
 from archiver.extraction.metadata import JsonLd, meta_value, reader_text
+from archiver.profiles import KNOWN_CHROME, ChromeFamily
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
@@ -197,7 +199,7 @@ def _printed_choice(valid: list[tuple[str, str]], scope: HtmlElement) -> tuple[s
     return valid[0]
 
 
-def _page_without_chrome_or_urls(tree: HtmlElement) -> HtmlElement:
+def _page_without_chrome_or_urls(tree: HtmlElement, chrome: Sequence[ChromeFamily]) -> HtmlElement:
     """A copy of the page for htmldate: no chrome, no dated URL.
 
     The ld+json blocks and date metas stay: htmldate reads them its own, tolerant way (a block
@@ -209,7 +211,7 @@ def _page_without_chrome_or_urls(tree: HtmlElement) -> HtmlElement:
     removed from the copy.
     """
     pruned = deepcopy(tree)
-    for element in chrome_elements(pruned):
+    for element in chrome_elements(pruned, chrome):
         element.drop_tree()
     for element in pruned.iter():
         attributes = element.attrib
@@ -218,9 +220,11 @@ def _page_without_chrome_or_urls(tree: HtmlElement) -> HtmlElement:
     return pruned
 
 
-def _htmldate_published(tree: HtmlElement, fetched_at: datetime) -> str | None:
+def _htmldate_published(
+    tree: HtmlElement, fetched_at: datetime, chrome: Sequence[ChromeFamily]
+) -> str | None:
     found = find_date(
-        _page_without_chrome_or_urls(tree),
+        _page_without_chrome_or_urls(tree, chrome),
         extensive_search=True,
         original_date=True,
         max_date=fetched_at.date().isoformat(),
@@ -242,9 +246,15 @@ def _url_date(url: str) -> str | None:
 
 
 def published_date(
-    tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement, url: str, fetched_at: datetime
+    tree: HtmlElement,
+    json_ld: JsonLd,
+    scope: HtmlElement,
+    url: str,
+    fetched_at: datetime,
+    chrome: Sequence[ChromeFamily] = KNOWN_CHROME,
 ) -> tuple[str | None, str | None]:
-    """(published_at, published_source) by the table in the module docstring."""
+    """(published_at, published_source) by the table in the module docstring; ``chrome``: the
+    site profile's chrome families, left out of the page htmldate reads."""
     valid = _valid(_structured_published(tree, json_ld, scope), tree, fetched_at)
     if valid:
         return _printed_choice(valid, scope)
@@ -252,7 +262,7 @@ def published_date(
     from_url = normalise_date(_url_date(url), fetched_at)
     if from_url:
         return from_url, "url"
-    from_text = _htmldate_published(tree, fetched_at)
+    from_text = _htmldate_published(tree, fetched_at, chrome)
     return (from_text, "htmldate") if from_text else (None, None)
 
 

@@ -2,7 +2,8 @@
 
 Steps: parse once (``parsing.parse_html``), decide the page type and keep its evidence (only
 articles go on), read the metadata from the tree (``metadata``, ``dates``), let trafilatura find
-the main text with the site chrome pruned first (``chrome.chrome_elements``), split it into
+the main text with the site chrome pruned first (``chrome.chrome_elements``, with the chrome
+families of the site's profile), split it into
 paragraphs, drop the paragraphs that are pure chrome (``chrome.CHROME_PARAGRAPHS``), measure
 its length by script (``word_count``), fingerprint the result.
 
@@ -12,6 +13,7 @@ Pure: no network, no Scrapy, no storage. Safe to run in a worker process.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from copy import copy
 from datetime import datetime, timezone
 
@@ -26,6 +28,7 @@ from archiver.extraction.chrome import chrome_elements, is_chrome_paragraph, mai
 from archiver.extraction.fingerprint import content_fingerprint, simhash64
 from archiver.extraction.pagetype import classify
 from archiver.extraction.parsing import parse_html
+from archiver.profiles import KNOWN_CHROME, ChromeFamily
 
 # Below this many words of main text (``word_count``) a page with only weak article evidence is a
 # stub (an embed, a teaser, a thin page), not an article worth archiving. A page with strong
@@ -107,7 +110,13 @@ def _trafilatura_text(pruned: HtmlElement, url: str, *, fast: bool) -> str:
     return "\n\n".join(_paragraphs(document.body))
 
 
-def main_text(tree: HtmlElement, url: str, *, keep_tree: bool = True) -> str:
+def main_text(
+    tree: HtmlElement,
+    url: str,
+    *,
+    keep_tree: bool = True,
+    chrome: Sequence[ChromeFamily] = KNOWN_CHROME,
+) -> str:
     """The article's main text, paragraphs separated by a blank line ("" if none found).
 
     The chrome is pruned from a copy of ``tree``, or with ``keep_tree=False`` from ``tree`` itself
@@ -121,7 +130,7 @@ def main_text(tree: HtmlElement, url: str, *, keep_tree: bool = True) -> str:
     # The chrome is pruned here, in one pass, rather than by trafilatura's ``prune_xpath`` (one
     # XPath scan of the page per selector).
     pruned = copy(tree) if keep_tree else tree
-    for element in chrome_elements(pruned):
+    for element in chrome_elements(pruned, chrome):
         delete_element(element)  # what trafilatura's pruning does: the tail text is kept
     text = _trafilatura_text(pruned, url, fast=True)
     candidate = main_text_candidate(pruned)
@@ -131,7 +140,12 @@ def main_text(tree: HtmlElement, url: str, *, keep_tree: bool = True) -> str:
     return text
 
 
-def extract_article(html: str | bytes, url: str, fetched_at: str | datetime) -> Article | None:
+def extract_article(
+    html: str | bytes,
+    url: str,
+    fetched_at: str | datetime,
+    chrome: Sequence[ChromeFamily] = KNOWN_CHROME,
+) -> Article | None:
     """The article on a fetched page, or None when the page is not an article.
 
     None means: not parseable, not an article by ``pagetype.classify`` (a listing, a draft, a
@@ -140,6 +154,8 @@ def extract_article(html: str | bytes, url: str, fetched_at: str | datetime) -> 
     has ``short`` last in ``Article.evidence``, and its figure captions in its text (a photo
     post's caption is its text; trafilatura leaves captions out).
     ``fetched_at`` is an ISO 8601 string or datetime; naive values are taken as UTC.
+    ``chrome``: the chrome families of the site's profile (``SiteProfile.chrome``); by default
+    every profile's, each where the page shows its platform's markup.
     """
     tree = parse_html(html)
     if tree is None:
@@ -152,7 +168,9 @@ def extract_article(html: str | bytes, url: str, fetched_at: str | datetime) -> 
     title = metadata.title(tree, json_ld, site) or ""
     scope = metadata.article_scope(tree)
     fetched = _as_aware_datetime(fetched_at)
-    published_at, published_source = dates.published_date(tree, json_ld, scope, url, fetched)
+    published_at, published_source = dates.published_date(
+        tree, json_ld, scope, url, fetched, chrome
+    )
     modified_at, modified_source = dates.modified_date(tree, json_ld, scope, fetched)
     article = Article(
         url=_canonicalize(metadata.canonical_url(tree, url)),
@@ -176,7 +194,7 @@ def extract_article(html: str | bytes, url: str, fetched_at: str | datetime) -> 
     )
     captions = _captions(scope)
     # Everything else is read from the whole page: the text last, its chrome pruned in place.
-    text = main_text(tree, url, keep_tree=False)
+    text = main_text(tree, url, keep_tree=False, chrome=chrome)
     words = word_count(text)
     if words < MIN_ARTICLE_WORDS:
         text = _with_captions(text, captions)
