@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -202,9 +201,6 @@ def _rfc822_to_iso(value: str | None) -> str | None:
         return None
 
 
-GZIP_MAGIC = b"\x1f\x8b"
-
-
 @dataclass(frozen=True)
 class SitemapDocument:
     """A parsed sitemap: ``urlset`` (pages) or ``sitemapindex`` (child sitemaps), newest first."""
@@ -213,22 +209,15 @@ class SitemapDocument:
     entries: list[FeedEntry]
 
 
-class SitemapTooLarge(ValueError):
-    """A gzipped sitemap inflates past the size allowed for one response."""
+def parse_sitemap(body: bytes) -> SitemapDocument | None:
+    """The entries of a sitemap or sitemap index (its XML: the spider inflates a ``.xml.gz``
+    file first, with Scrapy's bounded gunzip); None when it is neither.
 
-
-def parse_sitemap(body: bytes, max_size: int = 0) -> SitemapDocument | None:
-    """The entries of a sitemap or sitemap index, gzipped or not; None when it is neither.
-
-    A ``.xml.gz`` file is served as it is, without ``Content-Encoding``, so the body itself may
-    be gzip: it is inflated here, to at most ``max_size`` bytes (0: no bound; beyond it
-    ``SitemapTooLarge``). An entry's time is its ``lastmod``, else a Google News sitemap's
+    An entry's time is its ``lastmod``, else a Google News sitemap's
     ``news:publication_date`` (the sitemap of a news site's last two days, often without
     ``lastmod``): either says when the page last changed at the latest. Entries come newest
     first (undated ones after, in document order), so the latest articles are asked first.
     """
-    if body[:2] == GZIP_MAGIC:
-        body = _gunzip(body, max_size)
     kind = None
     entries: list[FeedEntry] = []
     try:
@@ -288,22 +277,6 @@ def _newest_first(entry: FeedEntry, position: int) -> tuple[int, float, int]:
 
 def _local(tag: object) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
-
-
-def _gunzip(body: bytes, max_size: int) -> bytes:
-    """Inflate a gzip body (several members too) to at most ``max_size`` bytes (0: unbounded)."""
-    inflated = bytearray()
-    while body[:2] == GZIP_MAGIC:
-        inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-        try:
-            room = max_size - len(inflated) + 1 if max_size else 0
-            inflated += inflater.decompress(body, room)
-        except zlib.error:
-            break  # a truncated or damaged member: what inflated so far is kept
-        if max_size and (len(inflated) > max_size or inflater.unconsumed_tail):
-            raise SitemapTooLarge(f"gzipped sitemap inflates past {max_size} bytes")
-        body = inflater.unused_data
-    return bytes(inflated)
 
 
 def parse_rest_posts(payload: object) -> list[FeedEntry]:

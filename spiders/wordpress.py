@@ -40,12 +40,12 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.selector import Selector
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from archiver.charsets import redecoded
 from archiver.discovery import (
-    SitemapTooLarge,
     listing_page,
     page_url,
     parse_feed,
@@ -418,11 +418,9 @@ class WordPressSpider(scrapy.Spider):
 
     def _parse_sitemap_body(self, response: Response) -> Generator[Any, None, bool]:
         """Follow what a sitemap lists; return whether it was whole (parsed, not too large)."""
-        try:
-            sitemap = parse_sitemap(response.body, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
-        except SitemapTooLarge:
-            sitemap = None
-        if sitemap is None:  # not a sitemap, or a broken one: skipped
+        xml = sitemap_xml(response, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        sitemap = parse_sitemap(xml) if xml is not None else None
+        if sitemap is None:  # not a sitemap, a broken one or one too large: skipped
             return False
         leads = self.frontier.sitemap_read(sitemap)
         for url in leads.sitemaps:
@@ -489,6 +487,22 @@ class WordPressSpider(scrapy.Spider):
         )
         self.crawler.stats.inc_value("archiver/requests")
         self.crawler.stats.inc_value(f"archiver/requests/{kind}")
+
+
+def sitemap_xml(response: Response, max_size: int) -> bytes | None:
+    """A sitemap response's XML. A ``.xml.gz`` file is served as it is, without
+    ``Content-Encoding`` (so no middleware inflated it): inflated here by Scrapy's gunzip (every
+    member; what a truncated file holds), to at most ``max_size`` bytes (0: no bound). None
+    when it inflates past that (a response's size limit must hold for what it inflates to) or
+    is no gzip at all past its first bytes."""
+    if not gzip_magic_number(response):
+        return response.body
+    try:
+        return gunzip(response.body, max_size=max_size)
+    except ValueError:  # Scrapy's _DecompressionMaxSizeExceeded, a ValueError
+        return None
+    except (OSError, EOFError):  # damaged before anything could be inflated
+        return None
 
 
 def _page_text(response: TextResponse) -> str:

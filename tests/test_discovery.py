@@ -176,31 +176,6 @@ def test_parse_sitemap_reads_news_publication_dates_newest_first():
     ]
 
 
-def test_parse_sitemap_inflates_a_gzipped_index_and_bounds_it():
-    """``sitemap_index.xml.gz`` served as a file (no Content-Encoding): the body is gzip, several
-    members too; past the size allowed for a response it is refused, not inflated whole."""
-    import gzip
-
-    from archiver.discovery import SitemapTooLarge, parse_sitemap
-
-    index = (
-        b'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        b"<sitemap><loc>https://news.example/sitemap-posts.xml.gz</loc>"
-        b"<lastmod>2024-03-02</lastmod></sitemap>"
-    )
-    body = gzip.compress(index) + gzip.compress(
-        b"<sitemap><loc>https://news.example/news-sitemap.xml</loc></sitemap></sitemapindex>"
-    )
-    sitemap = parse_sitemap(body, max_size=10_000)
-    assert sitemap.kind == "sitemapindex"
-    assert [e.url for e in sitemap.entries] == [
-        "https://news.example/sitemap-posts.xml.gz",
-        "https://news.example/news-sitemap.xml",
-    ]
-    with pytest.raises(SitemapTooLarge):
-        parse_sitemap(gzip.compress(b"<urlset>" + b" " * 20_000 + b"</urlset>"), max_size=10_000)
-
-
 @pytest.mark.parametrize(
     "body",
     [
