@@ -42,6 +42,7 @@ from archiver.items import (
 from archiver.runhealth import HISTORY_RUNS, PageVerdicts, yield_collapse
 from storage import STATUS_REASON, ArchiveWriter
 from storage.stats import page_verdicts
+from storage.writes import ARTICLE_OUTCOMES
 
 logger = logging.getLogger(__name__)
 
@@ -338,7 +339,7 @@ class ArchivePipeline:
             return None
         outcomes = self.outcomes
         run = PageVerdicts(
-            articles=sum(outcomes.get(o, 0) for o in ("new", "revised", "unchanged", "duplicate")),
+            articles=sum(outcomes.get(outcome, 0) for outcome in ARTICLE_OUTCOMES),
             not_articles=outcomes.get("not_article", 0),
         )
         return yield_collapse(run, [PageVerdicts(*row) for row in history])
@@ -427,7 +428,7 @@ def failure_summary(failures: dict[tuple[str, str], int]) -> str:
     return "; failed: " + ", ".join(parts)
 
 
-_OUTCOMES = ("new", "revised", "unchanged", "duplicate", "gone", "failed", "not_article")
+_OUTCOMES = (*ARTICLE_OUTCOMES, "gone", "failed", "not_article")
 
 
 def _plain(stats: Any) -> dict[str, Any]:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from storage.lock import lock_held
 from storage.search import connection
-from storage.writes import NOT_ARTICLE_KIND
+from storage.writes import NOT_ARTICLE_KIND, OUTCOME_COUNTERS
+
+# A run's articles: the sum of its counters of article outcomes (new, revised, unchanged, duplicate).
+_RUN_ARTICLES = " + ".join(f"r.{column}" for column in OUTCOME_COUNTERS.values())
 
 # The crawl stat (in crawl_runs.stats) saying why a run ended failed when its pages did not
 # (no article found, a not-article share far above the site's history).
@@ -104,12 +107,11 @@ def crawl_runs(db, last: int = 10) -> list[dict]:
 def page_verdicts(db, base_url: str, before_run: int, last: int) -> list[tuple[int, int]]:
     """(articles, not-article pages) of the last ``last`` ``ok`` runs of ``base_url`` before run
     ``before_run`` that judged a page, newest first: the site's history for
-    ``archiver.runhealth``. Articles are the run's new, revised, unchanged and duplicate ones."""
+    ``archiver.runhealth``. Articles are the run's ``ARTICLE_OUTCOMES`` (``storage.writes``)."""
     return (
         connection(db)
         .execute(
-            "select articles, not_articles from (select r.id, "
-            "r.articles_new + r.articles_revised + r.articles_unchanged + r.articles_duplicate "
+            f"select articles, not_articles from (select r.id, {_RUN_ARTICLES} "
             "as articles, (select count(*) from failures f where f.run_id = r.id and f.kind = ?) "
             "as not_articles from crawl_runs r where r.status = 'ok' and r.base_url = ? "
             "and r.id < ?) where articles + not_articles > 0 order by id desc limit ?",

@@ -46,12 +46,16 @@ from storage.fts import cjk_segments
 from storage.lists import dump_list
 from storage.rawhtml import compress_html
 
+# The outcomes of a page that was an article (the module docstring), and the run counter of each:
+# a run's article count for its yield (``archiver.runhealth``), in the pipeline and in the SQL of
+# ``storage.stats.page_verdicts`` alike.
 OUTCOME_COUNTERS = {
     "new": "articles_new",
     "revised": "articles_revised",
     "unchanged": "articles_unchanged",
     "duplicate": "articles_duplicate",
 }
+ARTICLE_OUTCOMES = tuple(OUTCOME_COUNTERS)
 # Counters the spider reports at the end of a run; every other counter is kept by the writer.
 SPIDER_COUNTERS = frozenset(
     {
