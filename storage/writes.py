@@ -106,9 +106,11 @@ ON CONFLICT(url) DO UPDATE SET
 RETURNING id
 """
 
+# An unchanged page refreshes its SimHash too: the same text, hashed as the extraction hashes
+# today (a row archived before a change of the SimHash's rules, CJK shingles, gets the new one).
 _TOUCH_ARTICLE = """
 UPDATE articles SET last_seen = :fetched_at, last_fetched = :fetched_at, etag = :etag,
-    last_modified = :last_modified, gone_at = NULL, last_run_id = :run_id
+    last_modified = :last_modified, gone_at = NULL, last_run_id = :run_id, simhash = :simhash
 WHERE id = :id
 """
 
@@ -388,6 +390,8 @@ class ArchiveWriter:
         if outcome == "unchanged":
             article_id = known.id
             self.db.execute(_TOUCH_ARTICLE, {**row, "id": article_id})
+            if self._loaded_index is not None:  # else it is read from the rows when needed
+                self._loaded_index.add(article_id, article.get("simhash") or 0)
         else:
             # A known article found through an alias keeps its row: upsert on its stored URL.
             url = known.url if known else article["url"]

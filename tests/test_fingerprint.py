@@ -10,6 +10,7 @@ import pytest
 from archiver.extraction import extract_article
 from archiver.extraction.fingerprint import (
     NEAR_DUPLICATE_MAX_DISTANCE,
+    _tokens,
     content_fingerprint,
     hamming,
     normalise_text,
@@ -101,3 +102,51 @@ def test_hamming_counts_differing_bits_of_signed_values() -> None:
     assert hamming(0, 0) == 0
     assert hamming(-1, 0) == 64
     assert hamming(0b1011, 0b0001) == 2
+
+
+TEXTS = Path(__file__).parent / "fixtures" / "texts"
+# Japanese is written without spaces: whole sentences were one "word" each, so any edit changed
+# most shingles (this edit: 11 bits apart with whole-run words, 7 with 3-character shingles).
+JAPANESE_EDITS = (
+    (
+        "移転案は用地の確保に時間がかかるとして見送られた。",
+        "用地の確保に時間がかかるため、移転案は採用されなかった。",
+    ),
+    ("約百二十億円", "約百二十五億円"),
+    ("来年度中に", "年内に"),
+)
+
+
+def _japanese(name: str) -> str:
+    return (TEXTS / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def test_a_japanese_article_and_its_lightly_edited_copy_are_near_duplicates() -> None:
+    original = _japanese("japanese-market-rebuild")
+    edited = original
+    for before, after in JAPANESE_EDITS:
+        assert before in edited
+        edited = edited.replace(before, after)
+    distance = hamming(simhash64(original), simhash64(edited))
+    assert distance <= NEAR_DUPLICATE_MAX_DISTANCE  # measured: 7
+
+
+def test_two_different_japanese_articles_are_far_apart() -> None:
+    market, school = _japanese("japanese-market-rebuild"), _japanese("japanese-school-games")
+    distance = hamming(simhash64(market), simhash64(school))
+    assert distance > 2 * NEAR_DUPLICATE_MAX_DISTANCE  # measured: 28
+    # The fixture page's article (another Japanese story) is far from both too.
+    festival = simhash64(_text("japanese-news-article"))
+    for other in (market, school):
+        assert hamming(festival, simhash64(other)) > 2 * NEAR_DUPLICATE_MAX_DISTANCE
+
+
+def test_cjk_runs_are_shingled_by_characters_and_other_words_as_before() -> None:
+    assert _tokens(normalise_text("市場は2027年に開業 iPhone15は東京で")) == [
+        *"市場は", "2027", *"年に開業", "iphone15", *"は東京で",
+    ]  # fmt: skip
+    # Text without CJK hashes as it did before CJK runs were cut (values of the earlier rule):
+    # the SimHashes in existing archives stay comparable.
+    assert simhash64(SEED_SENTENCE) == -6167162512646897355
+    french = "Le conseil municipal a voté, jeudi soir, la rénovation du marché couvert — enfin."
+    assert simhash64(french) == -7468397306314746801

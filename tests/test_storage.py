@@ -507,6 +507,46 @@ def test_a_new_writer_finds_near_duplicates_of_earlier_crawls(db_path: Path):
         assert writer.write_batch([make_page(f"{SITE}/copy/", text=edited)]) == ["duplicate"]
 
 
+TEXTS = Path(__file__).parent / "fixtures" / "texts"
+JAPANESE = (TEXTS / "japanese-market-rebuild.txt").read_text(encoding="utf-8")
+JAPANESE_OTHER = (TEXTS / "japanese-school-games.txt").read_text(encoding="utf-8")
+JAPANESE_EDITED = JAPANESE.replace("約百二十億円", "約百二十五億円").replace("来年度中に", "年内に")
+JAPANESE_TITLE = "中央市場の建て替え計画を可決"
+
+
+def test_a_lightly_edited_japanese_copy_is_a_near_duplicate_another_story_is_not(db_path: Path):
+    with ArchiveWriter(db_path, near_duplicate_max_distance=NEAR_DUPLICATE_MAX_DISTANCE) as writer:
+        writer.write_batch([make_page(f"{SITE}/ja/market/", title=JAPANESE_TITLE, text=JAPANESE)])
+        outcomes = writer.write_batch(
+            [
+                make_page(f"{SITE}/ja/syndicated/", title=JAPANESE_TITLE, text=JAPANESE_EDITED),
+                make_page(f"{SITE}/ja/school/", title="昔の遊び", text=JAPANESE_OTHER),
+            ]
+        )
+    assert outcomes == ["duplicate", "new"]
+    assert rows(db_path, "SELECT duplicate_of, duplicate_kind FROM articles ORDER BY id") == [
+        (None, None),
+        (1, "near"),
+        (None, None),
+    ]
+
+
+def test_an_unchanged_fetch_refreshes_a_simhash_archived_under_earlier_rules(db_path: Path):
+    """An archive written before CJK runs were shingled by characters holds another SimHash for
+    the same Japanese text: the next fetch of the page (unchanged) stores today's, and copies
+    are found against it, by this writer and by later ones."""
+    page = make_page(f"{SITE}/ja/market/", title=JAPANESE_TITLE, text=JAPANESE)
+    with ArchiveWriter(db_path, near_duplicate_max_distance=NEAR_DUPLICATE_MAX_DISTANCE) as writer:
+        writer.write_batch([page])
+        writer.db.execute("UPDATE articles SET simhash = ? WHERE id = 1", [simhash64("旧") ^ 1])
+    with ArchiveWriter(db_path, near_duplicate_max_distance=NEAR_DUPLICATE_MAX_DISTANCE) as writer:
+        assert writer.write_batch([page]) == ["unchanged"]
+        copy = make_page(f"{SITE}/ja/syndicated/", title=JAPANESE_TITLE, text=JAPANESE_EDITED)
+        assert writer.write_batch([copy]) == ["duplicate"]
+        assert writer.write_batch([page]) == ["unchanged"]  # the index loaded: refreshed there too
+    assert rows(db_path, "SELECT simhash FROM articles WHERE id = 1") == [(simhash64(JAPANESE),)]
+
+
 def test_original_met_after_its_copies_becomes_their_original(db_path: Path):
     repost = f"{SITE}/2023/09/india-quad-message-2/"
     edited_repost = f"{SITE}/syndicated/india-quad/"

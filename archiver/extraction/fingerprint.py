@@ -6,6 +6,12 @@
 - ``simhash64(text)``: a 64-bit SimHash over 3-word shingles, stored as a *signed* 64-bit integer
   so that SQLite's INTEGER holds it. Small edits flip few bits; different articles differ in
   about half of them. ``hamming(a, b) <= NEAR_DUPLICATE_MAX_DISTANCE`` means near duplicate.
+  Chinese, Japanese and Korean are written without spaces (``archiver.cjk``): a run of them is
+  read character by character, so its shingles are 3-character ones (as whole runs, a
+  sentence was one "word" and any edit changed most shingles). Text without CJK gives the same
+  words and SimHash as before that rule. An article with CJK text archived before it holds a
+  SimHash of whole runs, which matches no new one; the writer stores today's whenever the page
+  is fetched whole again, unchanged too (``storage.writes``; a 304 carries no text).
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+
+from archiver.cjk import CJK_CHARACTER, CJK_CHARACTERS
 
 # Measured on the MegaloPreneur seed article (630 words, tests/test_fingerprint.py): one sentence
 # rewritten and two words edited -> 6 bits; the same body reflowed or re-quoted -> 0; the seed
@@ -55,6 +63,8 @@ _PUNCTUATION_VARIANTS = {
 _PUNCTUATION_VARIANT = re.compile("[" + "".join(_PUNCTUATION_VARIANTS) + "]")
 _WHITESPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
+# One CJK character, or a run of other word characters: the tokens of a word holding CJK text.
+_CJK_TOKEN = re.compile(f"[{CJK_CHARACTERS}]|[^{CJK_CHARACTERS}]+")
 
 
 def normalise_text(text: str) -> str:
@@ -74,8 +84,19 @@ def content_fingerprint(title: str, text: str) -> str:
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()
 
 
+def _tokens(text: str) -> list[str]:
+    """The words of a normalised text; a run of CJK text (written without spaces) by characters.
+
+    Text without CJK gives exactly its ``\\w+`` words, as before this rule (its SimHash did not
+    change): only CJK runs, which were one giant "word" each, are cut."""
+    words = _WORD.findall(text)
+    if CJK_CHARACTER.search(text) is None:
+        return words
+    return [token for word in words for token in _CJK_TOKEN.findall(word)]
+
+
 def _shingles(text: str) -> list[str]:
-    words = _WORD.findall(normalise_text(text))
+    words = _tokens(normalise_text(text))
     if len(words) <= SHINGLE_WORDS:
         return [" ".join(words)] if words else []
     return [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False)]
