@@ -128,6 +128,30 @@ def test_date_after_fetch_time_is_rejected() -> None:
     assert article.modified_at is None
 
 
+def test_a_printed_day_out_of_reach_of_a_utc_timestamp_leaves_it_in_utc() -> None:
+    html, expected = _load("german-utc-midnight-printed-day")
+    # 08:00 UTC is 22:00 at the latest (UTC+14) on the same day: the printed 5 November is not
+    # the day of this instant anywhere, so the timestamp is kept as the site wrote it.
+    html = html.replace("2021-11-04T23:00:00+00:00", "2021-11-04T08:00:00+00:00")
+    article = extract_article(html, expected["url"], expected["fetched_at"])
+    assert article is not None
+    assert (article.published_at, article.published_source) == ("2021-11-04T08:00:00+00:00", "meta")
+
+
+def test_a_printed_time_gives_the_offset_only_when_it_matches_the_timestamp() -> None:
+    html, expected = _load("spanish-utc-printed-time")
+    # 21:25 printed against 00:20 UTC is no whole quarter hour of offset: a different moment
+    # (an update, another story), so no offset is read from it; the printed day still names
+    # the day the readers saw.
+    html = html.replace("2022-05-04T00:25:00Z", "2022-05-04T00:20:00Z")
+    article = extract_article(html, expected["url"], expected["fetched_at"])
+    assert article is not None
+    assert (article.published_at, article.modified_at) == (
+        "2022-05-03",
+        "2022-05-04T01:10:00+00:00",
+    )
+
+
 def test_short_post_with_strong_evidence_is_kept_and_flagged_short() -> None:
     html, expected = _load("latest-posts-in-sentence")
     start = html.index('<div class="td-post-content tagdiv-type">')

@@ -8,24 +8,35 @@ Sources, in order (the first valid one wins; ``source`` is what ``Article.*_sour
 | meta       | ``article:published_time``, itemprop    | ``article:modified_time``, itemprop    |
 | time-tag   | ``<time class="published|entry-date">`` | ``<time class="updated">`` (another)   |
 | url        | date only, ``/YYYY/MM/DD/`` permalinks  | (not used)                             |
+| htmldate   | date only, when the article prints it   | (not used)                             |
+| printed    | date only, the article's first date     | (not used)                             |
 | htmldate   | date only, from the page's text         | (not used)                             |
+
+"Printed" dates are the ones the article's text shows its readers, in its language
+(``printed.printed_dates``: 21.10.2019, 21. Oktober 2019, 21 de octubre de 2019, 2019年10月21日...).
 
 Rules:
 - Full timestamps keep their offset (``2023-09-22T18:30:00+05:30``). A timestamp without an
   offset is kept as written, without inventing one.
-- A timestamp written in UTC on a page whose other timestamps give the site's own offset is
-  written in that offset (same instant), so the stored day is the one the site's readers saw.
+- A timestamp written in UTC is written in the site's own offset (same instant), so the stored
+  day is the one the site's readers saw: the offset its other timestamps use, else the one the
+  time printed beside the article's first date gives (``3 de mayo de 2022 21:25`` against
+  ``2022-05-04T00:25Z`` is -03:00, a whole quarter hour or no offset at all).
+- On a page that gives no offset, a UTC or offset-less publication timestamp whose day the
+  article does not print first, when its first printed date is the day before or after within
+  reach of the instant (UTC-12:00 to UTC+14:00), is stored as that printed day alone: a CMS that
+  stores local midnight as ``23:00Z`` dates every story a day early.
 - When the structured sources disagree on the day (a story put online again, a stale JSON-LD
-  field), the first whose day the article prints (21.10.2019, 2019-10-21, October 21, 2019...)
-  wins; if it prints none of them, the order of the table does.
+  field), the first whose day the article prints wins; if it prints none of them, the order of
+  the table does.
 - A date later than the fetch time is rejected (a scheduled post, a template bug, a "today" line).
   Date-only values get one day of slack because the site's calendar may run ahead of ours.
-- htmldate is a fallback: called with ``original_date=True``, ``max_date`` = the fetch date, on a
-  copy of the page without the header, sidebars and comments (the profile's chrome families),
-  with its ld+json and metas (htmldate parses broken JSON-LD too) and without dated URLs (it
-  reads ``/2023/09/`` as 2023-09-01, a day it made up). Its answer is dropped when it equals the
-  fetch date: a header line such as "Wednesday, July 24, 2024" is the day of viewing, not the
-  publication date.
+- Without a structured or URL date, the page is read without the header, sidebars and comments
+  (the profile's chrome families) and without dated URLs: htmldate's answer (``original_date``,
+  ``max_date`` = the fetch date; it weighs date markup such as classes and itemprops) stands when
+  the article prints that day; else the first date the article prints; else htmldate's answer.
+  The fetch day is never taken from either: a header line such as "Wednesday, July 24, 2024" is
+  the day of viewing, not the publication date.
 - A URL holding only year and month (``/2023/09/slug/``) gives no date: None, source None.
 """
 
@@ -33,15 +44,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from copy import deepcopy
 from datetime import date, datetime, timedelta, timezone
+from functools import cache
 
 from htmldate import find_date
 from lxml.html import HtmlElement
 
 from archiver.extraction.chrome import chrome_elements
-from archiver.extraction.metadata import JsonLd, meta_value, reader_text
+from archiver.extraction.metadata import JsonLd, article_scope, meta_value, reader_text
+from archiver.extraction.metadata import language as metadata_language
+from archiver.extraction.printed import PrintedDate, printed_dates
 from archiver.profiles import KNOWN_CHROME, ChromeFamily
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -49,6 +63,12 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])
 # A year/month path segment in a URL-like attribute value ("/2023/09/", "/2024/03/ferry.jpg").
 _DATED_PATH = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/")
 _DATE_ONLY_SLACK = timedelta(days=1)
+# The UTC offsets in use run from -12:00 to +14:00, in steps of 15 minutes (Nepal's +05:45).
+_WEST_MOST, _EAST_MOST, _OFFSET_STEP = (
+    timedelta(hours=12),
+    timedelta(hours=14),
+    timedelta(minutes=15),
+)
 # A full timestamp written with a UTC offset other than zero, anywhere in a script or attribute.
 _LOCAL_TIMESTAMP = re.compile(
     r"(?:19|20)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?([+-])(\d{2}):?(\d{2})(?!\d)"
@@ -114,6 +134,10 @@ def _is_utc(value: str) -> bool:
     return not _DATE_ONLY.match(value) and datetime.fromisoformat(value).utcoffset() == timedelta(0)
 
 
+def _is_naive(value: str) -> bool:
+    return not _DATE_ONLY.match(value) and datetime.fromisoformat(value).tzinfo is None
+
+
 def _time_tags(scope: HtmlElement) -> list[HtmlElement]:
     return [time for time in scope.iter("time") if time.get("datetime")]
 
@@ -154,49 +178,88 @@ def _structured_modified(
     ]
 
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-
-
-def _printed_forms(day: date) -> re.Pattern[str]:
-    """How a page may print ``day``: 06.11.2023, 6/11/2023, 2023-11-06, November 6, 2023, 6 Nov 2023."""
-    d, m, y = rf"0?{day.day}", rf"0?{day.month}", str(day.year)
-    month = _MONTHS[day.month - 1]
-    name = rf"(?:{month}|{month[:3]}\.?)"
-    forms = (
-        rf"{d}\.\s?{m}\.\s?{y}",
-        rf"{d}/{m}/{y}",
-        rf"{m}/{d}/{y}",
-        rf"{y}-{day.month:02d}-{day.day:02d}",
-        rf"{name}\s{d},?\s{y}",
-        rf"{d}\.?\s{name},?\s{y}",
-    )
-    return re.compile(rf"(?<!\d)(?:{'|'.join(forms)})(?!\d)", re.IGNORECASE)
-
-
-def _valid(
-    candidates: list[tuple[object, str]], tree: HtmlElement, fetched_at: datetime
-) -> list[tuple[str, str]]:
-    """The candidates that are dates not after the fetch, UTC ones in the site's own offset."""
-    valid = [
+def _valid(candidates: list[tuple[object, str]], fetched_at: datetime) -> list[tuple[str, str]]:
+    """The candidates that are dates not after the fetch, normalised."""
+    return [
         (normalised, source)
         for value, source in candidates
         if (normalised := normalise_date(value, fetched_at))
     ]
-    offset = site_offset(tree) if any(_is_utc(value) for value, _ in valid) else None
-    return [(in_offset(value, offset), source) for value, source in valid]
 
 
-def _printed_choice(valid: list[tuple[str, str]], scope: HtmlElement) -> tuple[str, str]:
+def _article_printed(
+    tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement
+) -> Callable[[], list[PrintedDate]]:
+    """The dates the article prints, read once and only when asked for."""
+    language = metadata_language(tree, json_ld)
+    return cache(lambda: printed_dates(reader_text(scope.xpath(".//text()")), language))
+
+
+def _first_sure(printed: list[PrintedDate]) -> PrintedDate | None:
+    return next((printed_date for printed_date in printed if printed_date.sure), None)
+
+
+def _printed_offset(
+    published: list[tuple[str, str]], printed: list[PrintedDate]
+) -> timezone | None:
+    """The offset the time printed beside the article's first date gives against a UTC
+    publication timestamp: ``19. Oktober 2019 00:04`` for ``2019-10-18T22:04:00Z`` is +02:00."""
+    first = _first_sure(printed)
+    local = first.local() if first else None
+    if local is None:
+        return None
+    for value, _ in published:
+        if _is_utc(value):
+            delta = local - datetime.fromisoformat(value).replace(tzinfo=None)
+            if -_WEST_MOST <= delta <= _EAST_MOST and not delta % _OFFSET_STEP:
+                return timezone(delta)
+    return None
+
+
+def _localised(
+    valid: list[tuple[str, str]],
+    tree: HtmlElement,
+    published: list[tuple[str, str]],
+    printed: Callable[[], list[PrintedDate]],
+    readers_day: bool,
+) -> list[tuple[str, str]]:
+    """UTC candidates written in the site's own offset: the one its timestamps use
+    (``site_offset``), else the one the article's printed time gives (``_printed_offset``). On
+    a page that gives neither, with ``readers_day``, UTC and offset-less candidates as the day
+    the article prints (``_readers_day``)."""
+    if not any(_is_utc(value) or _is_naive(value) for value, _ in valid):
+        return valid
+    offset = site_offset(tree) or _printed_offset(published, printed())
+    if offset is not None:
+        return [(in_offset(value, offset), source) for value, source in valid]
+    if not readers_day:
+        return valid
+    first = _first_sure(printed())
+    return [(_readers_day(value, first), source) for value, source in valid]
+
+
+def _printed_choice(
+    valid: list[tuple[str, str]], printed: Callable[[], list[PrintedDate]]
+) -> tuple[str, str]:
     """The first candidate, unless the candidates disagree on the day: then the first whose day
     the article prints for its readers (a republished story's JSON-LD may keep the first day)."""
     if len({value[:10] for value, _ in valid}) > 1:
-        text = reader_text(scope.xpath(".//text()"))
+        days = {printed_date.day for printed_date in printed()}
         for value, source in valid:
-            if _printed_forms(date.fromisoformat(value[:10])).search(text):
+            if date.fromisoformat(value[:10]) in days:
                 return value, source
     return valid[0]
+
+
+def _readers_day(value: str, first: PrintedDate | None) -> str:
+    """A UTC or offset-less timestamp on a page that gives no offset, as the day its readers
+    saw: the article's first printed date when it is the day before or after, within reach of
+    the instant (UTC-12:00 to UTC+14:00); written as that day alone, no offset being known."""
+    if first is None or _DATE_ONLY.match(value) or datetime.fromisoformat(value).utcoffset():
+        return value
+    instant = datetime.fromisoformat(value).replace(tzinfo=None)
+    reach = {(instant - _WEST_MOST).date(), (instant + _EAST_MOST).date()} - {instant.date()}
+    return first.day.isoformat() if first.day in reach else value
 
 
 def _page_without_chrome_or_urls(tree: HtmlElement, chrome: Sequence[ChromeFamily]) -> HtmlElement:
@@ -220,11 +283,19 @@ def _page_without_chrome_or_urls(tree: HtmlElement, chrome: Sequence[ChromeFamil
     return pruned
 
 
-def _htmldate_published(
-    tree: HtmlElement, fetched_at: datetime, chrome: Sequence[ChromeFamily]
-) -> str | None:
+def _first_printed(printed: list[PrintedDate], fetched_at: datetime) -> str | None:
+    """The first date the article prints, unless it is the fetch day (a header's "today" line)
+    or later."""
+    today = fetched_at.date()
+    for printed_date in printed:
+        if printed_date.sure and printed_date.day != today:
+            return normalise_date(printed_date.day.isoformat(), fetched_at)
+    return None
+
+
+def _htmldate_published(pruned: HtmlElement, fetched_at: datetime) -> str | None:
     found = find_date(
-        _page_without_chrome_or_urls(tree, chrome),
+        pruned,
         extensive_search=True,
         original_date=True,
         max_date=fetched_at.date().isoformat(),
@@ -254,21 +325,38 @@ def published_date(
     chrome: Sequence[ChromeFamily] = KNOWN_CHROME,
 ) -> tuple[str | None, str | None]:
     """(published_at, published_source) by the table in the module docstring; ``chrome``: the
-    site profile's chrome families, left out of the page htmldate reads."""
-    valid = _valid(_structured_published(tree, json_ld, scope), tree, fetched_at)
+    site profile's chrome families, left out of the page read for printed dates and htmldate."""
+    printed = _article_printed(tree, json_ld, scope)
+    valid = _valid(_structured_published(tree, json_ld, scope), fetched_at)
     if valid:
-        return _printed_choice(valid, scope)
-    # A day in the permalink is the site's own statement; htmldate's is a guess from the text.
+        return _printed_choice(_localised(valid, tree, valid, printed, readers_day=True), printed)
+    # A day in the permalink is the site's own statement; the printed day is the site's words to
+    # its readers; htmldate's is a guess from the text.
     from_url = normalise_date(_url_date(url), fetched_at)
     if from_url:
         return from_url, "url"
-    from_text = _htmldate_published(tree, fetched_at, chrome)
+    pruned = _page_without_chrome_or_urls(tree, chrome)
+    language = metadata_language(tree, json_ld)
+    printed_here = printed_dates(reader_text(article_scope(pruned).xpath(".//text()")), language)
+    from_text = _htmldate_published(pruned, fetched_at)
+    # htmldate weighs the page's date markup (classes, itemprops): its day stands when the
+    # article prints it; else the first day the article prints; else htmldate's guess.
+    if from_text and date.fromisoformat(from_text) in {p.day for p in printed_here}:
+        return from_text, "htmldate"
+    from_print = _first_printed(printed_here, fetched_at)
+    if from_print:
+        return from_print, "printed"
     return (from_text, "htmldate") if from_text else (None, None)
 
 
 def modified_date(
     tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement, fetched_at: datetime
 ) -> tuple[str | None, str | None]:
-    """(modified_at, modified_source) from the structured sources only."""
-    valid = _valid(_structured_modified(tree, json_ld, scope), tree, fetched_at)
-    return valid[0] if valid else (None, None)
+    """(modified_at, modified_source) from the structured sources only, in the offset the
+    published date is written in when it is UTC."""
+    valid = _valid(_structured_modified(tree, json_ld, scope), fetched_at)
+    if not valid:
+        return None, None
+    published = _valid(_structured_published(tree, json_ld, scope), fetched_at)
+    printed = _article_printed(tree, json_ld, scope)
+    return _localised(valid, tree, published, printed, readers_day=False)[0]
