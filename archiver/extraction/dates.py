@@ -234,8 +234,8 @@ def _localised(
         return [(in_offset(value, offset), source) for value, source in valid]
     if not readers_day:
         return valid
-    first = _first_sure(printed())
-    return [(_readers_day(value, first), source) for value, source in valid]
+    days = printed()
+    return [(_readers_day(value, days), source) for value, source in valid]
 
 
 def _printed_choice(
@@ -251,15 +251,19 @@ def _printed_choice(
     return valid[0]
 
 
-def _readers_day(value: str, first: PrintedDate | None) -> str:
+def _readers_day(value: str, printed: list[PrintedDate]) -> str:
     """A UTC or offset-less timestamp on a page that gives no offset, as the day its readers
     saw: the article's first printed date when it is the day before or after, within reach of
-    the instant (UTC-12:00 to UTC+14:00); written as that day alone, no offset being known."""
+    the instant (UTC-12:00 to UTC+14:00), and the article prints the timestamp's own day nowhere;
+    written as that day alone, no offset being known."""
+    first = _first_sure(printed)
     if first is None or _DATE_ONLY.match(value) or datetime.fromisoformat(value).utcoffset():
         return value
     instant = datetime.fromisoformat(value).replace(tzinfo=None)
     reach = {(instant - _WEST_MOST).date(), (instant + _EAST_MOST).date()} - {instant.date()}
-    return first.day.isoformat() if first.day in reach else value
+    if first.day not in reach or instant.date() in {printed_date.day for printed_date in printed}:
+        return value
+    return first.day.isoformat()
 
 
 def _page_without_chrome_or_urls(tree: HtmlElement, chrome: Sequence[ChromeFamily]) -> HtmlElement:
