@@ -170,3 +170,23 @@ def test_json_ld_that_is_no_json_at_all_gives_no_node() -> None:
         ).nodes
         == []
     )
+
+
+def test_a_one_post_archive_whose_entry_is_an_h_entry_teaser_is_a_listing() -> None:
+    """The archive's one entry carries h-entry (its theme marks every entry so), with or without
+    the template's BlogPosting: its headline leads to the post's own page, so the entry is a
+    teaser, not this page's article. The post it leads to, the same markup with its headline
+    not a link, stays an article."""
+    url = "https://inselbote.example/schlagwort/faehrverkehr/"
+    html = _page("listing-one-post-h-entry-archive")
+    bare = html.replace('"application/ld+json"', '"text/plain"').replace("og:type", "og:kind")
+    for page in (html, bare):
+        assert classify(parse_html(page), url=url).page_type == "listing"
+    post_url = "https://inselbote.example/2024/02/06/winterfahrplan-verlaengert/"
+    post = (
+        bare.replace(url, post_url)
+        .replace('<a class="u-url" href="/2024/02/06/winterfahrplan-verlaengert/">', "")
+        .replace("</a></h2>", "</h2>")
+    )
+    verdict = classify(parse_html(post), url=post_url)
+    assert verdict.page_type == "article" and "h-entry" in verdict.evidence

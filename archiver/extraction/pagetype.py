@@ -19,10 +19,12 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 | one whose template also emits BlogPosting JSON-LD)                       |           |
 | JSON-LD CollectionPage / SearchResultsPage / ItemList / ProfilePage     | listing   |
 | and no JSON-LD article node                                              |           |
-| article evidence from metadata alone (JSON-LD, og, meta), and the page's | listing   |
-| content is teasers: dated headings that link to other pages of the site  |           |
-| (``teasers:N``), or its URL a date archive (``date-archive``): an       |           |
-| archive whose template says ``BlogPosting``, one post listed or several |           |
+| article evidence from metadata alone (JSON-LD, og, meta) or from one    | listing   |
+| entry that is a teaser (its headline, dated, leads to another page of   |           |
+| the site), and the page's content is teasers: dated headings that link  |           |
+| to other pages of the site (``teasers:N``), or its URL a date archive   |           |
+| (``date-archive``): an archive whose template says ``BlogPosting``, or  |           |
+| marks its one entry h-entry, one post listed or several                 |           |
 | any article evidence (below)                                             | article   |
 | the page's one headline, not a link elsewhere, with a date printed next | article   |
 | to it (``dated-headline``: a CMS without any markup)                     |           |
@@ -324,6 +326,11 @@ def _dated(heading: _Element) -> bool:
     return _PRINTED_DATE.search(near) is not None
 
 
+def _is_teaser(heading: _Element, page_urls: set[str]) -> bool:
+    """A teaser's headline: a heading leading to another page of the site, with a date."""
+    return _leads_elsewhere_on_site(heading, page_urls) and _dated(heading)
+
+
 def _lead_and_rest(
     body: _Element, headline: _Element | None, first_teaser: _Element
 ) -> tuple[int, int]:
@@ -363,7 +370,7 @@ def _listing_shape(body: _Element, page_urls: set[str]) -> str | None:
     if not page_urls:
         return None  # a link "elsewhere" needs the page's own URL to compare with
     headings = [h for h in _HEADINGS(body) if not _outside_main(h)]
-    teasers = [h for h in headings if _leads_elsewhere_on_site(h, page_urls) and _dated(h)]
+    teasers = [h for h in headings if _is_teaser(h, page_urls)]
     if not teasers:
         return None
     before = headings[: headings.index(teasers[0])]
@@ -447,11 +454,16 @@ def classify(tree: _Element, json_ld: JsonLd | None = None, url: str | None = No
         listing_types = sorted(LISTING_TYPES.intersection(json_ld.types))
         if listing_types:
             return Verdict("listing", (f"json-ld:{listing_types[0]}",))
+    page_urls = _page_urls(root, url)
+    # The one entry of a one-post archive is a teaser: its headline leads to the post's page.
+    teaser = main is not None and bool(page_urls) and _is_teaser(_HEADINGS(main)[0], page_urls)
+    if teaser:
+        main = None
     metadata, markup = _metadata_evidence(root, json_ld), _markup_evidence(root, main, url)
     body = root.find("body")
-    if metadata and not markup and body is not None:
+    if (metadata or teaser) and not markup and body is not None:
         # Metadata alone can be a template's: an archive page may say BlogPosting.
-        listing = _listing_shape(body, _page_urls(root, url))
+        listing = _listing_shape(body, page_urls)
         if listing:
             return Verdict("listing", (listing,))
     evidence = [*metadata, *markup]
