@@ -126,8 +126,10 @@ def listing_links(root: HtmlElement, profile: SiteProfile) -> ListingLinks:
     )
 
 
-def type_and_canonical(text: str, parse: Callable[[], HtmlElement]) -> tuple[str, str | None]:
-    """The page type and rel=canonical link of a page asked as an article.
+def type_and_canonical(
+    text: str, parse: Callable[[], HtmlElement], url: str | None = None
+) -> tuple[str, str | None]:
+    """The page type and rel=canonical link of a page asked as an article (fetched at ``url``).
 
     A WordPress post says so in its ``<body class>``: then the page is not parsed here (the
     extraction worker parses it once, confirms the type and extracts) and its canonical link is
@@ -138,7 +140,7 @@ def type_and_canonical(text: str, parse: Callable[[], HtmlElement]) -> tuple[str
         return "article", canonical_in_head(text[: body.start()])
     root = parse()
     canonical = _CANONICAL_HREF(root)
-    return classify_tree(root), canonical[0] if canonical else None
+    return classify_tree(root, url=url), canonical[0] if canonical else None
 
 
 def _body_only(body_tag: str) -> HtmlElement:

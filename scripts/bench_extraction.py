@@ -38,9 +38,10 @@ from pathlib import Path
 import trafilatura
 from htmldate import find_date
 
-from archiver.extraction import classify_tree, dates, extract_article, metadata
+from archiver.extraction import dates, extract_article, metadata
 from archiver.extraction.extract import main_text
 from archiver.extraction.metadata import read_json_ld
+from archiver.extraction.pagetype import classify
 from archiver.extraction.parsing import parse_html
 
 TEXT_TOOLS = ("ours", "ours, every page", "extract", "bare_extraction")
@@ -146,11 +147,11 @@ def run_ours_every_page(page: Page, fetched_at: str) -> Answer:
     scope = metadata.article_scope(tree)
     fetched = datetime.fromisoformat(fetched_at)
     published, _ = dates.published_date(tree, json_ld, scope, page.url, fetched)
-    return Answer(
-        main_text(tree, page.url) or None,
-        published,
-        "; ".join(metadata.authors(tree, json_ld, scope)),
-    )
+    authors = "; ".join(metadata.authors(tree, json_ld, scope))
+    # The teasers the classifier found are pruned as in extract_article, whatever the type.
+    teasers = classify(tree, json_ld, page.url).teasers
+    text = main_text(tree, page.url, keep_tree=False, teasers=teasers)
+    return Answer(text or None, published, authors)
 
 
 def run_extract(page: Page) -> Answer:
@@ -175,12 +176,18 @@ def run_htmldate(page: Page) -> Answer:
 
 
 def why_none(page: Page) -> str:
-    """Why ours returned None: the page did not parse, is not an article, or had too little text."""
+    """Why ours returned None: the page did not parse, is not an article (and the evidence that
+    said so), or had too little text."""
     tree = parse_html(page.html)
     if tree is None:
         return "unparseable"
-    page_type = classify_tree(tree, read_json_ld(tree))
-    return f"classified {page_type}" if page_type != "article" else "text empty or short"
+    verdict = classify(tree, read_json_ld(tree), page.url)
+    if verdict.page_type == "article":
+        return "text empty or short"
+    # What rejected it: "wp:page", "entries" (a listing's entries), "error-page"...
+    evidence = verdict.evidence[0].split(":")[0] if verdict.evidence else "no evidence"
+    evidence = verdict.evidence[0] if evidence in ("wp", "json-ld") else evidence
+    return f"classified {verdict.page_type} ({evidence})"
 
 
 def score_text(score: Score, label: dict, answer: Answer) -> dict:

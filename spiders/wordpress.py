@@ -351,7 +351,9 @@ class WordPressSpider(scrapy.Spider):
             return
         # Parsed (if at all) on a tree of its own, not ``response.selector``: the response stays
         # in memory until its item is processed, and a tree cached on it is many times the page.
-        page_type, canonical = type_and_canonical(response.text, lambda: Selector(response).root)
+        page_type, canonical = type_and_canonical(
+            response.text, lambda: Selector(response).root, response.url
+        )
         if page_type == "listing":
             yield from self._read_listing(response)
             return

@@ -8,6 +8,7 @@ the project's Python), with ``--posts 30`` so the whole file stays well under a 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -19,9 +20,12 @@ FIXTURE_PAGES = Path(__file__).parent / "fixtures" / "pages"
 
 
 def run_script(name: str, *args: str) -> subprocess.CompletedProcess:
+    # PYTHONPATH: the checkout's own archiver (a script's sys.path starts at scripts/, where the
+    # environment's install may be another checkout's).
     return subprocess.run(
         [sys.executable, str(PROJECT_ROOT / "scripts" / name), *args],
         cwd=PROJECT_ROOT,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
         capture_output=True,
         text=True,
         timeout=120,

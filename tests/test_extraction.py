@@ -177,7 +177,7 @@ def test_rss_feed_is_classified_as_feed() -> None:
 def test_classify_tree_on_a_parsed_tree_matches_classify_page() -> None:
     for name in _fixture_names():
         html, expected = _load(name)
-        assert classify_tree(parse_html(html)) == expected["page_type"], name
+        assert classify_tree(parse_html(html), url=expected["url"]) == expected["page_type"], name
 
 
 def test_extraction_imports_neither_scrapy_nor_storage() -> None:

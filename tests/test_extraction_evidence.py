@@ -7,6 +7,7 @@ metadata apart from the text (the Blogger post).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,20 @@ def test_an_archive_page_stays_a_listing_with_one_entry_fewer_and_an_article_wit
     )
     with_cards = article.replace('<div class="storytools">', cards + '<div class="storytools">')
     assert classify(parse_html(with_cards), url=PLAIN_URL).page_type == "article"
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["24.01.2022", "24. Januar 2022", "24 de enero de 2022", "24, Enero, 2022", "January 24, 2022"],
+)
+def test_a_dateline_in_any_language_dates_a_headline_without_markup(dateline: str) -> None:
+    html = _page("dated-headline-no-markup")
+    expected = json.loads((PAGES / "dated-headline-no-markup.json").read_text(encoding="utf-8"))
+    dated = html.replace("vom 24.01.2022", f"vom {dateline}")
+    assert f"vom {dateline}" in dated
+    assert classify(parse_html(dated), url=expected["url"]).evidence == ("dated-headline",)
+    undated = html.replace("vom 24.01.2022", "vom Landesamt")
+    assert classify(parse_html(undated), url=expected["url"]).page_type == "other"
 
 
 def test_blogger_post_is_classified_and_credited_from_its_own_markup() -> None:

@@ -171,19 +171,26 @@ def _protected(root: _Element) -> set[_Element]:
     return {ancestor for anchor in anchors for ancestor in anchor.iterancestors()} | set(anchors)
 
 
-def chrome_elements(tree: _Element, families: Sequence[ChromeFamily]) -> list[_Element]:
-    """The chrome elements of ``tree``'s document, in document order.
+def chrome_elements(
+    tree: _Element, families: Sequence[ChromeFamily], teasers: tuple[_Element, ...] = ()
+) -> list[_Element]:
+    """The chrome elements of ``tree``'s document, in document order, then the ``teasers``.
 
     Those selected by one of ``families`` (the site profile's) whose markers the page carries,
-    except an element holding the headline or the main text candidate. The markers are read from the
-    page's attribute values and the selectors evaluated as one XPath over the page (a Python
+    and the ``teasers`` (an article page's entries that show other pages,
+    ``pagetype.Verdict.teasers``), except an element holding the headline or the main text
+    candidate. The markers are read from the page's attribute values and the selectors
+    evaluated as one XPath over the page (a Python
     pass over every element, or one XPath scan per selector, cost several ms per page);
     removing them in document order leaves the same tree whatever the order of the selectors.
     """
-    if not families:
+    if not (families or teasers):
         return []
     root = tree.getroottree().getroot()
-    selected = _selected(root, _Markup.of(root), families)
+    selected = _selected(root, _Markup.of(root), families) if families else []
+    if teasers:  # after the families' elements: the order of removal does not change the tree
+        chosen = set(selected)
+        selected += [element for element in teasers if element not in chosen]
     if not selected:
         return []
     protected = _protected(root)

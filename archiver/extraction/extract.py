@@ -116,11 +116,14 @@ def main_text(
     *,
     keep_tree: bool = True,
     chrome: Sequence[ChromeFamily] = KNOWN_CHROME,
+    teasers: tuple[HtmlElement, ...] = (),
 ) -> str:
     """The article's main text, paragraphs separated by a blank line ("" if none found).
 
     The chrome is pruned from a copy of ``tree``, or with ``keep_tree=False`` from ``tree`` itself
-    (for a caller done reading the page: a copy of a heavy page costs as much as a step).
+    (for a caller done reading the page: a copy of a heavy page costs as much as a step), and
+    with it the ``teasers``, elements of ``tree`` that show other pages (``Verdict.teasers``):
+    trafilatura takes a page's first ``<article>`` for its main text, even a teaser's.
 
     trafilatura runs first without its fallbacks (readability, then justext), which cost as much
     as its own extraction and change only a text that came out short: they run when the text is
@@ -130,7 +133,10 @@ def main_text(
     # The chrome is pruned here, in one pass, rather than by trafilatura's ``prune_xpath`` (one
     # XPath scan of the page per selector).
     pruned = copy(tree) if keep_tree else tree
-    for element in chrome_elements(pruned, chrome):
+    if keep_tree and teasers:  # the same elements in the copy
+        paths = [tree.getroottree().getpath(element) for element in teasers]
+        teasers = tuple(found for path in paths for found in pruned.getroottree().xpath(path))
+    for element in chrome_elements(pruned, chrome, teasers):
         delete_element(element)  # what trafilatura's pruning does: the tail text is kept
     text = _trafilatura_text(pruned, url, fast=True)
     candidate = main_text_candidate(pruned)
@@ -194,7 +200,7 @@ def extract_article(
     )
     captions = _captions(scope)
     # Everything else is read from the whole page: the text last, its chrome pruned in place.
-    text = main_text(tree, url, keep_tree=False, chrome=chrome)
+    text = main_text(tree, url, keep_tree=False, chrome=chrome, teasers=verdict.teasers)
     words = word_count(text)
     if words < MIN_ARTICLE_WORDS:
         text = _with_captions(text, captions)

@@ -182,26 +182,57 @@ def _strip_site_suffix(title: str, site: str | None) -> str:
     return title
 
 
+def title_words(text: str) -> str:
+    """``text`` case-folded, its punctuation and spacing reduced to single spaces: how a heading
+    and a title are compared ("Netz: Daten" in ``<title>`` is "Netz Daten" in a kicker's h1)."""
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def title_ends(page_title: str) -> set[str]:
+    """The first and last parts of a title split at its separators, as ``title_words``:
+    "Site » Blog Archive » Post" gives {"site", "post"}; a title without one, itself."""
+    parts = [page_title]
+    for separator in _TITLE_SEPARATORS:
+        parts = [piece for part in parts for piece in part.split(separator)]
+    words = [title_words(part) for part in parts if title_words(part)]
+    return {words[0], words[-1]} if words else set()
+
+
+def names_the_page(heading: str, page_title: str) -> bool:
+    """True when ``heading`` is the page's title, or makes most of its start or end
+    (``<title>`` adds the site's name, after or before, in a spelling of its own), or when a
+    title cut short with "..." starts it; compared as ``title_words``."""
+    was_cut = page_title.rstrip().endswith(("...", "…"))
+    heading, page_title = title_words(heading), title_words(page_title)
+    if not heading or not page_title:
+        return False
+    most = 2 * len(heading) > len(page_title)
+    if most and (page_title.startswith(heading) or page_title.endswith(heading)):
+        return True
+    return was_cut and len(page_title) >= 20 and heading.startswith(page_title)
+
+
 def title(tree: HtmlElement, json_ld: JsonLd, site: str | None) -> str | None:
-    """og:title, else JSON-LD headline, else h1.entry-title, else an ``<h1>`` that makes most of
-    ``<title>``'s start or end (``<title>`` adds the site's name, after or before, in a spelling
-    of its own; a site logo's ``<h1>`` before a longer headline does not qualify), else <title>;
-    " - Site" removed.
+    """og:title, else JSON-LD headline, else h1.entry-title, else an ``<h1>`` (else an ``<h2>``,
+    the headline of themes whose ``<h1>`` is the site's logo) that makes most of ``<title>``'s
+    start or end (``<title>`` adds the site's name, after or before, in a spelling of its own; a
+    site logo's heading before a longer headline does not qualify), else <title>; " - Site"
+    removed.
 
     og:title comes first because Yoast truncates the JSON-LD headline to 110 characters.
     """
     page_title = clean(tree.findtext(".//title"))
-    headings = [clean(h1.text_content()) for h1 in tree.xpath("//h1")]
+    headings = [
+        clean(heading.text_content()) for heading in tree.xpath("//h1") + tree.xpath("//h2")
+    ]
     candidates = [
         meta_value(tree, "og:title"),
         clean(json_ld.article.get("headline")) if json_ld.article else None,
         *[clean(h1.text_content()) for h1 in tree.xpath('//h1[contains(@class, "entry-title")]')],
-        *[
-            h1
-            for h1 in headings
-            if (page_title.startswith(h1) or page_title.endswith(h1))
-            and 2 * len(h1) > len(page_title)
-        ],
+        *[heading for heading in headings if names_the_page(heading, page_title)],
         page_title,
     ]
     found = next((c for c in candidates if isinstance(c, str) and c), None)

@@ -16,7 +16,8 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 | an element of class ``error404``, ``error-404`` or ``not-found``        | other     |
 | two or more entries (``<article>``, h-entry, schema.org Article items)  | listing   |
 | with a heading, none holding 2/3 of their text (an archive page, even   |           |
-| one whose template also emits BlogPosting JSON-LD)                       |           |
+| one whose template also emits BlogPosting JSON-LD), unless they are an  |           |
+| article's teasers (below)                                                |           |
 | JSON-LD CollectionPage / SearchResultsPage / ItemList / ProfilePage     | listing   |
 | and no JSON-LD article node                                              |           |
 | article evidence from metadata alone (JSON-LD, og, meta) or from one    | listing   |
@@ -26,9 +27,21 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 | (``date-archive``): an archive whose template says ``BlogPosting``, or  |           |
 | marks its one entry h-entry, one post listed or several                 |           |
 | any article evidence (below)                                             | article   |
-| the page's one headline, not a link elsewhere, with a date printed next | article   |
-| to it (``dated-headline``: a CMS without any markup)                     |           |
+| the page's headline, not a link elsewhere, with a date printed next to  | article   |
+| it (``dated-headline``: a CMS without any markup)                        |           |
 | anything else (og:type ``website``, plain ``WebPage``, no evidence)     | other     |
+
+The page's *headline* is the heading that names it: the first ``<h1>`` (else ``<h2>``, ``<h3>``)
+that is most of og:title, the JSON-LD headline or ``<title>``, or the first or last part of one
+("Blog » Post", not the site's name), else the page's only ``<h1>``. A link to the page itself
+(relative, percent-encoded or not) or to a ``#fragment`` is no link elsewhere.
+
+Entries are an article's *teasers* of other pages ("related", "most read"), not a listing, when
+the page's headline is no link elsewhere and either stands in one of them (the page's own entry)
+or the page's main text (``chrome.main_text_candidate``, in one entry or outside all of them)
+holds 3 times the text of every other entry; a listing's intro is a line or two. The teasers are
+kept on the verdict (``Verdict.teasers``) and pruned before the main text is extracted:
+trafilatura takes a page's first ``<article>`` for its content, a teaser's too.
 
 Article evidence, recorded on the Article (``Article.evidence``) so that a call can be explained:
 
@@ -52,26 +65,34 @@ CMSs put it on article pages; WordPress Pages also carry ``page-id-N``.
 
 ``classify_tree`` is the cheap variant for callers that already hold an lxml tree (the spider's
 ``response.selector.root``): no parsing, and a WordPress page is decided by its body classes.
+Both take the fetched URL when known: relative links and dated permalinks are read against it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml.etree import XPath, _Element, iterwalk
 from lxml.html import HtmlElement
 
+from archiver.extraction.chrome import main_text_candidate
 from archiver.extraction.metadata import (
     ARTICLE_TYPES,
     LISTING_TYPES,
+    NOT_TEXT_TAGS,
     JsonLd,
+    clean,
     meta_value,
+    names_the_page,
     node_types,
     read_json_ld,
     reader_text,
+    site_name,
+    title_ends,
+    title_words,
 )
 
 PageType = Literal["article", "listing", "feed", "other"]
@@ -109,6 +130,9 @@ _NOT_MAIN_TAGS = {"aside", "nav", "footer"}
 _NOT_MAIN_MARKERS = ("comment", "sidebar", "related")
 # A listing shows entries of similar weight; an article page's own entry dwarfs its teasers.
 _DOMINANT_SHARE = 2 / 3
+# An article page's own text outside its teaser entries ("related", "most read") holds at least
+# this many times the text of the largest of them; a listing's intro text is a line or two.
+_OWN_TEXT_TO_TEASER = 3
 # /2021/10/20/slug/, /2023/09/slug/, /2021/10/slug.html: a date, then a slug (not /page/2/).
 _DATED_PERMALINK = re.compile(
     r"/(?:19|20)\d{2}/(?:0?[1-9]|1[0-2])/(?:(?:0?[1-9]|[12]\d|3[01])/)?"
@@ -129,18 +153,27 @@ _ERROR_MARKUP = XPath('//*[contains(@class, "404") or contains(@class, "not-foun
 _POST_CLASSES = XPath('//article/@class | //@id[starts-with(., "post-")]/../@class')
 _CANONICAL = XPath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content')
 # A date as pages print it, in any language: 21.10.2019, 21/10/2019, 2019-10-21, 2019/10/21,
-# "21. Oktober 2019", "21 octobre 2019", "October 21st, 2019", 2019年10月21日.
+# "21. Oktober 2019", "21 octobre 2019", "26, Abril, 2022", "October 21st, 2019",
+# "12 de marzo de 2024", 2019年10月21日.
 _YEAR = r"(?:19|20)\d{2}"
 _PRINTED_DATE = re.compile(
     rf"(?<!\d)(?:\d{{1,2}}\s?[./]\s?\d{{1,2}}\s?[./]\s?{_YEAR}|{_YEAR}[-/.]\s?\d{{1,2}}[-/.]\s?\d{{1,2}}"
-    rf"|\d{{1,2}}\.?\s+[^\W\d]{{3,12}}\.?,?\s+{_YEAR}"
+    rf"|\d{{1,2}}[.,]?\s+[^\W\d]{{3,12}}\.?,?\s+{_YEAR}"
     rf"|[^\W\d]{{3,12}}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
+    rf"|\d{{1,2}}\s+de\s+[^\W\d]{{3,12}}\s+(?:de|del)\s+{_YEAR}"
     rf"|{_YEAR}\s?年\s?\d{{1,2}}\s?月\s?\d{{1,2}}\s?日)(?!\d)"
 )
 # The text around a headline where a dateline or byline sits: a few nodes before, more after.
-_TEXT_BEFORE = XPath("preceding::text()[position() <= 12]")
-_TEXT_AFTER = XPath("following::text()[position() <= 40]")
+# Text nodes that hold more than the whitespace between tags (a template's indentation).
+_TEXT_BEFORE = XPath("preceding::text()[normalize-space()][position() <= 12]")
+_TEXT_AFTER = XPath("following::text()[normalize-space()][position() <= 40]")
 _NEAR_BEFORE_CHARS, _NEAR_AFTER_CHARS = 150, 400
+_BODY_TEXT = XPath(".//text()[normalize-space()]")
+_PRECEDING = XPath("count(preceding::*)")
+# A headline outside any heading element is a line of several words.
+_MIN_TEXT_HEADLINE_CHARS = 15
+_LINK_AROUND = XPath("ancestor-or-self::a/@href")
+_LINKS_IN = XPath(".//a[@href]")
 _NEXT_HEADING = XPath("following::*[self::h2 or self::h3 or self::h4][1]")
 # A teaser's date: printed in the few text nodes around its heading, or a <time> beside it.
 _TEASER_BEFORE = XPath("preceding::text()[position() <= 4]")
@@ -151,6 +184,9 @@ _DATE_ARCHIVE_PATH = re.compile(
     r"^/(?:(?:archives?|date)/)?(?:19|20)\d{2}(?:/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?)?"
     r"/?(?:page/?\d+/?)?$"
 )
+# Where a page's headline is looked for, most likely first.
+_HEADLINE_LEVELS = ("h1", "h2", "h3")
+_HEADLINE_CANDIDATES = XPath("//h1 | //h2 | //h3")
 
 
 @dataclass(frozen=True)
@@ -159,6 +195,9 @@ class Verdict:
 
     page_type: PageType
     evidence: tuple[str, ...] = ()
+    # An article page's entries that are teasers of other pages ("related", "most read"): the
+    # main text is looked for without them (``extract.main_text``).
+    teasers: tuple[_Element, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def strong(self) -> bool:
@@ -261,54 +300,184 @@ def _entries(root: HtmlElement) -> list[_Element]:
     ]
 
 
-def _page_urls(root: HtmlElement, url: str | None) -> set[str]:
-    """The URLs the page is known by: the fetched one, rel=canonical and og:url."""
-    urls = {url} if url else set()
-    urls.update(value.strip() for value in _CANONICAL(root))
-    return {value.rstrip("/") for value in urls if value}
+def _url_key(url: str) -> str:
+    """A URL as compared with the page's own: no scheme, "www.", fragment, final slash, or
+    percent-encoding (``%27`` and ``'`` name the same page)."""
+    parts = urlsplit(unquote(url))
+    query = f"?{parts.query}" if parts.query else ""
+    return parts.netloc.lower().removeprefix("www.") + parts.path.rstrip("/") + query
 
 
-def _links_elsewhere(heading: _Element, page_urls: set[str]) -> bool:
-    """A heading that is a link to another page: a teaser of a listing, not the headline."""
-    links = heading.xpath("ancestor-or-self::a/@href | .//a/@href")
-    return any(href.strip().rstrip("/") not in page_urls for href in links if href.strip())
+@dataclass(frozen=True)
+class _Here:
+    """The URLs a page is known by (the fetched one, rel=canonical, og:url), as written, and
+    what tells a link to the page itself (a permalink on its own headline) from one elsewhere."""
+
+    urls: tuple[str, ...]
+    base: str  # what relative links are resolved against
+    keys: frozenset[str]
+
+    @classmethod
+    def of(cls, root: HtmlElement, url: str | None) -> _Here:
+        urls = tuple(value.strip() for value in ([url] if url else []) + _CANONICAL(root))
+        urls = tuple(value for value in urls if value)
+        base = next((value for value in urls if value.startswith(("http://", "https://"))), "")
+        return cls(urls, base, frozenset(_url_key(urljoin(base, value)) for value in urls))
+
+    def is_elsewhere(self, href: str) -> bool:
+        """A link to another page (not a ``#fragment``, nor a ``javascript:`` or mail link)."""
+        href = href.strip()
+        if not href or href.startswith("#"):
+            return False
+        target = urljoin(self.base, href)
+        if not target.startswith(("http://", "https://")) and self.base:
+            return False
+        return _url_key(target) not in self.keys
 
 
-def _headline_with_byline(scope: _Element, page_urls: set[str], levels: str) -> bool:
+def _links_elsewhere(heading: _Element, here: _Here) -> bool:
+    """A heading that is a link to another page: a teaser of a listing, not the headline. The
+    link holds the heading, or most of its text (not a glossary link on one of its words)."""
+    if any(here.is_elsewhere(href) for href in _LINK_AROUND(heading)):
+        return True
+    half = len(clean(heading.text_content())) / 2
+    return any(
+        here.is_elsewhere(link.get("href") or "") and len(clean(link.text_content())) >= half
+        for link in _LINKS_IN(heading)
+    )
+
+
+def _entry_headline(scope: _Element, levels: str = "h1 h2 h3 h4") -> _Element | None:
+    """The headline of an entry: its ``<h1>``, else its first heading of ``levels`` (a kicker
+    above the headline, linking to its section, is an ``<h2>`` or a smaller heading)."""
     headings = [h for h in _HEADINGS(scope) if h.tag in levels]
-    if not headings or _links_elsewhere(headings[0], page_urls):
+    return next((h for h in headings if h.tag == "h1"), headings[0] if headings else None)
+
+
+def _headline_with_byline(scope: _Element, here: _Here, levels: str) -> bool:
+    """A headline (``_entry_headline``) that links nowhere else, and a byline or a time."""
+    headline = _entry_headline(scope, levels)
+    if headline is None or _links_elsewhere(headline, here):
         return False
     return bool(_TIME(scope) or _BYLINE(scope))
 
 
-def _dated_headline(body: _Element, page_urls: set[str]) -> bool:
-    """The page's one headline (its only ``<h1>``, or its first ``<h2>`` on a page without one),
-    not a link elsewhere, with a date printed next to it: the dateline of an article on a CMS
-    without markup. A listing's teaser headings link elsewhere (the first heading after a
-    listing's own title is such a teaser); an About page prints no date."""
-    headings = body.findall(".//h1") or body.findall(".//h2")[:1]
-    if len(headings) != 1 or _links_elsewhere(headings[0], page_urls):
-        return False
-    headline = headings[0]
+def _titles(root: HtmlElement, json_ld: JsonLd) -> list[str]:
+    """What the page calls itself: og:title, its JSON-LD article's headline, ``<title>``."""
+    headline = json_ld.article.get("headline") if json_ld.article else None
+    values = (meta_value(root, "og:title"), headline, root.findtext(".//title"))
+    return [text for text in map(clean, values) if text]
+
+
+def _page_headline(
+    root: HtmlElement, titles: list[str], site: str | None, here: _Here
+) -> _Element | None:
+    """The heading that names the page: its first ``<h1>`` that does, else ``<h2>``, else
+    ``<h3>``, outside sidebars, footers and related posts. It names the page when it is most of
+    a title (``metadata.names_the_page``: a site logo's heading makes at most half of
+    ``<title>``), else when it is the first or last part of one ("Blog » Post"), of two words
+    or more, neither the ``site``'s name nor a link elsewhere (a logo links to the home page)."""
+    if not titles:
+        return None
+    headings = [(heading, clean(heading.text_content())) for heading in _HEADLINE_CANDIDATES(root)]
+    ends = set().union(*map(title_ends, titles)) - {title_words(site or "")}
+    for most in (True, False):
+        for level in _HEADLINE_LEVELS:
+            for heading, text in headings:
+                if heading.tag != level or _outside_main(heading):
+                    continue
+                if most and any(names_the_page(text, title) for title in titles):
+                    return heading
+                words = title_words(text)
+                if not most and words in ends and " " in words:
+                    if not _links_elsewhere(heading, here):
+                        return heading
+    return None
+
+
+def _text_headline(body: _Element, titles: list[str]) -> _Element | None:
+    """On a page whose headings name nothing: the element whose text names the page (a
+    ``<div class="title">``, a ``<td>``, a ``<strong>``) before or at the start of the page's
+    main text (``chrome.main_text_candidate``), outside sidebars and footers; the longest such
+    text (a site's name in the header may name the page too)."""
+    candidate = main_text_candidate(body)
+    if candidate is None:
+        return None
+    text_starts = _PRECEDING(candidate)
+    ancestors = set(candidate.iterancestors())
+    found = []
+    for node in _BODY_TEXT(body):
+        holder = node.getparent()
+        if holder is None or holder.tag in NOT_TEXT_TAGS or holder.tag == "a":
+            continue
+        text = clean(node)
+        if len(text) < _MIN_TEXT_HEADLINE_CHARS or not any(names_the_page(text, t) for t in titles):
+            continue
+        ahead = candidate in holder.iterancestors() or _PRECEDING(holder) < text_starts
+        if ahead and holder not in ancestors and not _outside_main(holder):
+            found.append((len(text), holder))
+    return max(found, key=lambda item: item[0])[1] if found else None
+
+
+def _is_product(root: HtmlElement, json_ld: JsonLd) -> bool:
+    """A shop's product page: og:type ``product`` (``product.item``...) or a JSON-LD Product."""
+    og_type = (meta_value(root, "og:type") or "").lower()
+    return og_type.startswith("product") or "Product" in json_ld.types
+
+
+def _body(root: HtmlElement) -> HtmlElement:
+    """The ``<body>``, or the root of a page that has none (output before ``<html>``: a PHP
+    warning makes the parser put the page in a ``<div>``)."""
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def _own_headline(body: _Element, here: _Here, headline: _Element | None) -> _Element | None:
+    """The page's headline (the heading that names it, else its only ``<h1>``, else its first
+    ``<h2>`` on a page without one) when it is no link elsewhere and no listing's title: the
+    first heading after a listing's own title is a teaser's, a link elsewhere, before or in
+    the page's main text."""
+    if headline is None:
+        headings = body.findall(".//h1") or body.findall(".//h2")[:1]
+        if len(headings) != 1:
+            return None
+        headline = headings[0]
+    if _links_elsewhere(headline, here):
+        return None
     following = _NEXT_HEADING(headline)
-    if following and _links_elsewhere(following[0], page_urls):
-        return False  # a listing's heading, then teasers: "News", then linked headlines
+    if following and _links_elsewhere(following[0], here) and _before_text(body, following[0]):
+        return None  # a listing's heading, then teasers: "News", then linked headlines
+    return headline
+
+
+def _before_text(body: _Element, element: _Element) -> bool:
+    """``element`` stands before the end of the page's main text (in it or before it): a teaser
+    there is the page's content; one after an article's text is a sidebar's."""
+    candidate = main_text_candidate(body)
+    if candidate is None or candidate in element.iterancestors():
+        return True
+    return _PRECEDING(element) < _PRECEDING(candidate)
+
+
+def _dated_headline(headline: _Element) -> bool:
+    """A date printed next to the headline: the dateline of an article on a CMS without markup
+    (an About page prints no date)."""
     near = (
-        reader_text(_TEXT_BEFORE(headline))[-_NEAR_BEFORE_CHARS:]
+        clean(reader_text(_TEXT_BEFORE(headline)))[-_NEAR_BEFORE_CHARS:]
         + " "
         + headline.text_content()
         + " "
-        + reader_text(_TEXT_AFTER(headline))[:_NEAR_AFTER_CHARS]
+        + clean(reader_text(_TEXT_AFTER(headline)))[:_NEAR_AFTER_CHARS]
     )
     return _PRINTED_DATE.search(near) is not None
 
 
-def _leads_elsewhere_on_site(heading: _Element, page_urls: set[str]) -> bool:
+def _leads_elsewhere_on_site(heading: _Element, here: _Here) -> bool:
     """A heading linking to another page of the page's own site (not its home page): a teaser's
     headline. Links to other sites do not count (a link post's headline names its source)."""
-    base = sorted(page_urls)[0]
-    hosts = {urlsplit(value).netloc.lower() for value in page_urls}
-    own_paths = {urlsplit(value).path.rstrip("/") for value in page_urls}
+    base = here.base or sorted(here.urls)[0]
+    hosts = {urlsplit(value).netloc.lower() for value in here.urls}
+    own_paths = {urlsplit(value).path.rstrip("/") for value in here.urls}
     for href in heading.xpath("ancestor-or-self::a/@href | .//a/@href"):
         target = urlsplit(urljoin(base, href.strip()))
         path = target.path.rstrip("/")
@@ -326,9 +495,9 @@ def _dated(heading: _Element) -> bool:
     return _PRINTED_DATE.search(near) is not None
 
 
-def _is_teaser(heading: _Element, page_urls: set[str]) -> bool:
+def _is_teaser(heading: _Element, here: _Here) -> bool:
     """A teaser's headline: a heading leading to another page of the site, with a date."""
-    return _leads_elsewhere_on_site(heading, page_urls) and _dated(heading)
+    return _leads_elsewhere_on_site(heading, here) and _dated(heading)
 
 
 def _lead_and_rest(
@@ -357,38 +526,87 @@ def _lead_and_rest(
     return counts[1], counts[2]
 
 
-def _listing_shape(body: _Element, page_urls: set[str]) -> str | None:
+def _listing_shape(body: _Element, here: _Here) -> str | None:
     """Evidence that a page with article metadata (and nothing else) is a listing: an archive
     whose template emits ``BlogPosting`` for every dated page (one post listed, or several).
 
     Its URL is a date archive (``/2021/``, ``/archives/2021/09/``); or its content is teasers:
     headings linking to other pages of the site, each with a date, and before the first of
     them no more of the page's own text (after its headline) than from there on. An article
-    followed by a "more stories" block has its body before the block."""
-    if any(_DATE_ARCHIVE_PATH.match(urlsplit(value).path or "/") for value in page_urls):
+    followed by a "more stories" block has its body before the block; one whose kicker or
+    byline heading links elsewhere, dated, has a body that dwarfs it."""
+    if any(_DATE_ARCHIVE_PATH.match(urlsplit(value).path or "/") for value in here.urls):
         return "date-archive"
-    if not page_urls:
+    if not here.urls:
         return None  # a link "elsewhere" needs the page's own URL to compare with
     headings = [h for h in _HEADINGS(body) if not _outside_main(h)]
-    teasers = [h for h in headings if _is_teaser(h, page_urls)]
+    teasers = [h for h in headings if _is_teaser(h, here)]
     if not teasers:
         return None
+    if _text_dwarfs_teasers(body, teasers):
+        return None  # an article body, and dated headings around it: a kicker, more stories
     before = headings[: headings.index(teasers[0])]
     lead, rest = _lead_and_rest(body, before[0] if before else None, teasers[0])
     return f"teasers:{len(teasers)}" if lead < rest else None
 
 
-def _main_entry(entries: list[_Element]) -> tuple[_Element | None, bool]:
-    """(the entry holding the page's content or None, whether the entries make a listing)."""
+def _text_dwarfs_teasers(body: _Element, teasers: list[_Element]) -> bool:
+    """The page's main text (``chrome.main_text_candidate``) stands in none of the teasers'
+    blocks (a heading's parent: its excerpt and date) and holds ``_OWN_TEXT_TO_TEASER`` times
+    the text of the largest: an article's body, whatever links its kicker, byline or "more
+    stories" headings make. A listing's main text is an excerpt in a teaser's block."""
+    candidate = main_text_candidate(body)
+    blocks = [block for block in (teaser.getparent() for teaser in teasers) if block is not None]
+    if candidate is None or not blocks:
+        return False
+    if not {candidate, *candidate.iterancestors()}.isdisjoint(blocks):
+        return False
+    largest = max(len(clean(block.text_content())) for block in blocks)
+    return len(clean(candidate.text_content())) >= _OWN_TEXT_TO_TEASER * largest
+
+
+def _own_text(
+    root: HtmlElement, entries: list[_Element], sizes: list[int]
+) -> tuple[_Element | None, bool]:
+    """(the entry holding the page's main text candidate or None, whether that text dwarfs
+    every other entry): the entry's text, or the candidate's own when it is in none."""
+    candidate = main_text_candidate(root)
+    if candidate is None:
+        return None, False
+    around = {candidate, *candidate.iterancestors()}
+    holder = next((entry for entry in entries if entry in around), None)
+    own = sizes[entries.index(holder)] if holder is not None else len(candidate.text_content())
+    others = [size for entry, size in zip(entries, sizes, strict=True) if entry is not holder]
+    return holder, own >= _OWN_TEXT_TO_TEASER * max(others)
+
+
+def _main_entry(
+    root: HtmlElement, entries: list[_Element], headline: _Element | None, here: _Here
+) -> tuple[_Element | None, bool]:
+    """(the entry holding the page's content or None, whether the entries make a listing).
+
+    Entries of similar weight make a listing, unless the page has a headline of its own (not
+    a link elsewhere) and the entries are an article's teasers of other pages: the headline is
+    in one of them (the page's own entry), or the page's main text (in an entry or outside all
+    of them) dwarfs every other entry.
+    """
     if len(entries) == 1:
         return entries[0], False
     if not entries:
         return None, False
     sizes = [len(entry.text_content()) for entry in entries]
     largest = max(sizes)
-    if largest < _DOMINANT_SHARE * sum(sizes):
-        return None, True
-    return entries[sizes.index(largest)], False
+    if largest >= _DOMINANT_SHARE * sum(sizes):
+        return entries[sizes.index(largest)], False
+    if headline is not None and not _links_elsewhere(headline, here):
+        ancestors = set(headline.iterancestors())
+        holder = next((entry for entry in entries if entry in ancestors), None)
+        if holder is not None:
+            return holder, False
+        holder, dwarfs = _own_text(root, entries, sizes)
+        if dwarfs:
+            return holder, False
+    return None, True
 
 
 def _metadata_evidence(root: HtmlElement, json_ld: JsonLd) -> list[str]:
@@ -401,22 +619,21 @@ def _metadata_evidence(root: HtmlElement, json_ld: JsonLd) -> list[str]:
     return evidence
 
 
-def _markup_evidence(root: HtmlElement, main: _Element | None, url: str | None) -> list[str]:
+def _markup_evidence(root: HtmlElement, main: _Element | None, here: _Here) -> list[str]:
     """Article evidence in the page's markup: the one entry, a dated permalink with a headline."""
     evidence = []
-    page_urls = _page_urls(root, url)
     if main is not None:
         schema_type = _schema_type(main)
         if schema_type:
             evidence.append(f"microdata:{schema_type}")
         if _ENTRY_CLASSES.intersection(_classes(main)):
             evidence.append("h-entry")
-        if _headline_with_byline(main, page_urls, "h1 h2 h3 h4"):
+        if _headline_with_byline(main, here, "h1 h2 h3 h4"):
             evidence.append("article-element")
-    if any(_DATED_PERMALINK.search(value) for value in page_urls):
-        body = root.find("body")
-        if body is not None and len(body.findall(".//h1")) == 1:
-            if _headline_with_byline(body, page_urls, "h1"):
+    if any(_DATED_PERMALINK.search(value) for value in here.urls):
+        body = _body(root)
+        if len(body.findall(".//h1")) == 1:
+            if _headline_with_byline(body, here, "h1"):
                 evidence.append("dated-permalink")
     return evidence
 
@@ -446,38 +663,49 @@ def classify(tree: _Element, json_ld: JsonLd | None = None, url: str | None = No
     if _is_error_page(root):
         return Verdict("other", ("error-page",))
     json_ld = json_ld if json_ld is not None else read_json_ld(root)
+    here = _Here.of(root, url)
+    titles = _titles(root, json_ld)
+    headline = _page_headline(root, titles, site_name(root, json_ld), here)
     entries = _entries(root)
-    main, is_listing = _main_entry(entries)
+    main, is_listing = _main_entry(root, entries, headline, here)
     if is_listing:
         return Verdict("listing", (f"entries:{len(entries)}",))
     if json_ld.article is None:
         listing_types = sorted(LISTING_TYPES.intersection(json_ld.types))
         if listing_types:
             return Verdict("listing", (f"json-ld:{listing_types[0]}",))
-    page_urls = _page_urls(root, url)
+    teasers = tuple(entry for entry in entries if entry is not main) if len(entries) > 1 else ()
     # The one entry of a one-post archive is a teaser: its headline leads to the post's page.
-    teaser = main is not None and bool(page_urls) and _is_teaser(_HEADINGS(main)[0], page_urls)
+    teaser = main is not None and bool(here.urls) and _is_teaser(_entry_headline(main), here)
     if teaser:
         main = None
-    metadata, markup = _metadata_evidence(root, json_ld), _markup_evidence(root, main, url)
-    body = root.find("body")
-    if (metadata or teaser) and not markup and body is not None:
+    metadata, markup = _metadata_evidence(root, json_ld), _markup_evidence(root, main, here)
+    body = _body(root)
+    if (metadata or teaser) and not markup:
         # Metadata alone can be a template's: an archive page may say BlogPosting.
-        listing = _listing_shape(body, page_urls)
+        listing = _listing_shape(body, here)
         if listing:
             return Verdict("listing", (listing,))
     evidence = [*metadata, *markup]
     if evidence:
-        return Verdict("article", tuple(evidence))
+        return Verdict("article", tuple(evidence), teasers)
+    if _is_product(root, json_ld):
+        return Verdict("other", ("product",))
     # The last resort, for CMSs without any markup: a headline with a dateline.
-    if body is not None and _dated_headline(body, _page_urls(root, url)):
-        return Verdict("article", ("dated-headline",))
+    if headline is None:
+        headline = _text_headline(body, titles)
+    headline = _own_headline(body, here, headline)
+    if headline is not None and _dated_headline(headline):
+        return Verdict("article", ("dated-headline",), teasers)
     return Verdict("other")
 
 
-def classify_tree(tree: _Element, json_ld: JsonLd | None = None) -> PageType:
-    """Page type of an already parsed lxml tree (see the module docstring for the rules)."""
-    return classify(tree, json_ld).page_type
+def classify_tree(
+    tree: _Element, json_ld: JsonLd | None = None, url: str | None = None
+) -> PageType:
+    """Page type of an already parsed lxml tree (see the module docstring for the rules);
+    ``url``, the fetched URL, when known (relative links, a dated permalink)."""
+    return classify(tree, json_ld, url).page_type
 
 
 def _starts_like_feed(document: str | bytes) -> bool:
