@@ -192,7 +192,22 @@ def _article_printed(
 ) -> Callable[[], list[PrintedDate]]:
     """The dates the article prints, read once and only when asked for."""
     language = metadata_language(tree, json_ld)
-    return cache(lambda: printed_dates(reader_text(scope.xpath(".//text()")), language))
+    return cache(
+        lambda: printed_dates(reader_text(_headline_scope(scope).xpath(".//text()")), language)
+    )
+
+
+def _headline_scope(scope: HtmlElement) -> HtmlElement:
+    """Where the article prints its dates: ``scope``, unless it holds no ``<h1>`` (the page's
+    first ``<article>`` is a teaser, a comment or a hidden h-entry block): then the
+    ``<article>`` or ``<main>`` holding the headline, if one does."""
+    if scope.getparent() is None or scope.find(".//h1") is not None:
+        return scope
+    for h1 in scope.getroottree().getroot().iter("h1"):
+        holder = next(h1.iterancestors("article", "main"), None)
+        if holder is not None:
+            return holder
+    return scope
 
 
 def _first_sure(printed: list[PrintedDate]) -> PrintedDate | None:
@@ -341,7 +356,9 @@ def published_date(
         return from_url, "url"
     pruned = _page_without_chrome_or_urls(tree, chrome)
     language = metadata_language(tree, json_ld)
-    printed_here = printed_dates(reader_text(article_scope(pruned).xpath(".//text()")), language)
+    printed_here = printed_dates(
+        reader_text(_headline_scope(article_scope(pruned)).xpath(".//text()")), language
+    )
     from_text = _htmldate_published(pruned, fetched_at)
     # htmldate weighs the page's date markup (classes, itemprops): its day stands when the
     # article prints it; else the first day the article prints; else htmldate's guess.
