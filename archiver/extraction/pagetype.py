@@ -432,11 +432,14 @@ def _body(root: HtmlElement) -> HtmlElement:
     return body if body is not None else root
 
 
-def _own_headline(body: _Element, here: _Here, headline: _Element | None) -> _Element | None:
+def _own_headline(
+    body: _Element, here: _Here, headline: _Element | None, titles: list[str]
+) -> _Element | None:
     """The page's headline (the heading that names it, else its only ``<h1>``, else its first
     ``<h2>`` on a page without one) when it is no link elsewhere and no listing's title: the
     first heading after a listing's own title is a teaser's, a link elsewhere, before or in
-    the page's main text."""
+    the page's main text, and no part of the page's title (a column's name above its piece,
+    "Kolumne: Queer Royal", links to the column's other pieces)."""
     if headline is None:
         headings = body.findall(".//h1") or body.findall(".//h2")[:1]
         if len(headings) != 1:
@@ -446,7 +449,9 @@ def _own_headline(body: _Element, here: _Here, headline: _Element | None) -> _El
         return None
     following = _NEXT_HEADING(headline)
     if following and _links_elsewhere(following[0], here) and _before_text(body, following[0]):
-        return None  # a listing's heading, then teasers: "News", then linked headlines
+        words = title_words(following[0].text_content())
+        if not (words and any(words in title_words(title) for title in titles)):
+            return None  # a listing's heading, then teasers: "News", then linked headlines
     return headline
 
 
@@ -694,7 +699,7 @@ def classify(tree: _Element, json_ld: JsonLd | None = None, url: str | None = No
     # The last resort, for CMSs without any markup: a headline with a dateline.
     if headline is None:
         headline = _text_headline(body, titles)
-    headline = _own_headline(body, here, headline)
+    headline = _own_headline(body, here, headline, titles)
     if headline is not None and _dated_headline(headline):
         return Verdict("article", ("dated-headline",), teasers)
     return Verdict("other")
