@@ -160,7 +160,15 @@ def is_plain_url(url: str) -> bool:
     return _PLAIN_URL.fullmatch(url) is not None and "/." not in url
 
 
-@lru_cache(maxsize=8192)
+# Links whose verdict is remembered (~300 bytes each, ~130 more for their canonical form): menus
+# and sidebars, and an article's link while the listings that show it are walked. What recurs on
+# a site's pages is its chrome (a few hundred links); most of the rest of a page's links it alone
+# shows (comment, share and related-post links), so a larger cache only holds more of those, and
+# a crawl filled it with them (16,384 links: ~7 MB).
+LINK_VERDICT_CACHE = 4_096
+
+
+@lru_cache(maxsize=LINK_VERDICT_CACHE)
 def _canonicalize_once(url: str) -> str:
     """One pass of the rules of :func:`canonicalize` (cached: a site links the same URLs often)."""
     if not is_plain_url(url):
@@ -403,11 +411,6 @@ _TRAP_CHECKS = (
     _variant,
     _media,
 )
-
-
-# Links whose verdict is remembered (~300 bytes each): menus and sidebars, and an article's link
-# while the listings that show it are walked.
-LINK_VERDICT_CACHE = 16_384
 
 
 @lru_cache(maxsize=LINK_VERDICT_CACHE)
