@@ -19,7 +19,9 @@ is a true positive, one missing a false negative, a "without" snippet found a fa
 (boilerplate that leaked: the "chrome leaks" column). A page returned None loses all its "with"
 snippets. Dates: the labelled day against the first ten characters of the answer. Authors: the
 labelled author string against the answer's authors joined by "; " (how trafilatura joins them),
-case and spacing ignored. CPU-ms per page is ``time.process_time`` around each call.
+case and spacing ignored ("authors"), and the same names in any order ("author names": label and
+answer both split at "; ", ",", "/", "&", "and", "und", "et", "y", so that a label written
+"A and B" matches the list ["A", "B"] and the answer "A, B"). CPU-ms per page is ``time.process_time`` around each call.
 
 Usage: ``python scripts/bench_extraction.py --data DIR [--limit N] [--details FILE]``.
 """
@@ -50,6 +52,7 @@ AUTHOR_TOOLS = ("ours", "ours, every page", "bare_extraction")
 _STOCK_OPTIONS = {"include_comments": False, "include_tables": True}
 _LABELLED_DAY = re.compile(r"((?:19|20)\d{2})\D(\d{1,2})\D(\d{1,2})")
 _WHITESPACE = re.compile(r"\s+")
+_NAME_LIST_SEPARATORS = re.compile(r"\s*(?:[;,/&]|\b(?:and|und|et|y)\b)\s*")
 
 
 @dataclass
@@ -104,6 +107,11 @@ def labelled_author(value: object) -> str | None:
     if isinstance(value, list):
         value = "; ".join(value)
     return norm(value).casefold() if isinstance(value, str) and value.strip() else None
+
+
+def author_names(author: str | None) -> frozenset[str]:
+    """The names in a ``labelled_author`` string, however the list was written."""
+    return frozenset(filter(None, _NAME_LIST_SEPARATORS.split(author or "")))
 
 
 def load_collection(data: Path, limit: int | None) -> list[Page]:
@@ -217,6 +225,7 @@ def run(pages: list[Page], details_file: Path | None) -> str:
     text_scores = {tool: Score() for tool in TEXT_TOOLS}
     dates = {tool: {"right": 0, "wrong": 0, "none": 0} for tool in DATE_TOOLS}
     authors = {tool: {"right": 0, "wrong": 0, "none": 0} for tool in AUTHOR_TOOLS}
+    names = {tool: {"right": 0, "wrong": 0, "none": 0} for tool in AUTHOR_TOOLS}
     reasons: dict[str, int] = {}
     details = []
     for page in pages:
@@ -243,19 +252,23 @@ def run(pages: list[Page], details_file: Path | None) -> str:
                 row[f"{tool}_date"] = found
         author = labelled_author(page.label.get("author"))
         if author:
+            row["author"] = author
             for tool in AUTHOR_TOOLS:
                 found = labelled_author(answers[tool].author)
                 outcome = "none" if not found else "right" if found == author else "wrong"
                 authors[tool][outcome] += 1
+                same = author_names(found) == author_names(author)
+                names[tool]["none" if not found else "right" if same else "wrong"] += 1
+                row[f"{tool}_author"] = found
         details.append(row)
     if details_file is not None:
         details_file.write_text(
             "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in details), "utf-8"
         )
-    return report(len(pages), text_scores, dates, authors, reasons)
+    return report(len(pages), text_scores, dates, authors, names, reasons)
 
 
-def report(n_pages: int, text_scores, dates, authors, reasons) -> str:
+def report(n_pages: int, text_scores, dates, authors, names, reasons) -> str:
     lines = [f"{n_pages} pages", ""]
     lines.append(
         f"{'text':<18} {'F1':>6} {'prec':>6} {'recall':>6} {'None':>5} {'leaks':>6} "
@@ -271,7 +284,7 @@ def report(n_pages: int, text_scores, dates, authors, reasons) -> str:
     if reasons:
         why = ", ".join(f"{count} {reason}" for reason, count in sorted(reasons.items()))
         lines.append(f"ours None: {why}")
-    for title, table in (("dates (day)", dates), ("authors", authors)):
+    for title, table in (("dates (day)", dates), ("authors", authors), ("author names", names)):
         lines.append("")
         lines.append(
             f"{title:<18} {'labelled':>8} {'right':>6} {'share':>6} {'wrong':>6} {'None':>6}"

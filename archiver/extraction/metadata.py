@@ -8,6 +8,7 @@ read once into a ``JsonLd`` record (the article node plus an ``@id`` index, so t
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -239,18 +240,103 @@ def title(tree: HtmlElement, json_ld: JsonLd, site: str | None) -> str | None:
     return _strip_site_suffix(found, site) if found else None
 
 
-def _json_ld_person_names(value: object, json_ld: JsonLd) -> list[str]:
-    """Names of a JSON-LD ``author``: strings, Person dicts, lists, ``{"@id"}`` references."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [name for item in value for name in _json_ld_person_names(item, json_ld)]
-    if isinstance(value, dict):
-        if isinstance(value.get("name"), str):
-            return [value["name"]]
-        referenced = json_ld.by_id.get(value.get("@id", ""))
-        if referenced and isinstance(referenced.get("name"), str):
-            return [referenced["name"]]
+# JSON-LD types of an author who is no person: an organisation credit (see ``authors``).
+_ORGANISATION_TYPES = frozenset(
+    {"Corporation", "NGO", "CollegeOrUniversity", "LocalBusiness", "WebSite", "Brand", "Project"}
+)
+
+
+def _is_organisation(node: dict) -> bool:
+    return any(t.endswith("Organization") or t in _ORGANISATION_TYPES for t in node_types(node))
+
+
+def _json_ld_author_value(json_ld: JsonLd) -> object:
+    """The article node's ``author``, else that of the first page node that has one: a WebPage
+    (Yoast puts it there when the post is no Article), a Recipe, a forum post; not a listing's."""
+    if json_ld.article and json_ld.article.get("author"):
+        return json_ld.article["author"]
+    for node in json_ld.nodes:
+        if node.get("author") and LISTING_TYPES.isdisjoint(node_types(node)):
+            return node["author"]
+    return None
+
+
+def _json_ld_authors(value: object, json_ld: JsonLd) -> tuple[list[str], list[str]]:
+    """The people and the organisations a JSON-LD ``author`` names: strings, Person or
+    Organization dicts, lists, ``{"@id"}`` references and ``@id`` strings into the graph."""
+    people: list[str] = []
+    organisations: list[str] = []
+
+    def walk(item: object) -> None:
+        if isinstance(item, list):
+            for each in item:
+                walk(each)
+        elif isinstance(item, str):
+            if item in json_ld.by_id:
+                walk(json_ld.by_id[item])
+            elif not _URL_LIKE.match(item):  # an @id into a graph we do not have: no name
+                people.append(item)
+        elif isinstance(item, dict):
+            node = item if "name" in item else json_ld.by_id.get(item.get("@id") or "", {})
+            (organisations if _is_organisation(node) else people).extend(
+                _as_strings(node.get("name"))
+            )
+
+    walk(value)
+    return people, organisations
+
+
+_URL_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|www\.|/|#)", re.I)
+
+# ``<meta>`` keys that name a page's author, most specific first: Highwire/Google Scholar
+# (one tag per author), the plain HTML one, Open Graph, Dublin Core, Parse.ly, Sailthru, the
+# New York Times' byline. Compared case-folded (DC.creator / dc.creator).
+_AUTHOR_METAS = (
+    "citation_author",
+    "author",
+    "article:author",
+    "og:article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+)
+# Yoast's Twitter card pair (twitter:label1 "Written by", twitter:data1 the author), its label
+# in the languages Yoast is translated into most.
+_AUTHOR_LABEL = re.compile(
+    r"\b(?:written|verfasst|geschrieben|écrit|escrito|scritto|geschreven|skrevet|skriven|"
+    r"napisane|auth?or|auteur|autore)\b",
+    re.I,
+)
+
+
+def _metas_by_key(tree: HtmlElement) -> dict[str, list[str]]:
+    """Non-empty ``<meta>`` contents by case-folded key, in document order."""
+    found: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        if key and clean(meta.get("content")):
+            found.setdefault(key.casefold(), []).append(clean(meta.get("content")))
+    return found
+
+
+def _meta_authors(metas: dict[str, list[str]], key: str) -> list[str]:
+    """The names under ``key``: not its URLs (article:author is often a profile URL) or
+    ``@handles``; Highwire's "Last, First" turned round."""
+    values = [v for v in metas.get(key, []) if not _URL_LIKE.match(v) and not v.startswith("@")]
+    if key == "citation_author":
+        values = [" ".join(reversed(v.split(",", 1))) if v.count(",") == 1 else v for v in values]
+        return [clean(v) for v in values]
+    return values
+
+
+def _labelled_author(metas: dict[str, list[str]]) -> list[str]:
+    """The ``twitter:dataN`` whose ``twitter:labelN`` says "Written by" (Yoast)."""
+    for n in "1234":
+        label = metas.get(f"twitter:label{n}", [""])[0]
+        if _AUTHOR_LABEL.search(label):
+            return metas.get(f"twitter:data{n}", [])[:1]
     return []
 
 
@@ -259,8 +345,11 @@ _BIO_BOX_CLASSES = frozenset(
     {"author-bio", "author-box", "author-box-wrap", "about-author", "author-info",
      "author-description", "saboxplugin-wrap", "wp-block-post-author__bio"}
 )  # fmt: skip
+# Class or id words of containers that show other pages (and their bylines): related posts,
+# teasers, recommendations.
+_OTHER_PAGES_MARKS = re.compile(r"related|teaser|recommend|more-|read-more")
 # Byline markup, most specific first; the first kind that names anyone wins. Each is read
-# inside the article scope and outside the bio boxes.
+# inside the article scope, outside the bio boxes, comments and teasers.
 _BYLINE_XPATHS = (
     # schema.org microdata: the Person's name, else the author element's own text
     './/*[@itemprop="author"]//*[@itemprop="name"]',
@@ -276,102 +365,293 @@ _BYLINE_XPATHS = (
     ' or contains(concat(" ", @class, " "), " post-author ")]',
     './/a[contains(concat(" ", normalize-space(@rel), " "), " author ")]',
 )
-_NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\b(?:and|und|et)\b)\s*")
 # Link texts of author chrome, not names: "View all posts by X", "More from X", "X's posts".
-_NOT_A_NAME = re.compile(r"\b(?:view|posts?|articles?|more from|stories)\b|'s\b", re.I)
+_NOT_A_NAME = re.compile(
+    r"\b(?:view|posts?|articles?|more from|stories|beiträge|artikel|artículos|articoli|"
+    r"berichten|inlägg|innlegg)\b|'s\b",
+    re.I,
+)
 _MAX_NAME_WORDS = 5
+# Links in a byline that are no author's: its post's categories and tags, the permalink, the
+# comments and edit links, the site's home.
+_NOT_AUTHOR_RELS = frozenset({"tag", "category", "bookmark"})
+_NOT_AUTHOR_HREF = re.compile(r"#|/(?:category|categories|tag|tags|wp-admin)/|[?&]action=edit")
+# URLs of author pages: WordPress's /author/, and the profile paths of other CMSs.
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|people|staff|profiles?|profil|users?|"
+    r"members|journalists?|periodistas?|redakteur(?:e|in)?|contributors?)(?:/|$)",
+    re.I,
+)
 
 
-def _in_bio_box_or_comments(element: HtmlElement, scope: HtmlElement) -> bool:
-    """Inside an author bio box, or in the comments (whose authors are readers)."""
-    for node in element.iterancestors():
+def _in_chrome(element: HtmlElement, scope: HtmlElement) -> bool:
+    """In (or itself) an author bio box, the comments (whose authors are readers), or a
+    container that shows other pages: related posts or teasers, a nested ``<article>`` of an
+    article, a link to a page that is not an author's; outside an article, an ``<aside>`` or
+    ``<nav>`` (inside one, an ``<aside>`` may hold the post's own byline)."""
+    for node in (element, *element.iterancestors()):
+        if node is scope or node.tag in ("body", "html"):
+            return False
         classes = (node.get("class") or "").split()
         if not _BIO_BOX_CLASSES.isdisjoint(classes):
             return True
         marks = [*classes, node.get("id") or ""]
         if any(mark.startswith(("comment", "wp-block-comment")) for mark in marks):
             return True
-        if node is scope:
-            return False
+        if node is not element and (
+            (node.tag in ("aside", "nav") and scope.tag != "article")
+            or (node.tag == "article" and scope.tag == "article")
+            or (node.tag == "a" and not _is_author_link(node))
+            or _OTHER_PAGES_MARKS.search(" ".join(marks).casefold())
+        ):
+            return True
     return False
 
 
+def _is_author_link(link: HtmlElement) -> bool:
+    """A link to an author's page: ``rel=author``, or a profile URL (``_AUTHOR_PAGE``)."""
+    href = urlsplit(link.get("href") or "")
+    return "author" in (link.get("rel") or "").lower().split() or bool(
+        _AUTHOR_PAGE.search(href.path) or "author=" in href.query
+    )
+
+
+def _author_links(element: HtmlElement) -> list[HtmlElement]:
+    """The links of a byline element that can be its authors: those to author pages (or
+    ``rel=author``) when there are any, else all but the links no author's (``_NOT_AUTHOR_*``)."""
+    links = [element] if element.tag == "a" else list(element.iter("a"))
+    links = [
+        a
+        for a in links
+        if _NOT_AUTHOR_RELS.isdisjoint((a.get("rel") or "").lower().split())
+        and not _NOT_AUTHOR_HREF.search(a.get("href") or "")
+        and not _is_home(a.get("href") or "")
+    ]
+    return [a for a in links if _is_author_link(a)] or links
+
+
+def _is_home(href: str) -> bool:
+    parts = urlsplit(href)
+    return parts.path in ("", "/") and not parts.query
+
+
 def _names_in(element: HtmlElement) -> list[str]:
-    """The names a byline element gives: its links' texts, else its words without "By"."""
-    links = [clean(a.text_content()) for a in element.iter("a")]
-    if element.tag != "a" and any(links):
+    """The names a byline element gives: its author links' texts, else its words."""
+    has_links = element.tag != "a" and element.find(".//a") is not None
+    links = [clean(a.text_content()) for a in _author_links(element)]
+    if has_links and any(links):
         return links
-    return _NAME_SEPARATORS.split(person_name(element.text_content()))
-
-
-def _is_name(text: str) -> bool:
-    words = text.split()
-    return 0 < len(words) <= _MAX_NAME_WORDS and not _NOT_A_NAME.search(text)
+    return [clean(element.text_content())] if element.tag != "a" or links else []
 
 
 def _byline_names(scope: HtmlElement) -> list[str]:
+    """The names of the first byline element (by ``_BYLINE_XPATHS``) that names anyone, and of
+    the elements of the same kind beside it (co-authors, one element each): a later one
+    elsewhere on the page is another post's."""
     for xpath in _BYLINE_XPATHS:
-        names = [
-            name
-            for element in scope.xpath(xpath)
-            if not _in_bio_box_or_comments(element, scope)
-            for name in _names_in(element)
-        ]
-        names = _person_names([name for name in names if _is_name(clean(name))])
+        first = None
+        names: list[str] = []
+        for element in scope.xpath(xpath):
+            if _in_chrome(element, scope):
+                continue
+            found = person_names(_names_in(element))
+            if not found:
+                continue
+            if first is None:
+                first = element
+            elif not _beside(element, first):
+                continue
+            names.extend(found)
         if names:
-            return names
+            return _unique(names)
     return []
 
 
-def authors(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]:
-    """JSON-LD author names, else ``<meta name=author>``, else the byline in the article.
+def _beside(element: HtmlElement, first: HtmlElement) -> bool:
+    """``element`` shares a parent or grandparent with ``first``."""
 
-    Bylines by ``_BYLINE_XPATHS`` (microdata, block-theme author blocks, hCard / h-card,
-    ``.byline``, ``rel=author``), never from an author bio box. The first source that names
-    anyone wins: mixing sources only adds spelling variants. Every name goes through
-    ``person_name``; a source that credits only the site itself (its og:site_name) gives way to
-    the next, and that credit is kept only when no source names a person.
+    def near(node: HtmlElement) -> set[HtmlElement]:
+        parent = node.getparent()
+        return {parent, parent.getparent()} - {None} if parent is not None else set()
+
+    return bool(near(element) & near(first))
+
+
+def authors(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]:
+    """The people who wrote the article, from its metadata first, its byline last.
+
+    Sources in order, the first that names a person wins (mixing sources only adds spelling
+    variants): JSON-LD ``author`` (``_json_ld_author_value``), the author ``<meta>`` tags
+    (``_AUTHOR_METAS``, each in turn), Yoast's "Written by" Twitter label, the byline markup in
+    the article (``_BYLINE_XPATHS``), never from an author bio box, the comments or teasers.
+    Every value goes through ``person_names``. A credit (``_is_credit``: the site, an
+    organisation, a desk or a role such as "Staff Writer") gives way to a later source that
+    names a person, and is kept only when no source does.
     """
+    ld_people, ld_organisations = _json_ld_authors(_json_ld_author_value(json_ld), json_ld)
+    credits = _credits(tree, json_ld) | {title_words(name) for name in ld_organisations}
+    metas = _metas_by_key(tree)
     sources = (
-        lambda: (
-            _json_ld_person_names(json_ld.article.get("author"), json_ld) if json_ld.article else []
-        ),
-        lambda: [name for name in _meta_values(tree, "author") if "/" not in name],
+        lambda: ld_people + ld_organisations,
+        *[lambda key=key: _meta_authors(metas, key) for key in _AUTHOR_METAS],
+        lambda: _labelled_author(metas),
         lambda: _byline_names(scope),
     )
-    site = (site_name(tree, json_ld) or "").casefold()
-    site_credit: list[str] = []
+    fallback: list[str] = []
     for source in sources:
-        names = _person_names(source())
-        # The site credited as its own author (a CMS default): a byline elsewhere may name
-        # the writer; the site's credit is kept only when none does.
-        people = [name for name in names if name.casefold() != site]
+        names = person_names(source(), credits)
+        people = [name for name in names if not _is_credit(name, credits)]
         if people:
             return people
-        site_credit = site_credit or names
-    return site_credit
+        fallback = fallback or names
+    return fallback
+
+
+def _credits(tree: HtmlElement, json_ld: JsonLd) -> frozenset[str]:
+    """The names, as ``title_words``, of the site and of the organisations in its JSON-LD
+    (publisher, WebSite, Organization nodes)."""
+    names = [site_name(tree, json_ld) or ""]
+    for node in json_ld.nodes:
+        if _is_organisation(node):
+            names.extend(_as_strings(node.get("name")))
+    publisher = json_ld.article.get("publisher") if json_ld.article else None
+    names.extend(name for found in _json_ld_authors(publisher, json_ld) for name in found)
+    return frozenset(filter(None, map(title_words, names)))
+
+
+# Words that make a credit a desk or a role, not a person: the last word of "Editorial Team",
+# "Redaktion", "Staff Writer", a degree after a name ("Jane Doe, PhD").
+_DESK_WORDS = frozenset(
+    {"redaktion", "redaction", "rédaction", "redacción", "redazione", "redactie", "editorial",
+     "editors", "team", "staff", "desk", "newsroom", "agencies", "agency", "agenturen", "agentur",
+     "wires", "writer", "reporter", "editor", "correspondent", "contributor", "columnist",
+     "redakteur", "redakteurin", "korrespondent", "korrespondentin", "rédacteur", "rédactrice",
+     "redactor", "redactora", "corresponsal", "phd", "md", "mba", "msc", "rd", "rn"}
+)  # fmt: skip
+# Legal forms that end an organisation's name.
+_LEGAL_FORM = re.compile(
+    r"\b(?:gmbh|ag|e\.\s?v|inc|llc|ltd|plc|s\.\s?a|kg|corp|sarl|srl|s\.\s?l|b\.\s?v)\.?$", re.I
+)
+
+
+def _is_credit(name: str, credits: frozenset[str]) -> bool:
+    """``name`` is a desk or a role (``_DESK_WORDS``), or an organisation (``_is_organisation_name``)."""
+    words = title_words(name)
+    return bool(words) and (
+        words.split()[-1] in _DESK_WORDS or _is_organisation_name(name, credits)
+    )
+
+
+def _is_organisation_name(name: str, credits: frozenset[str]) -> bool:
+    """``name`` is the site or one of its organisations (also within a longer spelling of
+    either: "Die FURCHE" in "Achtsam | Die FURCHE"), or ends in a legal form ("GmbH")."""
+    padded = f" {title_words(name)} "
+    return bool(_LEGAL_FORM.search(name)) or any(
+        padded in f" {credit} " or f" {credit} " in padded for credit in credits
+    )
 
 
 # "By X" in the languages of the sites we see (English, German, French, Spanish, Italian,
 # Dutch, Scandinavian): not "de", a particle of many names.
 _BY_PREFIX = re.compile(
-    r"^(?:(?:posted|written|words|story)\s+)?(?:by|von|par|por|di|door|av|af)\b[:\s]+", re.I
+    r"^(?:(?:posted|written|words|story|text|erstellt|geschrieben|verfasst)\s+)?"
+    r"(?:by|von|par|por|di|door|av|af)\b[:\s]+",
+    re.I,
 )
 _HANDLE = re.compile(r"\s+@\w+$")
+# A word of digits and punctuation: a date, a time or a count ("07 Dezember", "9 Apr 2020").
+_NUMBER = re.compile(r"(?:^|\s)[\d\W]*\d[\d\W]*(?:\s|$)")
 _DOMAIN = re.compile(r"^\S+\.[a-z]{2,}$", re.I)
+# Between the names of one byline: commas, "&", "and" in the languages above, and a spaced
+# dash or bar ("Name | Updated", "Site - Name").
+_NAME_SEPARATORS = re.compile(
+    r"\s*(?:[,;&]|\s[-–—|·•]\s|\b(?:and|And|AND|und|UND|et|y|e|og|och)\b)\s*"
+)
+# Lower-case words that belong to names ("Ludwig van Beethoven", "José de la Cruz"): any other
+# lower-case word beside a capitalised one makes a phrase ("Hinterlasse einen Kommentar").
+_NAME_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "del", "della", "degli", "di", "da", "das", "do", "dos",
+     "du", "la", "le", "les", "lo", "zu", "zum", "zur", "vom", "ter", "ten", "bin", "ibn", "al",
+     "el", "y", "e"}
+)  # fmt: skip
+# Values that stand for no author: CMS defaults and empty placeholders.
+_PLACEHOLDERS = re.compile(
+    r"^(?:(?:wp|wordpress|site|web)?admin(?:istrator)?\d*|webmaster|null|none|undefined|"
+    r"unknown|no author|n/a)$",
+    re.I,
+)
 
 
 def person_name(text: str) -> str:
     """A byline's name without "By"/"Von" before it or a ``@handle`` after it; "" when the text
-    is no person's name: a date or a count ("07 Dezember", "11"), a domain ("site.com")."""
-    name = _HANDLE.sub("", _BY_PREFIX.sub("", clean(text)))
-    if any(char.isdigit() for char in name) or _DOMAIN.match(name):
+    is no person's name: a date or a count ("07 Dezember", "11"; "delta201" is a name), a domain ("site.com"), a
+    placeholder ("admin", "null"), a phrase ("Alle Beiträge", "Leave a comment"), link chrome
+    ("View all posts"), more than ``_MAX_NAME_WORDS`` words."""
+    name = _HANDLE.sub("", _BY_PREFIX.sub("", clean(html.unescape(text)))).strip(_AROUND_NAMES)
+    if name.endswith(".") and len(name.split()[-1]) > 4:  # "Costa." but "Jr.", "C."
+        name = name.rstrip(".")
+    words = name.split()
+    if (
+        not words
+        or len(words) > _MAX_NAME_WORDS
+        or _NUMBER.search(name)
+        or _DOMAIN.match(name)
+        or _PLACEHOLDERS.match(name)
+        or _NOT_A_NAME.search(name)
+        or _NOT_IN_NAMES.search(name)
+        or _is_phrase(words)
+    ):
         return ""
     return name
 
 
-def _person_names(values: list[str]) -> list[str]:
-    return _unique([person_name(value) for value in values])
+# Punctuation around a name in a byline ("| Name", "Name:", "Name,"); a final "." is kept after
+# an initial or abbreviation ("Perry Bacon Jr.", "Juan Muñoz C."), dropped after a word.
+_AROUND_NAMES = " ,;:|·•-–—"
+# Characters that no name holds (image credits "Bild © hr", "Floyd$Money$Mayweather").
+_NOT_IN_NAMES = re.compile(r"[©®™|@$%*+=<>{}\[\]#~^]")
+
+
+def _is_phrase(words: list[str]) -> bool:
+    """Words of a sentence, not a name: a lower-case word that is no name particle before a
+    capitalised one ("Hinterlasse einen Kommentar", "Landesanstalt für Wald"), or two of them
+    after a capitalised first word ("Leave a comment"); a lower-case surname passes."""
+    cased = [word for word in words if word[0].lower() != word[0].upper()]
+    lower = [
+        word[0].islower()
+        and word.casefold() not in _NAME_PARTICLES
+        and not _ELIDED_PARTICLE.match(word)
+        for word in cased
+    ]
+    upper = [word[0].isupper() for word in cased]
+    before_capital = any(low and any(upper[i + 1 :]) for i, low in enumerate(lower))
+    return before_capital or (bool(upper) and upper[0] and sum(lower) >= 2)
+
+
+_ELIDED_PARTICLE = re.compile(r"^[dl]'", re.I)  # "d'Alembert", "l'Hôpital"
+
+
+def person_names(values: list[str], credits: frozenset[str] = frozenset()) -> list[str]:
+    """The names in byline values, each apart: "By A, B and C" is three. A value that is an
+    organisation, or a desk or role named alone, stays whole ("Jobs & Hire", "Redaktion");
+    beside a person, a role ("Jane Doe, Staff Writer", ``_is_credit``) is dropped, and so is a
+    one-word piece after a name of several words, an affiliation ("Rob Picheta, CNN")."""
+    names = []
+    for value in values:
+        value = _BY_PREFIX.sub("", clean(html.unescape(value)))
+        alone = not _NAME_SEPARATORS.search(value.strip(_AROUND_NAMES))
+        if _is_organisation_name(value, credits) or (alone and _is_credit(value, credits)):
+            if not _NUMBER.search(value):
+                names.append(value.strip(_AROUND_NAMES))
+            continue
+        pieces = []
+        for piece in map(person_name, _NAME_SEPARATORS.split(value)):
+            several_words = any(len(name.split()) > 1 for name in pieces)
+            if piece and not (several_words and len(piece.split()) == 1):
+                pieces.append(piece)
+        people = [piece for piece in pieces if not _is_credit(piece, credits)]
+        names.extend(people or pieces)
+    return _unique(names)
 
 
 # Containers of a theme's term links (classic themes, block themes' post-terms blocks, Blogger).

@@ -1,0 +1,113 @@
+"""Authors: the byline cleaner (``person_names``) and the order of sources on whole pages.
+
+The whole-page fixtures (``yoast-webpage-author-chrome-bylines``,
+``news-publisher-credit-byline-affiliation``, ``site-credit-and-von-byline``, the WordPress
+theme posts) are checked end to end by ``test_extraction.py``; here one source at a time is
+taken away, to show that each gives the same person and that chrome never stands in.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from archiver.extraction.metadata import article_scope, authors, person_names, read_json_ld
+from archiver.extraction.parsing import parse_html
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+
+
+def _authors(html: str) -> list[str]:
+    tree = parse_html(html)
+    return authors(tree, read_json_ld(tree), article_scope(tree))
+
+
+def _without(html: str, *patterns: str) -> str:
+    for pattern in patterns:
+        html, count = re.subn(pattern, "", html, flags=re.S)
+        assert count, pattern
+    return html
+
+
+@pytest.mark.parametrize(
+    ("values", "names"),
+    [
+        (["By Jane Doe"], ["Jane Doe"]),
+        (["Von Klara Hofmann und Timo Berg"], ["Klara Hofmann", "Timo Berg"]),
+        (["Par Élodie Martin et Hugo Petit"], ["Élodie Martin", "Hugo Petit"]),
+        (["Por Ana Ruiz y Luis Gómez"], ["Ana Ruiz", "Luis Gómez"]),
+        (["Posted by Ravi Menon | Updated 3 March 2023"], ["Ravi Menon"]),
+        (["Ibtisam Mahdi, Ruwaida Kamal Amer"], ["Ibtisam Mahdi", "Ruwaida Kamal Amer"]),
+        (["Fiona Bornhöft,Mariam Hofbeck"], ["Fiona Bornhöft", "Mariam Hofbeck"]),
+        # roles, degrees and agencies after a name are not people
+        (["Dana Whitfield, Staff Writer"], ["Dana Whitfield"]),
+        (["Grant Tinsley, PhD"], ["Grant Tinsley"]),
+        (["Rob Picheta, CNN"], ["Rob Picheta"]),
+        (["Von David Hutzler, dpa"], ["David Hutzler"]),
+        (["Maria Keller @mkeller"], ["Maria Keller"]),
+        # names keep their particles, initials and lower-case spellings
+        (["Ludwig van Beethoven"], ["Ludwig van Beethoven"]),
+        (["José de la Cruz"], ["José de la Cruz"]),
+        (["Perry Bacon Jr."], ["Perry Bacon Jr."]),
+        (["Rodolfo Costa."], ["Rodolfo Costa"]),
+        (["Mobasir hassan"], ["Mobasir hassan"]),
+        (["delta201"], ["delta201"]),
+        (["Redacci&oacute;n Diario Pagina Siete"], ["Redacción Diario Pagina Siete"]),
+        # no person: placeholders, dates, chrome phrases, credits on images
+        (["admin"], []),
+        (["No Author"], []),
+        (["null"], []),
+        (["07 Dezember 2021"], []),
+        (["Hinterlasse einen Kommentar"], []),
+        (["Leave a comment"], []),
+        (["View all posts by Jane Doe"], []),
+        (["Alle Beiträge"], []),
+        (["Bild © hr"], []),
+    ],
+)
+def test_person_names_cleans_a_byline_into_names(values: list[str], names: list[str]) -> None:
+    assert person_names(values) == names
+
+
+def test_an_organisation_credit_stays_whole() -> None:
+    credits = frozenset({"jobs hire"})
+    assert person_names(["Jobs & Hire"], credits) == ["Jobs & Hire"]
+    assert person_names(["Web Shop GmbH"]) == ["Web Shop GmbH"]
+
+
+def test_each_source_of_a_yoast_post_gives_its_author_and_chrome_never_does() -> None:
+    html = (PAGES / "yoast-webpage-author-chrome-bylines.html").read_text(encoding="utf-8")
+    # JSON-LD: the author on the WebPage node, by @id (no Article node)
+    assert _authors(html) == ["Harriet Okonkwo"]
+    # without JSON-LD: the "admin" meta is a placeholder, Yoast's "Written by" label names her
+    no_json_ld = _without(html, r'<script type="application/ld\+json".*?</script>')
+    assert _authors(no_json_ld) == ["Harriet Okonkwo"]
+    # without the label: the byline's author link, not its category, comment or edit links,
+    # nor the related posts' bylines
+    no_meta = _without(no_json_ld, r'<meta name="twitter:[^>]*>')
+    assert _authors(no_meta) == ["Harriet Okonkwo"]
+    # without the byline: nothing, although the bio box, the related posts, the comments and
+    # the sidebar all name someone
+    no_byline = _without(no_meta, r'<div class="entry-meta">.*?</div>')
+    assert _authors(no_byline) == []
+
+
+def test_a_publisher_credit_gives_way_to_the_byline_and_stays_when_alone() -> None:
+    html = (PAGES / "news-publisher-credit-byline-affiliation.html").read_text(encoding="utf-8")
+    assert _authors(html) == ["Eilidh MacRae", "Femi Adeyemi"]
+    no_byline = _without(html, r'<p class="story-byline">By <a.*?</p>')
+    # the teasers' bylines are other stories'; the site's own credit is all there is
+    assert _authors(no_byline) == ["Coastline Courier"]
+
+
+def test_scholarly_citation_authors_come_first_and_in_reading_order() -> None:
+    html = (PAGES / "news-publisher-credit-byline-affiliation.html").read_text(encoding="utf-8")
+    cited = html.replace(
+        "<title>",
+        '<meta name="citation_author" content="Okafor, Chidi">'
+        '<meta name="citation_author" content="Brandt, Lena M.">\n<title>',
+    )
+    json_ld = r'<script type="application/ld\+json">.*?</script>'
+    assert _authors(_without(cited, json_ld)) == ["Chidi Okafor", "Lena M. Brandt"]
