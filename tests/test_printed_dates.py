@@ -21,6 +21,7 @@ from archiver.extraction.printed import printed_dates
         ("Par Loïc Le Clerc | 30 septembre 2018", "fr", date(2018, 9, 30)),
         ("renvoyé au 1er avril 2020", "fr-FR", date(2020, 4, 1)),
         ("Buenos Aires, 3 de mayo de 2022", "es", date(2022, 5, 3)),
+        ("Managua, Nicaragua 26, Abril, 2022 7:43 p.m.", "es", date(2022, 4, 26)),
         ("Brasília 03/05/2022 21:44", "pt-BR", date(2022, 5, 3)),
         ("di Giulia Ferri · 12 marzo 2024", "it", date(2024, 3, 12)),
         ("gepubliceerd op 6 november 2023", "nl", date(2023, 11, 6)),

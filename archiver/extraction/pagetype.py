@@ -85,6 +85,7 @@ from archiver.extraction.metadata import (
     NOT_TEXT_TAGS,
     JsonLd,
     clean,
+    language,
     meta_value,
     names_the_page,
     node_types,
@@ -94,6 +95,7 @@ from archiver.extraction.metadata import (
     title_ends,
     title_words,
 )
+from archiver.extraction.printed import printed_dates
 
 PageType = Literal["article", "listing", "feed", "other"]
 
@@ -152,17 +154,6 @@ _BYLINE = XPath(
 _ERROR_MARKUP = XPath('//*[contains(@class, "404") or contains(@class, "not-found")]/@class')
 _POST_CLASSES = XPath('//article/@class | //@id[starts-with(., "post-")]/../@class')
 _CANONICAL = XPath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content')
-# A date as pages print it, in any language: 21.10.2019, 21/10/2019, 2019-10-21, 2019/10/21,
-# "21. Oktober 2019", "21 octobre 2019", "26, Abril, 2022", "October 21st, 2019",
-# "12 de marzo de 2024", 2019年10月21日.
-_YEAR = r"(?:19|20)\d{2}"
-_PRINTED_DATE = re.compile(
-    rf"(?<!\d)(?:\d{{1,2}}\s?[./]\s?\d{{1,2}}\s?[./]\s?{_YEAR}|{_YEAR}[-/.]\s?\d{{1,2}}[-/.]\s?\d{{1,2}}"
-    rf"|\d{{1,2}}[.,]?\s+[^\W\d]{{3,12}}\.?,?\s+{_YEAR}"
-    rf"|[^\W\d]{{3,12}}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
-    rf"|\d{{1,2}}\s+de\s+[^\W\d]{{3,12}}\s+(?:de|del)\s+{_YEAR}"
-    rf"|{_YEAR}\s?年\s?\d{{1,2}}\s?月\s?\d{{1,2}}\s?日)(?!\d)"
-)
 # The text around a headline where a dateline or byline sits: a few nodes before, more after.
 # Text nodes that hold more than the whitespace between tags (a template's indentation).
 _TEXT_BEFORE = XPath("preceding::text()[normalize-space()][position() <= 12]")
@@ -311,18 +302,32 @@ def _url_key(url: str) -> str:
 @dataclass(frozen=True)
 class _Here:
     """The URLs a page is known by (the fetched one, rel=canonical, og:url), as written, and
-    what tells a link to the page itself (a permalink on its own headline) from one elsewhere."""
+    what tells a link to the page itself (a permalink on its own headline) from one elsewhere;
+    the page's language, which says how its printed dates read (``10/11/2019``, month names)."""
 
     urls: tuple[str, ...]
     base: str  # what relative links are resolved against
     keys: frozenset[str]
+    # The site's hosts and the page's own paths (no final slash): a link to another page of
+    # the site is a teaser's (``_leads_elsewhere_on_site``).
+    hosts: frozenset[str]
+    paths: frozenset[str]
+    language: str | None
 
     @classmethod
-    def of(cls, root: HtmlElement, url: str | None) -> _Here:
+    def of(cls, root: HtmlElement, url: str | None, json_ld: JsonLd) -> _Here:
         urls = tuple(value.strip() for value in ([url] if url else []) + _CANONICAL(root))
         urls = tuple(value for value in urls if value)
         base = next((value for value in urls if value.startswith(("http://", "https://"))), "")
-        return cls(urls, base, frozenset(_url_key(urljoin(base, value)) for value in urls))
+        keys = frozenset(_url_key(urljoin(base, value)) for value in urls)
+        parts = [urlsplit(value) for value in urls]
+        hosts = frozenset(part.netloc.lower() for part in parts)
+        paths = frozenset(part.path.rstrip("/") for part in parts)
+        return cls(urls, base, keys, hosts, paths, language(root, json_ld))
+
+    def prints_date(self, text: str) -> bool:
+        """``text`` holds a full date as the page's readers read one (``printed.printed_dates``)."""
+        return bool(printed_dates(text, self.language))
 
     def is_elsewhere(self, href: str) -> bool:
         """A link to another page (not a ``#fragment``, nor a ``javascript:`` or mail link)."""
@@ -464,7 +469,7 @@ def _before_text(body: _Element, element: _Element) -> bool:
     return _PRECEDING(element) < _PRECEDING(candidate)
 
 
-def _dated_headline(headline: _Element) -> bool:
+def _dated_headline(headline: _Element, here: _Here) -> bool:
     """A date printed next to the headline: the dateline of an article on a CMS without markup
     (an About page prints no date)."""
     near = (
@@ -474,35 +479,32 @@ def _dated_headline(headline: _Element) -> bool:
         + " "
         + clean(reader_text(_TEXT_AFTER(headline)))[:_NEAR_AFTER_CHARS]
     )
-    return _PRINTED_DATE.search(near) is not None
+    return here.prints_date(near)
 
 
 def _leads_elsewhere_on_site(heading: _Element, here: _Here) -> bool:
     """A heading linking to another page of the page's own site (not its home page): a teaser's
     headline. Links to other sites do not count (a link post's headline names its source)."""
-    base = here.base or sorted(here.urls)[0]
-    hosts = {urlsplit(value).netloc.lower() for value in here.urls}
-    own_paths = {urlsplit(value).path.rstrip("/") for value in here.urls}
     for href in heading.xpath("ancestor-or-self::a/@href | .//a/@href"):
-        target = urlsplit(urljoin(base, href.strip()))
+        target = urlsplit(urljoin(here.base, href.strip()))
         path = target.path.rstrip("/")
-        if target.scheme in ("http", "https") and target.netloc.lower() in hosts:
-            if path and path not in own_paths:
+        if target.scheme in ("http", "https") and target.netloc.lower() in here.hosts:
+            if path and path not in here.paths:
                 return True
     return False
 
 
-def _dated(heading: _Element) -> bool:
+def _dated(heading: _Element, here: _Here) -> bool:
     """A date printed just before or after a heading, or a ``<time>`` in its entry."""
     if _TEASER_TIME(heading):
         return True
     near = reader_text(_TEASER_BEFORE(heading)) + " " + reader_text(_TEASER_AFTER(heading))
-    return _PRINTED_DATE.search(near) is not None
+    return here.prints_date(near)
 
 
 def _is_teaser(heading: _Element, here: _Here) -> bool:
     """A teaser's headline: a heading leading to another page of the site, with a date."""
-    return _leads_elsewhere_on_site(heading, here) and _dated(heading)
+    return _leads_elsewhere_on_site(heading, here) and _dated(heading, here)
 
 
 def _lead_and_rest(
@@ -668,7 +670,7 @@ def classify(tree: _Element, json_ld: JsonLd | None = None, url: str | None = No
     if _is_error_page(root):
         return Verdict("other", ("error-page",))
     json_ld = json_ld if json_ld is not None else read_json_ld(root)
-    here = _Here.of(root, url)
+    here = _Here.of(root, url, json_ld)
     titles = _titles(root, json_ld)
     headline = _page_headline(root, titles, site_name(root, json_ld), here)
     entries = _entries(root)
@@ -700,7 +702,7 @@ def classify(tree: _Element, json_ld: JsonLd | None = None, url: str | None = No
     if headline is None:
         headline = _text_headline(body, titles)
     headline = _own_headline(body, here, headline, titles)
-    if headline is not None and _dated_headline(headline):
+    if headline is not None and _dated_headline(headline, here):
         return Verdict("article", ("dated-headline",), teasers)
     return Verdict("other")
 

@@ -9,10 +9,10 @@
 - CJK: ``2021年10月20日``, ``2021년 10월 20일``;
 - month names of any language dateparser knows (its translation data, the same htmldate reads):
   ``October 21, 2019``, ``21 Oct. 2019``, ``21. Oktober 2019``, ``21 de octubre de 2019``,
-  ``21 octobre 2019``, ``21 октября 2019``, ``2019. október 21.``. The page language's names
-  come first, then English's, then every other language's names that no other language gives
-  another month (``listopad`` is November in Czech and October in Croatian: read only on a page
-  in one of them).
+  ``21 octobre 2019``, ``26, Abril, 2022``, ``21 октября 2019``, ``2019. október 21.``. The
+  page language's names come first, then English's, then every other language's names that no
+  other language gives another month (``listopad`` is November in Czech and October in
+  Croatian: read only on a page in one of them).
 
 A two-digit year (``6.11.22``) is not read: version numbers and scores look the same.
 """
@@ -46,7 +46,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"{_YEAR}\.\s?(\d{{1,2}})\.\s?{_DAY}\.?", "YMD"),
         (rf"{_YEAR}\s?[年년]\s?(\d{{1,2}})\s?[月월]\s?{_DAY}\s?[日일]?", "YMD"),
         (rf"(\d{{1,2}})/(\d{{1,2}})/{_YEAR}", "??Y"),
-        (rf"{_DAY}{_DAY_SUFFIX}\s?(?:de\s|of\s)?{_NAME},?\s?(?:de\s)?{_YEAR}", "DNY"),
+        (rf"{_DAY}{_DAY_SUFFIX},?\s?(?:de\s|of\s)?{_NAME},?\s?(?:de\s)?{_YEAR}", "DNY"),
         (rf"{_NAME}\s{_DAY}{_DAY_SUFFIX},?\s{_YEAR}", "NDY"),
         (rf"{_YEAR}\.?\s{_NAME}\s{_DAY}\.?", "YND"),
     )
