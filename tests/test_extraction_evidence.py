@@ -150,7 +150,12 @@ def test_blogger_post_is_classified_and_credited_from_its_own_markup() -> None:
     json_ld = read_json_ld(tree)
     verdict = classify(tree, json_ld, "https://quiltersdiary.example/2021/10/choosing-batting.html")
     assert verdict.page_type == "article"
-    assert verdict.evidence == ("microdata:BlogPosting", "h-entry", "article-element")
+    assert verdict.evidence == (
+        "microdata:BlogPosting",
+        "h-entry",
+        "article-element",
+        "dated-permalink",
+    )
     assert verdict.strong
     scope = article_scope(tree)
     assert title(tree, json_ld, site_name(tree, json_ld)) == (

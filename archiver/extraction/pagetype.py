@@ -57,7 +57,9 @@ Article evidence, recorded on the Article (``Article.evidence``) so that a call 
 | ``article-element``    | one entry with a headline that links nowhere else, and a byline or   |
 |                        | a time                                                               |
 | ``dated-permalink``    | a ``/YYYY/MM[/DD]/slug`` URL (fetched or canonical) with one ``<h1>``|
-|                        | and a byline or a time                                               |
+|                        | and a byline or a time, or with the page's headline followed by a    |
+|                        | body of a few sentences (a blog without any markup; a soft 404 at    |
+|                        | such a URL says a line)                                              |
 
 All but the last two (and ``dated-headline``) are *strong*: a page with strong evidence and a title is an article however
 short its text (a photo post). A static Page's ``page`` body class alone proves nothing: other
@@ -161,6 +163,9 @@ _TEXT_AFTER = XPath("following::text()[normalize-space()][position() <= 40]")
 _NEAR_BEFORE_CHARS, _NEAR_AFTER_CHARS = 150, 400
 _BODY_TEXT = XPath(".//text()[normalize-space()]")
 _PRECEDING = XPath("count(preceding::*)")
+# A body of a few sentences: what a dated permalink's headline is followed by on an article
+# page without a byline or time (an error page at such a URL says a line).
+_MIN_BODY_CHARS = 200
 # A headline outside any heading element is a line of several words.
 _MIN_TEXT_HEADLINE_CHARS = 15
 _LINK_AROUND = XPath("ancestor-or-self::a/@href")
@@ -616,6 +621,18 @@ def _main_entry(
     return None, True
 
 
+def _headline_then_body(body: _Element, headline: _Element, here: _Here) -> bool:
+    """The page's headline, no link elsewhere, then its body: the main text
+    (``chrome.main_text_candidate``) after the headline or around it, of a few sentences at
+    least (an error page's apology is a line)."""
+    candidate = main_text_candidate(body)
+    if candidate is None or _links_elsewhere(headline, here):
+        return False
+    if len(clean(candidate.text_content())) < _MIN_BODY_CHARS:
+        return False
+    return candidate in headline.iterancestors() or _PRECEDING(headline) < _PRECEDING(candidate)
+
+
 def _metadata_evidence(root: HtmlElement, json_ld: JsonLd) -> list[str]:
     """Article evidence in the page's metadata: JSON-LD, og:type, article:published_time."""
     evidence = [f"json-ld:{node_types(json_ld.article)[0]}"] if json_ld.article else []
@@ -626,7 +643,9 @@ def _metadata_evidence(root: HtmlElement, json_ld: JsonLd) -> list[str]:
     return evidence
 
 
-def _markup_evidence(root: HtmlElement, main: _Element | None, here: _Here) -> list[str]:
+def _markup_evidence(
+    root: HtmlElement, main: _Element | None, headline: _Element | None, here: _Here
+) -> list[str]:
     """Article evidence in the page's markup: the one entry, a dated permalink with a headline."""
     evidence = []
     if main is not None:
@@ -639,9 +658,10 @@ def _markup_evidence(root: HtmlElement, main: _Element | None, here: _Here) -> l
             evidence.append("article-element")
     if any(_DATED_PERMALINK.search(value) for value in here.urls):
         body = _body(root)
-        if len(body.findall(".//h1")) == 1:
-            if _headline_with_byline(body, here, "h1"):
-                evidence.append("dated-permalink")
+        if len(body.findall(".//h1")) == 1 and _headline_with_byline(body, here, "h1"):
+            evidence.append("dated-permalink")
+        elif headline is not None and _headline_then_body(body, headline, here):
+            evidence.append("dated-permalink")
     return evidence
 
 
@@ -686,7 +706,10 @@ def classify(tree: _Element, json_ld: JsonLd | None = None, url: str | None = No
     teaser = main is not None and bool(here.urls) and _is_teaser(_entry_headline(main), here)
     if teaser:
         main = None
-    metadata, markup = _metadata_evidence(root, json_ld), _markup_evidence(root, main, here)
+    metadata, markup = (
+        _metadata_evidence(root, json_ld),
+        _markup_evidence(root, main, headline, here),
+    )
     body = _body(root)
     if (metadata or teaser) and not markup:
         # Metadata alone can be a template's: an archive page may say BlogPosting.

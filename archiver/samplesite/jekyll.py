@@ -22,9 +22,10 @@ seed gives the same posts); only the site around them differs, as a static gener
   Atom feed, as jekyll-json-feed and Hugo themes make it; no ``/feed.xml``;
 * ``post_layout="page"``: a theme change, and every post rendered with the new theme's page
   layout, as a front-matter default gone wrong makes it: a ``WebPage``, no ``og:type``, no
-  ``<article>``, ``<time>`` or byline markup (nor minima's ``rel="author"`` site title), and no
-  date printed (a page layout has none: a dateline would be article evidence);
-  nothing on it says article (the run-status test);
+  ``<article>``, ``<time>`` or byline markup (nor minima's ``rel="author"`` site title), no
+  date printed and no title on the page, only in ``<title>`` (a landing layout: a dateline, or
+  a headline at a dated permalink, would be article evidence); nothing on it says article
+  (the run-status test);
 * category and tag pages (``/categories/<slug>/``, ``/tags/<slug>/``: every post of the term on
   one page) linked from the header and from each post's footer; year and month archive pages
   (``/archives/YYYY/``, ``/archives/YYYY/MM/``: jekyll-archives, many months with one post)
@@ -310,7 +311,6 @@ class JekyllSite:
     def _post_as_page(self, post: Post) -> str:
         paragraphs = "".join(f"<p>{escape(text)}</p>" for text in post.paragraphs)
         main = f"""<div class="post">
-<header class="post-header"><h1 class="post-title">{escape(post.title)}</h1></header>
 <div class="post-content">
 <p>{escape(post.author)}</p>
 <p><em>{escape(post.subtitle)}</em></p>
