@@ -30,6 +30,8 @@ PAGES = Path(__file__).parent / "fixtures" / "pages"
 FETCHED_AT = "2024-07-24T09:00:00+00:00"
 PLAIN_URL = "https://prairieregister.example/news/story.php?id=4471"
 JAPANESE_URL = "https://minato-nippo.example/articles/20240612/k00123"
+# A page of the office's own, outside any news section.
+OFFICE_PAGE_URL = "https://gewaesserschutz.example/amt/messstellen.html"
 
 
 def _page(name: str) -> str:
@@ -142,7 +144,23 @@ def test_a_dateline_in_any_language_dates_a_headline_without_markup(dateline: st
     assert f"vom {dateline}" in dated
     assert classify(parse_html(dated), url=expected["url"]).evidence == ("dated-headline",)
     undated = html.replace("vom 24.01.2022", "vom Landesamt")
-    assert classify(parse_html(undated), url=expected["url"]).page_type == "other"
+    assert classify(parse_html(undated), url=OFFICE_PAGE_URL).page_type == "other"
+
+
+def test_a_headline_and_body_in_a_news_section_make_an_article_without_a_date() -> None:
+    """The press release without its dateline: at its URL, an item of the office's press
+    section, its headline and body still make it an article; the same page outside any news
+    section (an office's page on the same subject) does not."""
+    html = _page("dated-headline-no-markup").replace("vom 24.01.2022", "vom Landesamt")
+    url = json.loads((PAGES / "dated-headline-no-markup.json").read_text(encoding="utf-8"))["url"]
+    assert classify(parse_html(html), url=url).evidence == ("news-section",)
+    assert classify(parse_html(html), url=OFFICE_PAGE_URL).page_type == "other"
+    # The section's own index, or a one-word page in it, is no item.
+    for other in (
+        "https://gewaesserschutz.example/presse/",
+        "https://gewaesserschutz.example/presse/kontakt/",
+    ):
+        assert classify(parse_html(html), url=other).page_type == "other"
 
 
 def test_blogger_post_is_classified_and_credited_from_its_own_markup() -> None:

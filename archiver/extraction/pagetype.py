@@ -29,6 +29,10 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 | any article evidence (below)                                             | article   |
 | the page's headline, not a link elsewhere, with a date printed next to  | article   |
 | it (``dated-headline``: a CMS without any markup)                        |           |
+| the page's headline followed by a body of a few sentences, at the URL of | article   |
+| an item of a news section (``news-section``: ``/news/10365/slug.html``,  |           |
+| ``/presse/pm-12-2022.html``, ``?site=news&newsID=111``; not ``/news/``   |           |
+| itself nor ``/press/contact/``)                                          |           |
 | anything else (og:type ``website``, plain ``WebPage``, no evidence)     | other     |
 
 The page's *headline* is the heading that names it: the first ``<h1>`` (else ``<h2>``, ``<h3>``)
@@ -61,9 +65,10 @@ Article evidence, recorded on the Article (``Article.evidence``) so that a call 
 |                        | body of a few sentences (a blog without any markup; a soft 404 at    |
 |                        | such a URL says a line)                                              |
 
-All but the last two (and ``dated-headline``) are *strong*: a page with strong evidence and a title is an article however
-short its text (a photo post). A static Page's ``page`` body class alone proves nothing: other
-CMSs put it on article pages; WordPress Pages also carry ``page-id-N``.
+All but the last two (and ``dated-headline``, ``news-section``) are *strong*: a page with strong
+evidence and a title is an article however short its text (a photo post). A static Page's
+``page`` body class alone proves nothing: other CMSs put it on article pages; WordPress Pages
+also carry ``page-id-N``.
 
 ``classify_tree`` is the cheap variant for callers that already hold an lxml tree (the spider's
 ``response.selector.root``): no parsing, and a WordPress page is decided by its body classes.
@@ -166,6 +171,16 @@ _PRECEDING = XPath("count(preceding::*)")
 # A body of a few sentences: what a dated permalink's headline is followed by on an article
 # page without a byline or time (an error page at such a URL says a line).
 _MIN_BODY_CHARS = 200
+# What sites call their news section, in the languages of the sites we see (a word's start:
+# "Pressemitteilungen", "aktuelles", "actualites", "noticias", "stories"; "news" anywhere:
+# "outdoornews", "NewsDetail", "tt_news"; not "newsletter", nor "impressum").
+_NEWS_SECTION = re.compile(
+    r"(?:^|[^a-z])(?:press|meldung|nachricht|aktuell|actualit|noticia|notizi|nieuws|nyhet"
+    r"|artikel|article|stor(?:y|ies)|blog|magazin)|news(?!letter)",
+    re.I,
+)
+# An item's part of a URL: a number, or words joined into a slug ("gruene-woche", "pm_12").
+_ITEM = re.compile(r"\d|[^\W_][-_][^\W_]")
 # A headline outside any heading element is a line of several words.
 _MIN_TEXT_HEADLINE_CHARS = 15
 _LINK_AROUND = XPath("ancestor-or-self::a/@href")
@@ -621,6 +636,23 @@ def _main_entry(
     return None, True
 
 
+def _in_news_section(here: _Here) -> bool:
+    """A URL of the page (fetched or canonical) of an item in a news section: a path segment
+    naming one, then an item's slug or number (``/news/2021/jan21/helium-found.php``,
+    ``/News/10365/``; not the section's index or ``/press/contact/``), or a query naming one
+    with a number (``index.php?site=news&newsID=111``)."""
+    for value in here.urls:
+        parts = urlsplit(value)
+        segments = [segment for segment in unquote(parts.path).split("/") if segment]
+        for at, segment in enumerate(segments):
+            if _NEWS_SECTION.search(segment) and _ITEM.search("/".join(segments[at + 1 :])):
+                return True
+        query = unquote(parts.query)
+        if _NEWS_SECTION.search(query) and any(char.isdigit() for char in query):
+            return True
+    return False
+
+
 def _headline_then_body(body: _Element, headline: _Element, here: _Here) -> bool:
     """The page's headline, no link elsewhere, then its body: the main text
     (``chrome.main_text_candidate``) after the headline or around it, of a few sentences at
@@ -727,6 +759,12 @@ def classify(tree: _Element, json_ld: JsonLd | None = None, url: str | None = No
     headline = _own_headline(body, here, headline, titles)
     if headline is not None and _dated_headline(headline, here):
         return Verdict("article", ("dated-headline",), teasers)
+    if (
+        headline is not None
+        and _in_news_section(here)
+        and _headline_then_body(body, headline, here)
+    ):
+        return Verdict("article", ("news-section",), teasers)
     return Verdict("other")
 
 
