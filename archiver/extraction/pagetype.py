@@ -137,6 +137,7 @@ _ENTRY_CLASSES = {"h-entry", "hentry"}
 # tags, and class or id names starting so ("sidebar-1", "comment-body"; not "columns-fix-sidebar").
 _NOT_MAIN_TAGS = {"aside", "nav", "footer"}
 _NOT_MAIN_MARKERS = ("comment", "sidebar", "related")
+_PAGE_TAGS = {"html", "body"}
 # A listing shows entries of similar weight; an article page's own entry dwarfs its teasers.
 _DOMINANT_SHARE = 2 / 3
 # An article page's own text outside its teaser entries ("related", "most read") holds at least
@@ -280,9 +281,13 @@ def _schema_type(element: _Element) -> str | None:
 
 
 def _not_main(element: _Element) -> bool:
-    """The element itself is a sidebar, a footer, the comments or a related-posts block."""
+    """The element itself is a sidebar, a footer, the comments or a related-posts block. The
+    ``<body>``'s classes name the page's layout, not a part of it (Drupal's "one-sidebar
+    sidebar-second")."""
     if element.tag in _NOT_MAIN_TAGS:
         return True
+    if element.tag in _PAGE_TAGS:
+        return False
     marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
     return any(mark.startswith(_NOT_MAIN_MARKERS) for mark in marks)
 
