@@ -1,8 +1,8 @@
 """Authors: the byline cleaner (``person_names``) and the order of sources on whole pages.
 
 The whole-page fixtures (``yoast-webpage-author-chrome-bylines``,
-``news-publisher-credit-byline-affiliation``, ``site-credit-and-von-byline``, the WordPress
-theme posts) are checked end to end by ``test_extraction.py``; here one source at a time is
+``news-publisher-credit-byline-affiliation``, ``news-author-class-no-metadata``,
+``blog-posted-by-line``, ``site-credit-and-von-byline``, the WordPress theme posts) are checked end to end by ``test_extraction.py``; here one source at a time is
 taken away, to show that each gives the same person and that chrome never stands in.
 """
 
@@ -47,6 +47,8 @@ def _without(html: str, *patterns: str) -> str:
         (["Rob Picheta, CNN"], ["Rob Picheta"]),
         (["Von David Hutzler, dpa"], ["David Hutzler"]),
         (["Maria Keller @mkeller"], ["Maria Keller"]),
+        (["Text & Interview: Harald Willenbrock"], ["Harald Willenbrock"]),
+        (["Anna Kubišta, Auteur"], ["Anna Kubišta"]),
         # names keep their particles, initials and lower-case spellings
         (["Ludwig van Beethoven"], ["Ludwig van Beethoven"]),
         (["José de la Cruz"], ["José de la Cruz"]),
@@ -111,3 +113,15 @@ def test_scholarly_citation_authors_come_first_and_in_reading_order() -> None:
     )
     json_ld = r'<script type="application/ld\+json">.*?</script>'
     assert _authors(_without(cited, json_ld)) == ["Chidi Okafor", "Lena M. Brandt"]
+
+
+def test_a_theme_s_own_author_class_names_the_co_authors_but_not_the_teasers() -> None:
+    html = (PAGES / "news-author-class-no-metadata.html").read_text(encoding="utf-8")
+    assert _authors(html) == ["Jonas Weber", "Selin Arslan"]
+    assert _authors(_without(html, r'<div class="Article__meta">.*?</div>')) == []
+
+
+def test_a_posted_by_line_names_the_writer_and_a_photo_credit_does_not() -> None:
+    html = (PAGES / "blog-posted-by-line.html").read_text(encoding="utf-8")
+    assert _authors(html) == ["Ines Carvalho"]
+    assert _authors(_without(html, r'<p class="small">.*?</p>')) == []

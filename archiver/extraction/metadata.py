@@ -367,7 +367,7 @@ _BYLINE_XPATHS = (
 )
 # Link texts of author chrome, not names: "View all posts by X", "More from X", "X's posts".
 _NOT_A_NAME = re.compile(
-    r"\b(?:view|posts?|articles?|more from|stories|beiträge|artikel|artículos|articoli|"
+    r"\b(?:view|posts?|articles?|more from|stories|beiträge|artikel\w*|artículos|articoli|"
     r"berichten|inlägg|innlegg)\b|'s\b",
     re.I,
 )
@@ -445,13 +445,24 @@ def _names_in(element: HtmlElement) -> list[str]:
 
 
 def _byline_names(scope: HtmlElement) -> list[str]:
-    """The names of the first byline element (by ``_BYLINE_XPATHS``) that names anyone, and of
-    the elements of the same kind beside it (co-authors, one element each): a later one
-    elsewhere on the page is another post's."""
-    for xpath in _BYLINE_XPATHS:
+    """The names of the first byline element (by ``_BYLINE_XPATHS``, then any element with an
+    author class, ``_AUTHOR_CLASS``) that names anyone, and of the elements of the same kind
+    beside it (co-authors, one element each): a later one elsewhere on the page is another
+    post's. Last, a line of text that says "By X" (``_byline_line_names``)."""
+    kinds = [scope.xpath(xpath) for xpath in _BYLINE_XPATHS]
+    kinds.append(
+        [
+            element
+            for element in scope.xpath(
+                './/*[contains(translate(@class, "AUTHOR", "author"), "author")]'
+            )
+            if any(_AUTHOR_CLASS.match(token) for token in element.get("class", "").split())
+        ]
+    )
+    for elements in kinds:
         first = None
         names: list[str] = []
-        for element in scope.xpath(xpath):
+        for element in elements:
             if _in_chrome(element, scope):
                 continue
             found = person_names(_names_in(element))
@@ -464,7 +475,55 @@ def _byline_names(scope: HtmlElement) -> list[str]:
             names.extend(found)
         if names:
             return _unique(names)
+    return _byline_line_names(scope)
+
+
+# Class tokens of a byline's author element in any theme: "author", "post-author",
+# "Post__author", "c-card__author", "article__authors", "author-name", "author-link"; not the
+# bio box ("author-box", "author-bio"), the avatar or the author's social links.
+_AUTHOR_CLASS = re.compile(r"^(?:.*[_-])?authors?(?:[_-]?(?:name|names|link))?$", re.I)
+# A line that credits its writer: "By X", "Posted by X", "Posted on <date> by X", "<date> von
+# X", "Text von X" (``_BY_PREFIX``'s words), of at most ``_MAX_LINE_WORDS`` words.
+_BYLINE_LINE = re.compile(
+    r"^[\W\d]*(?:(?:posted|written|published|words|story|text|erstellt|geschrieben|verfasst|"
+    r"veröffentlicht|publié|écrit|publicado|escrito)\b[^|]{0,40}?\s)?"
+    r"(?:by|von|par|por|door|di|av|af)\s+(?P<name>\S.*)$",
+    re.I,
+)
+_MAX_LINE_WORDS = 15
+# Where a byline line's name ends: a date, a time, a count, "am"/"on"/"le" before one.
+_NAME_END = re.compile(r"\s(?:am|on|le|el|il|at|um|den)\s.*$|\s?\S*\d.*$", re.I)
+
+
+def _byline_line_names(scope: HtmlElement) -> list[str]:
+    """The names in the first short line of the article that says "By X" (see ``_BYLINE_LINE``):
+    names of two capitalised words or more, a single word only after "Posted"/"Written"...
+    Not in a caption ("Photo by X"), a heading, a link or chrome (``_in_chrome``)."""
+    for node in scope.xpath(".//text()"):
+        holder = node.getparent()
+        if node.is_tail and holder is not None:
+            holder = holder.getparent()
+        if holder is None or holder.tag in NOT_TEXT_TAGS or holder.tag in _NOT_BYLINE_LINES:
+            continue
+        line = clean(holder.text_content())
+        match = _BYLINE_LINE.match(line) if len(line.split()) <= _MAX_LINE_WORDS else None
+        if not match or not clean(node).strip() or _in_chrome(holder, scope):
+            continue
+        if any(a.tag in ("figcaption", "figure") for a in holder.iterancestors()):
+            continue
+        names = person_names([_NAME_END.sub("", match["name"])])
+        verb = match.start("name") > len(line) - len(line.lstrip()) + 4
+        names = [name for name in names if verb or _capitalised_words(name) >= 2]
+        if names:
+            return names
     return []
+
+
+_NOT_BYLINE_LINES = frozenset({"a", "h1", "h2", "h3", "title", "option", "button", "label"})
+
+
+def _capitalised_words(name: str) -> int:
+    return sum(word[0].isupper() for word in name.split())
 
 
 def _beside(element: HtmlElement, first: HtmlElement) -> bool:
@@ -526,7 +585,8 @@ _DESK_WORDS = frozenset(
      "editors", "team", "staff", "desk", "newsroom", "agencies", "agency", "agenturen", "agentur",
      "wires", "writer", "reporter", "editor", "correspondent", "contributor", "columnist",
      "redakteur", "redakteurin", "korrespondent", "korrespondentin", "rédacteur", "rédactrice",
-     "redactor", "redactora", "corresponsal", "phd", "md", "mba", "msc", "rd", "rn"}
+     "redactor", "redactora", "corresponsal", "author", "autor", "autorin", "auteur", "autore",
+     "text", "interview", "phd", "md", "mba", "msc", "rd", "rn"}
 )  # fmt: skip
 # Legal forms that end an organisation's name.
 _LEGAL_FORM = re.compile(
@@ -555,7 +615,8 @@ def _is_organisation_name(name: str, credits: frozenset[str]) -> bool:
 # Dutch, Scandinavian): not "de", a particle of many names.
 _BY_PREFIX = re.compile(
     r"^(?:(?:posted|written|words|story|text|erstellt|geschrieben|verfasst)\s+)?"
-    r"(?:by|von|par|por|di|door|av|af)\b[:\s]+",
+    r"(?:by|von|par|por|di|door|av|af)\b[:\s]+"
+    r"|^(?:text|words|interview|autor(?:in)?|auth?or|auteur|redaktion|reporter)\s*:\s*",
     re.I,
 )
 _HANDLE = re.compile(r"\s+@\w+$")
@@ -641,7 +702,7 @@ def person_names(values: list[str], credits: frozenset[str] = frozenset()) -> li
         value = _BY_PREFIX.sub("", clean(html.unescape(value)))
         alone = not _NAME_SEPARATORS.search(value.strip(_AROUND_NAMES))
         if _is_organisation_name(value, credits) or (alone and _is_credit(value, credits)):
-            if not _NUMBER.search(value):
+            if not _NUMBER.search(value) and not _PLACEHOLDERS.match(value.strip(_AROUND_NAMES)):
                 names.append(value.strip(_AROUND_NAMES))
             continue
         pieces = []
