@@ -125,3 +125,20 @@ def test_a_posted_by_line_names_the_writer_and_a_photo_credit_does_not() -> None
     html = (PAGES / "blog-posted-by-line.html").read_text(encoding="utf-8")
     assert _authors(html) == ["Ines Carvalho"]
     assert _authors(_without(html, r'<p class="small">.*?</p>')) == []
+
+
+def test_a_later_source_spells_out_a_login_or_adds_a_co_author() -> None:
+    html = (PAGES / "yoast-webpage-author-chrome-bylines.html").read_text(encoding="utf-8")
+    person = '"name":"Harriet Okonkwo"}'
+    assert _authors(html.replace(person, '"name":"harriet"}')) == ["Harriet Okonkwo"]
+    co_author = '<meta name="twitter:data1" content="Harriet Okonkwo, Ben Ashby">'
+    both = html.replace('<meta name="twitter:data1" content="Harriet Okonkwo">', co_author)
+    assert _authors(both) == ["Harriet Okonkwo", "Ben Ashby"]
+
+
+def test_an_organisation_s_long_name_in_the_author_meta_is_no_list_of_people() -> None:
+    html = (PAGES / "news-publisher-credit-byline-affiliation.html").read_text(encoding="utf-8")
+    agency = "Landesamt für Küstenschutz und Häfen - LKH"
+    html = html.replace("Coastline Courier Media Ltd", agency)
+    no_json_ld = _without(html, r'<script type="application/ld\+json">.*?</script>')
+    assert _authors(no_json_ld) == ["Eilidh MacRae", "Femi Adeyemi"]

@@ -448,7 +448,7 @@ def _byline_names(scope: HtmlElement) -> list[str]:
     """The names of the first byline element (by ``_BYLINE_XPATHS``, then any element with an
     author class, ``_AUTHOR_CLASS``) that names anyone, and of the elements of the same kind
     beside it (co-authors, one element each): a later one elsewhere on the page is another
-    post's. Last, a line of text that says "By X" (``_byline_line_names``)."""
+    post's."""
     kinds = [scope.xpath(xpath) for xpath in _BYLINE_XPATHS]
     kinds.append(
         [
@@ -475,7 +475,7 @@ def _byline_names(scope: HtmlElement) -> list[str]:
             names.extend(found)
         if names:
             return _unique(names)
-    return _byline_line_names(scope)
+    return []
 
 
 # Class tokens of a byline's author element in any theme: "author", "post-author",
@@ -542,28 +542,62 @@ def authors(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]
     Sources in order, the first that names a person wins (mixing sources only adds spelling
     variants): JSON-LD ``author`` (``_json_ld_author_value``), the author ``<meta>`` tags
     (``_AUTHOR_METAS``, each in turn), Yoast's "Written by" Twitter label, the byline markup in
-    the article (``_BYLINE_XPATHS``), never from an author bio box, the comments or teasers.
-    Every value goes through ``person_names``. A credit (``_is_credit``: the site, an
+    the article (``_byline_names``), a "By X" line (``_byline_line_names``), never from an
+    author bio box, the comments or teasers; a later source may spell the same people out
+    (``_fuller``). Every value goes through ``person_names``. A credit (``_is_credit``: the site, an
     organisation, a desk or a role such as "Staff Writer") gives way to a later source that
     names a person, and is kept only when no source does.
     """
     ld_people, ld_organisations = _json_ld_authors(_json_ld_author_value(json_ld), json_ld)
     credits = _credits(tree, json_ld) | {title_words(name) for name in ld_organisations}
     metas = _metas_by_key(tree)
-    sources = (
+    metadata_sources = [
         lambda: ld_people + ld_organisations,
         *[lambda key=key: _meta_authors(metas, key) for key in _AUTHOR_METAS],
         lambda: _labelled_author(metas),
-        lambda: _byline_names(scope),
-    )
+    ]
+    sources = [*metadata_sources, lambda: _byline_names(scope), lambda: _byline_line_names(scope)]
     fallback: list[str] = []
-    for source in sources:
-        names = person_names(source(), credits)
-        people = [name for name in names if not _is_credit(name, credits)]
+    for index, source in enumerate(sources):
+        people = _people(source(), credits)
         if people:
-            return people
-        fallback = fallback or names
+            # Later sources may only spell the same people out more fully: the byline markup
+            # too when these are one-word logins ("Nils" for "Nils Pickert").
+            later = sources[index + 1 : len(metadata_sources)]
+            if all(len(name.split()) == 1 for name in people):
+                later = sources[index + 1 : len(metadata_sources) + 1]
+            return _fuller(people, later, credits)
+        fallback = fallback or person_names(source(), credits)
     return fallback
+
+
+def _people(values: list[str], credits: frozenset[str]) -> list[str]:
+    return [name for name in person_names(values, credits) if not _is_credit(name, credits)]
+
+
+def _fuller(people: list[str], later: list, credits: frozenset[str]) -> list[str]:
+    """``people``, or the names of the first later source that names them all and more
+    ("April Roach" then "April Roach, Daniel O'Mahony"), or spells each one-word name out
+    ("Nils" then "Nils Pickert", "arianschlichenmayer" then "Arian Schlichenmayer")."""
+    known = [name.casefold() for name in people]
+    for source in later:
+        found = _people(source(), credits)
+        folded = [name.casefold() for name in found]
+        if len(found) > len(people) and set(known) <= set(folded):
+            return found
+        spelled = [next((f for f in found if _spells_out(f, name)), None) for name in people]
+        if all(spelled):
+            return spelled
+    return people
+
+
+def _spells_out(full: str, short: str) -> bool:
+    """``full`` is ``short`` with more words or spaces: "Nils Pickert" for "Nils"."""
+    full_words, short_words = full.casefold().split(), short.casefold().split()
+    if len(full_words) <= len(short_words):
+        return False
+    letters = "".join(char for char in full.casefold() if char.isalnum())
+    return full_words[: len(short_words)] == short_words or letters == short.casefold()
 
 
 def _credits(tree: HtmlElement, json_ld: JsonLd) -> frozenset[str]:
@@ -705,8 +739,11 @@ def person_names(values: list[str], credits: frozenset[str] = frozenset()) -> li
             if not _NUMBER.search(value) and not _PLACEHOLDERS.match(value.strip(_AROUND_NAMES)):
                 names.append(value.strip(_AROUND_NAMES))
             continue
+        raw = [clean(piece) for piece in _NAME_SEPARATORS.split(value)]
+        if any(_is_phrase(piece.split()) for piece in raw if piece and not _NUMBER.search(piece)):
+            continue  # a sentence or an organisation's name, not a list of people
         pieces = []
-        for piece in map(person_name, _NAME_SEPARATORS.split(value)):
+        for piece in map(person_name, raw):
             several_words = any(len(name.split()) > 1 for name in pieces)
             if piece and not (several_words and len(piece.split()) == 1):
                 pieces.append(piece)
