@@ -11,10 +11,12 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import json_repair
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 # schema.org types that mean "this page is one news/blog article".
@@ -449,17 +451,7 @@ def _byline_names(scope: HtmlElement) -> list[str]:
     author class, ``_AUTHOR_CLASS``) that names anyone, and of the elements of the same kind
     beside it (co-authors, one element each): a later one elsewhere on the page is another
     post's."""
-    kinds = [scope.xpath(xpath) for xpath in _BYLINE_XPATHS]
-    kinds.append(
-        [
-            element
-            for element in scope.xpath(
-                './/*[contains(translate(@class, "AUTHOR", "author"), "author")]'
-            )
-            if any(_AUTHOR_CLASS.match(token) for token in element.get("class", "").split())
-        ]
-    )
-    for elements in kinds:
+    for elements in _byline_kinds(scope):
         first = None
         names: list[str] = []
         for element in elements:
@@ -491,6 +483,10 @@ _BYLINE_LINE = re.compile(
     re.I,
 )
 _MAX_LINE_WORDS = 15
+_MAX_LINE_CHARS = 200
+_BY_WORD = re.compile(r"\b(?:by|von|par|por|door|di|av|af)\b", re.I)
+# Text nodes short enough to be a byline line, found by libxml2.
+_TEXT_NODES = XPath(f".//text()[string-length(.) < {_MAX_LINE_CHARS}]")
 # Where a byline line's name ends: a date, a time, a count, "am"/"on"/"le" before one.
 _NAME_END = re.compile(r"\s(?:am|on|le|el|il|at|um|den)\s.*$|\s?\S*\d.*$", re.I)
 
@@ -499,15 +495,21 @@ def _byline_line_names(scope: HtmlElement) -> list[str]:
     """The names in the first short line of the article that says "By X" (see ``_BYLINE_LINE``):
     names of two capitalised words or more, a single word only after "Posted"/"Written"...
     Not in a caption ("Photo by X"), a heading, a link or chrome (``_in_chrome``)."""
-    for node in scope.xpath(".//text()"):
+    for node in _TEXT_NODES(scope):
+        # Cheap tests on the text node first: a page has thousands, a byline line is short.
+        if not _BY_WORD.search(node):
+            continue
         holder = node.getparent()
         if node.is_tail and holder is not None:
             holder = holder.getparent()
         if holder is None or holder.tag in NOT_TEXT_TAGS or holder.tag in _NOT_BYLINE_LINES:
             continue
-        line = clean(holder.text_content())
+        line = holder.text_content()
+        if len(line) > _MAX_LINE_CHARS:
+            continue
+        line = clean(line)
         match = _BYLINE_LINE.match(line) if len(line.split()) <= _MAX_LINE_WORDS else None
-        if not match or not clean(node).strip() or _in_chrome(holder, scope):
+        if not match or _in_chrome(holder, scope):
             continue
         if any(a.tag in ("figcaption", "figure") for a in holder.iterancestors()):
             continue
@@ -524,6 +526,22 @@ _NOT_BYLINE_LINES = frozenset({"a", "h1", "h2", "h3", "title", "option", "button
 
 def _capitalised_words(name: str) -> int:
     return sum(word[0].isupper() for word in name.split())
+
+
+# Compiled once: ``element.xpath(text)`` compiles its expression on every call.
+_BYLINE_XPATH_EVALUATORS = tuple(XPath(xpath) for xpath in _BYLINE_XPATHS)
+_AUTHOR_CLASS_XPATH = XPath('.//*[contains(@class, "uthor")]')  # "author", "Author"
+
+
+def _byline_kinds(scope: HtmlElement) -> Iterator[list[HtmlElement]]:
+    """The elements of each kind of byline markup, one kind at a time (each is an XPath scan)."""
+    for xpath in _BYLINE_XPATH_EVALUATORS:
+        yield xpath(scope)
+    yield [
+        element
+        for element in _AUTHOR_CLASS_XPATH(scope)
+        if any(_AUTHOR_CLASS.match(token) for token in element.get("class", "").split())
+    ]
 
 
 def _beside(element: HtmlElement, first: HtmlElement) -> bool:
@@ -559,7 +577,8 @@ def authors(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]
     sources = [*metadata_sources, lambda: _byline_names(scope), lambda: _byline_line_names(scope)]
     fallback: list[str] = []
     for index, source in enumerate(sources):
-        people = _people(source(), credits)
+        names = person_names(source(), credits)
+        people = [name for name in names if not _is_credit(name, credits)]
         if people:
             # Later sources may only spell the same people out more fully: the byline markup
             # too when these are one-word logins ("Nils" for "Nils Pickert").
@@ -567,7 +586,7 @@ def authors(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]
             if all(len(name.split()) == 1 for name in people):
                 later = sources[index + 1 : len(metadata_sources) + 1]
             return _fuller(people, later, credits)
-        fallback = fallback or person_names(source(), credits)
+        fallback = fallback or names
     return fallback
 
 
