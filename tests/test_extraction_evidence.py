@@ -147,6 +147,14 @@ def test_a_dateline_in_any_language_dates_a_headline_without_markup(dateline: st
     assert classify(parse_html(undated), url=OFFICE_PAGE_URL).page_type == "other"
 
 
+def test_a_date_in_the_page_title_dates_a_headline_without_markup() -> None:
+    html = _page("dated-title-no-markup")
+    url = json.loads((PAGES / "dated-title-no-markup.json").read_text(encoding="utf-8"))["url"]
+    assert classify(parse_html(html), url=url).evidence == ("dated-headline",)
+    undated = html.replace(" | 14.02.2023</title>", "</title>")
+    assert classify(parse_html(undated), url=url).page_type == "other"
+
+
 def test_a_headline_and_body_in_a_news_section_make_an_article_without_a_date() -> None:
     """The press release without its dateline: at its URL, an item of the office's press
     section, its headline and body still make it an article; the same page outside any news

@@ -28,7 +28,7 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 | marks its one entry h-entry, one post listed or several                 |           |
 | any article evidence (below)                                             | article   |
 | the page's headline, not a link elsewhere, with a date printed next to  | article   |
-| it (``dated-headline``: a CMS without any markup)                        |           |
+| it or in the page's title (``dated-headline``: a CMS without any markup) |           |
 | the page's headline followed by a body of a few sentences, at the URL of | article   |
 | an item of a news section (``news-section``: ``/news/10365/slug.html``,  |           |
 | ``/presse/pm-12-2022.html``, ``?site=news&newsID=111``; not ``/news/``   |           |
@@ -494,9 +494,9 @@ def _before_text(body: _Element, element: _Element) -> bool:
     return _PRECEDING(element) < _PRECEDING(candidate)
 
 
-def _dated_headline(headline: _Element, here: _Here) -> bool:
-    """A date printed next to the headline: the dateline of an article on a CMS without markup
-    (an About page prints no date)."""
+def _dated_headline(headline: _Element, here: _Here, titles: list[str]) -> bool:
+    """A date printed next to the headline, or in the page's title ("Story | DW | 19.01.2020"):
+    the dateline of an article on a CMS without markup (an About page prints no date)."""
     near = (
         clean(reader_text(_TEXT_BEFORE(headline)))[-_NEAR_BEFORE_CHARS:]
         + " "
@@ -504,7 +504,7 @@ def _dated_headline(headline: _Element, here: _Here) -> bool:
         + " "
         + clean(reader_text(_TEXT_AFTER(headline)))[:_NEAR_AFTER_CHARS]
     )
-    return here.prints_date(near)
+    return here.prints_date(near) or any(here.prints_date(title) for title in titles)
 
 
 def _leads_elsewhere_on_site(heading: _Element, here: _Here) -> bool:
@@ -762,7 +762,7 @@ def classify(tree: _Element, json_ld: JsonLd | None = None, url: str | None = No
     if headline is None:
         headline = _text_headline(body, titles)
     headline = _own_headline(body, here, headline, titles)
-    if headline is not None and _dated_headline(headline, here):
+    if headline is not None and _dated_headline(headline, here, titles):
         return Verdict("article", ("dated-headline",), teasers)
     if (
         headline is not None
