@@ -26,6 +26,9 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 | to other pages of the site (``teasers:N``), or its URL a date archive   |           |
 | (``date-archive``): an archive whose template says ``BlogPosting``, or  |           |
 | marks its one entry h-entry, one post listed or several                 |           |
+| a product (og:type ``product``, JSON-LD Product) or a recipe (JSON-LD    | other     |
+| Recipe) with no JSON-LD article node nor article markup: og:type        |           |
+| ``article`` is many templates' default (``product``, ``recipe``)         |           |
 | any article evidence (below)                                             | article   |
 | the page's headline, not a link elsewhere, with a date printed next to  | article   |
 | it or in the page's title (``dated-headline``: a CMS without any markup) |           |
@@ -449,10 +452,13 @@ def _text_headline(body: _Element, titles: list[str]) -> _Element | None:
     return max(found, key=lambda item: item[0])[1] if found else None
 
 
-def _is_product(root: HtmlElement, json_ld: JsonLd) -> bool:
-    """A shop's product page: og:type ``product`` (``product.item``...) or a JSON-LD Product."""
+def _thing(root: HtmlElement, json_ld: JsonLd) -> str | None:
+    """``product`` for a shop's product page (og:type ``product``, ``product.item``..., or a
+    JSON-LD Product), ``recipe`` for a recipe (JSON-LD Recipe); else None."""
     og_type = (meta_value(root, "og:type") or "").lower()
-    return og_type.startswith("product") or "Product" in json_ld.types
+    if og_type.startswith("product") or "Product" in json_ld.types:
+        return "product"
+    return "recipe" if "Recipe" in json_ld.types else None
 
 
 def _body(root: HtmlElement) -> HtmlElement:
@@ -753,11 +759,13 @@ def classify(tree: _Element, json_ld: JsonLd | None = None, url: str | None = No
         listing = _listing_shape(body, here)
         if listing:
             return Verdict("listing", (listing,))
+    thing = _thing(root, json_ld)
+    if thing and json_ld.article is None and not markup:
+        # og:type "article" is many templates' default; the structured data names the thing.
+        return Verdict("other", (thing,))
     evidence = [*metadata, *markup]
     if evidence:
         return Verdict("article", tuple(evidence), teasers)
-    if _is_product(root, json_ld):
-        return Verdict("other", ("product",))
     # The last resort, for CMSs without any markup: a headline with a dateline.
     if headline is None:
         headline = _text_headline(body, titles)
