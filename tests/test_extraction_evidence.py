@@ -161,14 +161,21 @@ def test_a_headline_and_body_in_a_news_section_make_an_article_without_a_date() 
     section (an office's page on the same subject) does not."""
     html = _page("dated-headline-no-markup").replace("vom 24.01.2022", "vom Landesamt")
     url = json.loads((PAGES / "dated-headline-no-markup.json").read_text(encoding="utf-8"))["url"]
-    assert classify(parse_html(html), url=url).evidence == ("news-section",)
+    items = (
+        url,
+        "https://gewaesserschutz.example/News/10365/Messstellen.html",
+        "https://gewaesserschutz.example/index.php?site=news_detail&newsID=111",
+    )
+    for item in items:
+        assert classify(parse_html(html), url=item).evidence == ("news-section",), item
     assert classify(parse_html(html), url=OFFICE_PAGE_URL).page_type == "other"
-    # The section's own index, or a one-word page in it, is no item.
+    # The section's own index, a one-word page in it, a newsletter's page: no item.
     for other in (
         "https://gewaesserschutz.example/presse/",
         "https://gewaesserschutz.example/presse/kontakt/",
+        "https://gewaesserschutz.example/newsletter/archiv-2022.html",
     ):
-        assert classify(parse_html(html), url=other).page_type == "other"
+        assert classify(parse_html(html), url=other).page_type == "other", other
 
 
 def test_blogger_post_is_classified_and_credited_from_its_own_markup() -> None:
