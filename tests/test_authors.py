@@ -49,6 +49,8 @@ def _without(html: str, *patterns: str) -> str:
         (["Maria Keller @mkeller"], ["Maria Keller"]),
         (["Text & Interview: Harald Willenbrock"], ["Harald Willenbrock"]),
         (["Anna Kubišta, Auteur"], ["Anna Kubišta"]),
+        (["Glen Owen And Brendan Carlin For The Mail On Sunday"], ["Glen Owen", "Brendan Carlin"]),
+        (["James Lynch from University of Michigan"], ["James Lynch"]),
         # names keep their particles, initials and lower-case spellings
         (["Ludwig van Beethoven"], ["Ludwig van Beethoven"]),
         (["José de la Cruz"], ["José de la Cruz"]),
@@ -64,6 +66,7 @@ def _without(html: str, *patterns: str) -> str:
         (["07 Dezember 2021"], []),
         (["Hinterlasse einen Kommentar"], []),
         (["Leave a comment"], []),
+        (["news service reports"], []),
         (["View all posts by Jane Doe"], []),
         (["Alle Beiträge"], []),
         (["Bild © hr"], []),

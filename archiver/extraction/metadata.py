@@ -673,6 +673,7 @@ _BY_PREFIX = re.compile(
     re.I,
 )
 _HANDLE = re.compile(r"\s+@\w+$")
+_AFFILIATION = re.compile(r"\s+(?:for|from)\s+\S.*$", re.I)
 # A word of digits and punctuation: a date, a time or a count ("07 Dezember", "9 Apr 2020").
 _NUMBER = re.compile(r"(?:^|\s)[\d\W]*\d[\d\W]*(?:\s|$)")
 _DOMAIN = re.compile(r"^\S+\.[a-z]{2,}$", re.I)
@@ -697,11 +698,13 @@ _PLACEHOLDERS = re.compile(
 
 
 def person_name(text: str) -> str:
-    """A byline's name without "By"/"Von" before it or a ``@handle`` after it; "" when the text
-    is no person's name: a date or a count ("07 Dezember", "11"; "delta201" is a name), a domain ("site.com"), a
+    """A byline's name without "By"/"Von" before it or a ``@handle`` or an affiliation ("for
+    The Mail on Sunday", "from University of X") after it; "" when the text is no person's name:
+    a date or a count ("07 Dezember", "11"; "delta201" is a name), a domain ("site.com"), a
     placeholder ("admin", "null"), a phrase ("Alle Beiträge", "Leave a comment"), link chrome
     ("View all posts"), more than ``_MAX_NAME_WORDS`` words."""
-    name = _HANDLE.sub("", _BY_PREFIX.sub("", clean(html.unescape(text)))).strip(_AROUND_NAMES)
+    name = _BY_PREFIX.sub("", clean(html.unescape(text)))
+    name = _AFFILIATION.sub("", _HANDLE.sub("", name)).strip(_AROUND_NAMES)
     if name.endswith(".") and len(name.split()[-1]) > 4:  # "Costa." but "Jr.", "C."
         name = name.rstrip(".")
     words = name.split()
@@ -729,7 +732,8 @@ _NOT_IN_NAMES = re.compile(r"[©®™|@$%*+=<>{}\[\]#~^]")
 def _is_phrase(words: list[str]) -> bool:
     """Words of a sentence, not a name: a lower-case word that is no name particle before a
     capitalised one ("Hinterlasse einen Kommentar", "Landesanstalt für Wald"), or two of them
-    after a capitalised first word ("Leave a comment"); a lower-case surname passes."""
+    after a capitalised first word ("Leave a comment"), or three lower-case words ("news service
+    reports"); a lower-case surname passes ("Mobasir hassan", "bell hooks")."""
     cased = [word for word in words if word[0].lower() != word[0].upper()]
     lower = [
         word[0].islower()
@@ -739,7 +743,7 @@ def _is_phrase(words: list[str]) -> bool:
     ]
     upper = [word[0].isupper() for word in cased]
     before_capital = any(low and any(upper[i + 1 :]) for i, low in enumerate(lower))
-    return before_capital or (bool(upper) and upper[0] and sum(lower) >= 2)
+    return before_capital or (bool(upper) and upper[0] and sum(lower) >= 2) or sum(lower) >= 3
 
 
 _ELIDED_PARTICLE = re.compile(r"^[dl]'", re.I)  # "d'Alembert", "l'Hôpital"
@@ -758,7 +762,7 @@ def person_names(values: list[str], credits: frozenset[str] = frozenset()) -> li
             if not _NUMBER.search(value) and not _PLACEHOLDERS.match(value.strip(_AROUND_NAMES)):
                 names.append(value.strip(_AROUND_NAMES))
             continue
-        raw = [clean(piece) for piece in _NAME_SEPARATORS.split(value)]
+        raw = [_AFFILIATION.sub("", clean(piece)) for piece in _NAME_SEPARATORS.split(value)]
         if any(_is_phrase(piece.split()) for piece in raw if piece and not _NUMBER.search(piece)):
             continue  # a sentence or an organisation's name, not a list of people
         pieces = []
