@@ -40,6 +40,7 @@ the walk stops on evidence:
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field, replace
@@ -72,52 +73,114 @@ if TYPE_CHECKING:
 DISCOVERY_PRIORITY = 20
 ARTICLE_PRIORITY = 10
 OTHER_LISTING_PRIORITY = ARTICLE_PRIORITY
+_MIN_SLOTS = 16
 
 
 def url_key(url: str) -> int:
-    """What a run keeps of a URL it only needs to recognise: a 128-bit digest (an int of ~48
-    bytes, not a string of ~110; two URLs sharing one is as likely as a 128-bit collision)."""
-    return int.from_bytes(hashlib.blake2b(url.encode(), digest_size=16).digest())
+    """What a run keeps of a URL it only needs to recognise: a 64-bit digest, never 0. Two of a
+    run's URLs sharing one (one would not be asked) is a 1 in 10**8 chance at a million URLs."""
+    return int.from_bytes(hashlib.blake2b(url.encode(), digest_size=8).digest(), "big") or 1
 
 
-# The marks one table of UrlSets holds per URL (see Frontier: one table for all four).
-ASKED, LISTED, SITEMAP_LISTED, TRAP = 1, 2, 4, 8
+# The marks one UrlTable holds per URL: the frontier's four sets (see Frontier), and the
+# requests the scheduler's dupefilter let through (``archiver.dupefilter``).
+ASKED, LISTED, SITEMAP_LISTED, TRAP, REQUESTED = 1, 2, 4, 8, 16
+
+
+class UrlTable:
+    """Marks (a byte of bits) per URL digest (``url_key``), for the UrlSets sharing it.
+
+    Two arrays, not a dict: a digest in an array of 64-bit words and its marks in a bytearray,
+    open addressing with linear probing (the digest is a hash already: its low bits are its
+    slot), at most half full: ~20 bytes a URL, where a dict of int keys cost ~75 and a set of
+    URLs ~800. Digests are never removed.
+    """
+
+    def __init__(self) -> None:
+        self._digests = array("Q", bytes(8 * _MIN_SLOTS))
+        self._marks = bytearray(_MIN_SLOTS)
+        self._mask = _MIN_SLOTS - 1
+        self._used = 0
+
+    def __len__(self) -> int:
+        """How many URLs it holds a mark for."""
+        return self._used
+
+    def _slot(self, key: int) -> int:
+        """The slot of ``key``, or the empty one where it would go."""
+        digests, mask = self._digests, self._mask
+        slot = key & mask
+        while (digest := digests[slot]) and digest != key:
+            slot = (slot + 1) & mask
+        return slot
+
+    def marks(self, key: int) -> int:
+        return self._marks[self._slot(key)]
+
+    def mark(self, key: int, bit: int) -> bool:
+        """Set ``bit`` for ``key``; whether it was not set."""
+        slot = self._slot(key)
+        marks = self._marks[slot]
+        if marks & bit:
+            return False
+        if not marks:
+            if 2 * (self._used + 1) > len(self._marks):
+                self._grow()
+                slot = self._slot(key)
+            self._digests[slot] = key
+            self._used += 1
+        self._marks[slot] = marks | bit
+        return True
+
+    def _grow(self) -> None:
+        digests, marks = self._digests, self._marks
+        size = 2 * len(marks)
+        self._digests, self._marks, self._mask = (
+            array("Q", bytes(8 * size)),
+            bytearray(size),
+            size - 1,
+        )
+        for key, bits in zip(digests, marks, strict=True):
+            if bits:
+                slot = self._slot(key)
+                self._digests[slot], self._marks[slot] = key, bits
 
 
 class UrlSet:
     """A set of URLs for membership only (``add``, ``update``, ``in``, ``len``): it keeps their
     ``url_key``, never the URLs, so it cannot list them.
 
-    Sets sharing one ``table`` (each with its own ``bit``) hold a URL in one dict entry, the
-    digest with a bitmask of the sets it is in: a run's asked, listed and sitemap-listed URLs are
-    mostly the same ones. A dict, not a set: a set keeps its table under 60% full and grows it
-    fourfold, ~100 bytes a URL at 20,000 where a dict entry costs ~25.
+    Sets sharing one ``table`` (each with its own ``bit``) hold a URL in one entry, the digest
+    with the marks of the sets it is in: a run's asked, listed and sitemap-listed URLs are
+    mostly the same ones.
     """
 
-    def __init__(
-        self, urls: Iterable[str] = (), *, table: dict[int, int] | None = None, bit: int = 1
-    ):
-        self._table: dict[int, int] = {} if table is None else table
+    def __init__(self, urls: Iterable[str] = (), *, table: UrlTable | None = None, bit: int = 1):
+        self.table = UrlTable() if table is None else table
         self._bit = bit
         self._size = 0
         self.update(urls)
 
     def add(self, url: str) -> bool:
         """Put ``url`` in; whether it was new to the set."""
-        key = url_key(url)
-        marks = self._table.get(key, 0)
-        if marks & self._bit:
+        return self.add_key(url_key(url))
+
+    def add_key(self, key: int) -> bool:
+        """Put in the URL (or request) whose ``url_key`` is ``key``; whether it was new."""
+        if not self.table.mark(key, self._bit):
             return False
-        self._table[key] = marks | self._bit
         self._size += 1
         return True
+
+    def has_key(self, key: int) -> bool:
+        return bool(self.table.marks(key) & self._bit)
 
     def update(self, urls: Iterable[str]) -> None:
         for url in urls:
             self.add(url)
 
     def __contains__(self, url: object) -> bool:
-        return isinstance(url, str) and bool(self._table.get(url_key(url), 0) & self._bit)
+        return isinstance(url, str) and self.has_key(url_key(url))
 
     def __len__(self) -> int:
         return self._size
@@ -198,8 +261,8 @@ class Frontier:
         self.counts: Counter[str] = Counter()
         self.count = count or self._tally
         # The URLs this run met, each one entry of one table whatever it was met as (they are
-        # mostly the same URLs: asked, listed, sitemap-listed).
-        table: dict[int, int] = {}
+        # mostly the same URLs: asked, listed, sitemap-listed); the dupefilter's requests too.
+        self.urls = table = UrlTable()
         self.scheduled = UrlSet(table=table, bit=ASKED)  # canonical URLs asked for in this run
         self.scheduled_by_kind: dict[str, int] = defaultdict(int)
         self.traps_seen = UrlSet(table=table, bit=TRAP)

@@ -9,11 +9,13 @@ from scrapy.extensions.httpcache import FilesystemCacheStorage
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
+from archiver import settings as project_settings
 from archiver.dupefilter import (
     CANONICAL_FILTERED_STAT,
     CanonicalDupeFilter,
     CanonicalRequestFingerprinter,
 )
+from spiders.wordpress import MegalopreneurSpider
 
 POST = "https://megalopreneur.com/2023/09/india-quad-message-russia-north-korea-arms-deals/"
 SPELLINGS = [
@@ -137,3 +139,27 @@ def test_http_cache_finds_an_article_under_any_spelling(tmp_path, settings, hit)
     cached = storage.retrieve_response(spider, Request(f"{POST}?utm_source=x#comments"))
     assert (cached is not None and cached.body == body) is hit
     storage.close_spider(spider)
+
+
+def test_a_crawls_dupefilter_keeps_its_requests_in_the_frontiers_url_table(tmp_path):
+    """One entry per URL for the run: the frontier asked it, the scheduler was handed it."""
+    settings = {
+        **{name: value for name, value in vars(project_settings).items() if name.isupper()},
+        "ARCHIVER_DB": str(tmp_path / "archive.db"),
+        "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue",
+    }
+    crawler = get_crawler(MegalopreneurSpider, settings)
+    spider = MegalopreneurSpider.from_crawler(crawler)
+    crawler.spider = spider
+    scheduler = Scheduler.from_crawler(crawler)
+    scheduler.open(spider)
+    assert spider.frontier.admit(POST, "article") == POST
+    assert scheduler.enqueue_request(Request(POST))
+    assert not scheduler.enqueue_request(Request(f"{POST}?utm_source=newsletter"))
+    assert len(spider.frontier.urls) == 1
+    # A URL the frontier never asked (a redirect's target) is the dupefilter's alone.
+    assert scheduler.enqueue_request(Request(OTHER_POST))
+    assert not scheduler.enqueue_request(Request(OTHER_POST))
+    assert len(spider.frontier.urls) == 2
+    assert OTHER_POST not in spider.frontier.scheduled
+    scheduler.close("finished")

@@ -21,6 +21,7 @@ from archiver.frontier import (
     ListingOutcome,
     ListingSeries,
     UrlSet,
+    UrlTable,
 )
 from archiver.pageshape import listing_links
 from archiver.profiles import GENERIC, WORDPRESS
@@ -403,7 +404,7 @@ def test_a_sitemap_index_leads_to_its_post_sitemaps_and_a_urlset_to_its_articles
 
 
 def test_url_sets_sharing_a_table_hold_each_url_for_themselves():
-    table: dict[int, int] = {}
+    table = UrlTable()
     asked, listed = UrlSet(table=table, bit=1), UrlSet([FRESH], table=table, bit=2)
     assert FRESH in listed and FRESH not in asked and len(asked) == 0
     assert asked.add(FRESH) and not asked.add(FRESH)  # new once
