@@ -40,6 +40,7 @@ the walk stops on evidence:
 from __future__ import annotations
 
 import hashlib
+import zlib
 from array import array
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Set
@@ -186,6 +187,45 @@ class UrlSet:
         return self._size
 
 
+class UrlQueue:
+    """A first-in first-out queue of URLs (``append``, ``popleft``, ``len``), held packed.
+
+    A site's whole list of new articles waits here once its sitemaps are read (20,000 URLs:
+    2.4 MB as a deque of strings). Every ``PACKED_URLS`` URLs are joined into one zlib-compressed
+    chunk (a site's URLs share most of their text); a chunk is unpacked when its turn comes.
+    """
+
+    PACKED_URLS = 512
+
+    def __init__(self) -> None:
+        self._head: deque[str] = deque()  # the chunk being handed out, unpacked
+        self._chunks: deque[bytes] = deque()
+        self._tail: list[str] = []  # the newest URLs, until a chunk is full
+        self._size = 0
+
+    def append(self, url: str) -> None:
+        self._tail.append(url)
+        self._size += 1
+        if len(self._tail) == self.PACKED_URLS:
+            # A newline cannot be in a URL: urlsplit drops it (WHATWG), canonicalize escapes.
+            self._chunks.append(zlib.compress("\n".join(self._tail).encode(), 1))
+            self._tail = []
+
+    def popleft(self) -> str:
+        if not self._head:
+            if self._chunks:
+                self._head.extend(zlib.decompress(self._chunks.popleft()).decode().split("\n"))
+            else:
+                self._head.extend(self._tail)
+                self._tail = []
+        url = self._head.popleft()  # IndexError when empty, as a deque's
+        self._size -= 1
+        return url
+
+    def __len__(self) -> int:
+        return self._size
+
+
 @dataclass(frozen=True)
 class Ask:
     """Ask ``url`` as ``kind`` (listing, article, feed, sitemap, robots, rest), for ``reason``
@@ -268,7 +308,7 @@ class Frontier:
         self.traps_seen = UrlSet(table=table, bit=TRAP)
         # Articles this run will ask for, waiting for scheduler room: the new ones by URL, and
         # those a signal or a due re-check named, as (canonical url, reason), ahead of them.
-        self.backlog: deque[str] = deque()
+        self.backlog = UrlQueue()
         self.signalled: deque[tuple[str, str]] = deque()
         # Articles the site's own lists named in this run: home listing entries, feeds, REST;
         # and the sitemaps'. What a category, tag, author or date page must add to be worth

@@ -227,6 +227,19 @@ def test_the_backlog_asks_what_a_signal_or_the_schedule_names_before_new_article
     ]
 
 
+def test_new_articles_are_asked_in_the_order_they_were_found_however_many(archive):
+    """A sitemap's thousands of new articles, some asked while more are still being found."""
+    run = frontier(archive)
+    found = [f"{HOME}2024/07/story-{number}/" for number in range(1, 1501)]
+    for url in found[:700]:
+        run.announce_article(url)
+    asked = [run.next_article().url for _ in range(600)]
+    for url in found[700:]:
+        run.announce_article(url)
+    asked += [url for url, _ in drain(run)]
+    assert asked == found
+
+
 def test_a_due_recheck_carries_the_archives_validators_a_signalled_change_none(archive):
     run = frontier(archive)
     run.announce_article(OLD)
