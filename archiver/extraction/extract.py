@@ -110,6 +110,18 @@ def _trafilatura_text(pruned: HtmlElement, url: str, *, fast: bool) -> str:
     return "\n\n".join(_paragraphs(document.body))
 
 
+def _scripts_and_styles(tree: HtmlElement) -> list[HtmlElement]:
+    """The page's scripts and styles, but its JSON-LD: trafilatura deletes them all with their
+    text (keeping the tail, as ``delete_element`` does) before it reads the page, and its
+    readability fallback drops them too; gone first, they are not copied and walked by each of
+    its steps. JSON-LD stays: trafilatura reads it (a forum thread's posts are its content)."""
+    return [
+        element
+        for element in tree.iter("script", "style")
+        if element.tag == "style" or element.get("type") != "application/ld+json"
+    ]
+
+
 def main_text(
     tree: HtmlElement,
     url: str,
@@ -138,9 +150,11 @@ def main_text(
         teasers = tuple(found for path in paths for found in pruned.getroottree().xpath(path))
     for element in chrome_elements(pruned, chrome, teasers):
         delete_element(element)  # what trafilatura's pruning does: the tail text is kept
-    text = _trafilatura_text(pruned, url, fast=True)
     candidate = main_text_candidate(pruned)
     candidate_chars = len(candidate.text_content()) if candidate is not None else 0
+    for element in _scripts_and_styles(pruned):
+        delete_element(element)
+    text = _trafilatura_text(pruned, url, fast=True)
     if len(text) < max(FALLBACK_BELOW_CHARS, FALLBACK_BELOW_SHARE * candidate_chars):
         text = _trafilatura_text(pruned, url, fast=False)
     return text

@@ -884,14 +884,18 @@ def article_scope(tree: HtmlElement) -> HtmlElement:
     """The element holding the article: the WordPress ``<article id=post-N>``, a schema.org
     Article item, ``<main>``, or the whole page. Links and ``<time>`` tags are read inside it so
     that sidebar widgets listing other posts do not lend their authors or dates."""
-    for xpath in (
-        '//article[starts-with(@id, "post-")]',
-        '//*[contains(@itemtype, "schema.org/Article") or contains(@itemtype, "NewsArticle")'
-        ' or contains(@itemtype, "BlogPosting")]',
-        "//article",
-        "//main",
-    ):
-        found = tree.xpath(xpath)
-        if found:
-            return found[0]
-    return tree
+    root = tree.getroottree().getroot()
+    articles = list(root.iter("article"))
+    found = next((a for a in articles if (a.get("id") or "").startswith("post-")), None)
+    if found is None:
+        found = next(iter(_ARTICLE_ITEMS(root)), None)
+    if found is None:
+        found = articles[0] if articles else next(root.iter("main"), None)
+    return tree if found is None else found
+
+
+# Elements with an itemtype first: testing contains() on every element of the page cost more.
+_ARTICLE_ITEMS = XPath(
+    '//*[@itemtype][contains(@itemtype, "schema.org/Article") or contains(@itemtype, "NewsArticle")'
+    ' or contains(@itemtype, "BlogPosting")]'
+)
