@@ -25,7 +25,7 @@ from archiver.cjk import CJK_CHARACTER
 from archiver.extraction import dates, metadata
 from archiver.extraction.article import Article
 from archiver.extraction.chrome import chrome_elements, is_chrome_paragraph, main_text_candidate
-from archiver.extraction.fingerprint import content_fingerprint, simhash64
+from archiver.extraction.fingerprint import fingerprints
 from archiver.extraction.pagetype import classify
 from archiver.extraction.parsing import parse_html
 from archiver.profiles import KNOWN_CHROME, ChromeFamily
@@ -224,6 +224,5 @@ def extract_article(
         article.evidence.append("short")
     article.text = text
     article.word_count = words
-    article.fingerprint = content_fingerprint(title, text)
-    article.simhash = simhash64(text)
+    article.fingerprint, article.simhash = fingerprints(title, text)
     return article

@@ -80,8 +80,19 @@ def normalise_text(text: str) -> str:
 
 def content_fingerprint(title: str, text: str) -> str:
     """sha1 hex digest of the normalised title, a newline, and the normalised text."""
-    payload = normalise_text(title) + "\n" + normalise_text(text)
-    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+    return _sha1_of_normalised(normalise_text(title), normalise_text(text))
+
+
+def fingerprints(title: str, text: str) -> tuple[str, int]:
+    """``(content_fingerprint(title, text), simhash64(text))``, the text normalised once."""
+    normalised = normalise_text(text)
+    return _sha1_of_normalised(normalise_text(title), normalised), _simhash_of_normalised(
+        normalised
+    )
+
+
+def _sha1_of_normalised(title: str, text: str) -> str:
+    return hashlib.sha1((title + "\n" + text).encode("utf-8")).hexdigest()
 
 
 def _tokens(text: str) -> list[str]:
@@ -95,8 +106,8 @@ def _tokens(text: str) -> list[str]:
     return [token for word in words for token in _CJK_TOKEN.findall(word)]
 
 
-def _shingles(text: str) -> list[str]:
-    words = _tokens(normalise_text(text))
+def _shingles(normalised: str) -> list[str]:
+    words = _tokens(normalised)
     if len(words) <= SHINGLE_WORDS:
         return [" ".join(words)] if words else []
     return [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False)]
@@ -122,7 +133,11 @@ def simhash64(text: str) -> int:
     first byte holds the top bits); a bit is set where more than half of the votes are ones.
     An empty text hashes to 0.
     """
-    shingles = _shingles(text)
+    return _simhash_of_normalised(normalise_text(text))
+
+
+def _simhash_of_normalised(normalised: str) -> int:
+    shingles = _shingles(normalised)
     digests = b"".join(map(_digest, shingles))
     majority = len(shingles) / 2
     value = 0
