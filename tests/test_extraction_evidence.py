@@ -169,10 +169,11 @@ def test_a_headline_and_body_in_a_news_section_make_an_article_without_a_date() 
     for item in items:
         assert classify(parse_html(html), url=item).evidence == ("news-section",), item
     assert classify(parse_html(html), url=OFFICE_PAGE_URL).page_type == "other"
-    # The section's own index, a one-word page in it, a newsletter's page: no item.
+    # The section's index and its page 2, a one-word page in it, a newsletter's page: no item.
     for other in (
         "https://gewaesserschutz.example/presse/",
         "https://gewaesserschutz.example/presse/kontakt/",
+        "https://gewaesserschutz.example/presse/page/2/",
         "https://gewaesserschutz.example/newsletter/archiv-2022.html",
     ):
         assert classify(parse_html(html), url=other).page_type == "other", other

@@ -183,8 +183,10 @@ _NEWS_SECTION = re.compile(
     r"|artikel|article|stor(?:y|ies)|blog|magazin)|news(?!letter)",
     re.I,
 )
-# An item's part of a URL: a number, or words joined into a slug ("gruene-woche", "pm_12").
+# An item's part of a URL: a number, or words joined into a slug ("gruene-woche", "pm_12");
+# not the section's page N ("page/2", "2021/page/3").
 _ITEM = re.compile(r"\d|[^\W_][-_][^\W_]")
+_PAGED = re.compile(r"^(?:.*/)?page/?\d+$", re.I)
 # A headline outside any heading element is a line of several words.
 _MIN_TEXT_HEADLINE_CHARS = 15
 _LINK_AROUND = XPath("ancestor-or-self::a/@href")
@@ -650,13 +652,14 @@ def _main_entry(
 def _in_news_section(here: _Here) -> bool:
     """A URL of the page (fetched or canonical) of an item in a news section: a path segment
     naming one, then an item's slug or number (``/news/2021/jan21/helium-found.php``,
-    ``/News/10365/``; not the section's index or ``/press/contact/``), or a query naming one
-    with a number (``index.php?site=news&newsID=111``)."""
+    ``/News/10365/``; not the section's index, its ``/page/2/`` or ``/press/contact/``), or a
+    query naming one with a number (``index.php?site=news&newsID=111``)."""
     for value in here.urls:
         parts = urlsplit(value)
         segments = [segment for segment in unquote(parts.path).split("/") if segment]
         for at, segment in enumerate(segments):
-            if _NEWS_SECTION.search(segment) and _ITEM.search("/".join(segments[at + 1 :])):
+            rest = "/".join(segments[at + 1 :])
+            if _NEWS_SECTION.search(segment) and _ITEM.search(rest) and not _PAGED.match(rest):
                 return True
         query = unquote(parts.query)
         if _NEWS_SECTION.search(query) and any(char.isdigit() for char in query):
