@@ -105,15 +105,19 @@ def read_json_ld(tree: HtmlElement) -> JsonLd:
     return JsonLd(nodes=nodes, article=article, by_id=by_id)
 
 
+def _metas(tree: HtmlElement) -> Iterator[tuple[str, str]]:
+    """(key, content) of the page's ``<meta property|name|itemprop=KEY>`` with a non-empty
+    content, in document order, the content cleaned."""
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        if key and (content := clean(meta.get("content"))):
+            yield key, content
+
+
 def _meta_values(tree: HtmlElement, *keys: str) -> list[str]:
     """Contents of ``<meta property|name|itemprop=KEY>``, in document order, non-empty."""
     wanted = set(keys)
-    values = []
-    for meta in tree.iter("meta"):
-        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
-        if key in wanted and clean(meta.get("content")):
-            values.append(clean(meta.get("content")))
-    return values
+    return [content for key, content in _metas(tree) if key in wanted]
 
 
 def meta_value(tree: HtmlElement, *keys: str) -> str | None:
@@ -316,10 +320,8 @@ _AUTHOR_LABEL = re.compile(
 def _metas_by_key(tree: HtmlElement) -> dict[str, list[str]]:
     """Non-empty ``<meta>`` contents by case-folded key, in document order."""
     found: dict[str, list[str]] = {}
-    for meta in tree.iter("meta"):
-        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
-        if key and clean(meta.get("content")):
-            found.setdefault(key.casefold(), []).append(clean(meta.get("content")))
+    for key, content in _metas(tree):
+        found.setdefault(key.casefold(), []).append(content)
     return found
 
 
@@ -474,17 +476,21 @@ def _byline_names(scope: HtmlElement) -> list[str]:
 # "Post__author", "c-card__author", "article__authors", "author-name", "author-link"; not the
 # bio box ("author-box", "author-bio"), the avatar or the author's social links.
 _AUTHOR_CLASS = re.compile(r"^(?:.*[_-])?authors?(?:[_-]?(?:name|names|link))?$", re.I)
+# "By" in the languages of the sites we see (English, German, French, Spanish, Italian, Dutch,
+# Scandinavian): not "de", a particle of many names. Read by ``_BYLINE_LINE``, ``_BY_WORD`` and
+# ``_BY_PREFIX``.
+_BY_WORDS = r"(?:by|von|par|por|di|door|av|af)"
 # A line that credits its writer: "By X", "Posted by X", "Posted on <date> by X", "<date> von
-# X", "Text von X" (``_BY_PREFIX``'s words), of at most ``_MAX_LINE_WORDS`` words.
+# X", "Text von X", of at most ``_MAX_LINE_WORDS`` words.
 _BYLINE_LINE = re.compile(
     r"^[\W\d]*(?:(?:posted|written|published|words|story|text|erstellt|geschrieben|verfasst|"
     r"veröffentlicht|publié|écrit|publicado|escrito)\b[^|]{0,40}?\s)?"
-    r"(?:by|von|par|por|door|di|av|af)\s+(?P<name>\S.*)$",
+    rf"{_BY_WORDS}\s+(?P<name>\S.*)$",
     re.I,
 )
 _MAX_LINE_WORDS = 15
 _MAX_LINE_CHARS = 200
-_BY_WORD = re.compile(r"\b(?:by|von|par|por|door|di|av|af)\b", re.I)
+_BY_WORD = re.compile(rf"\b{_BY_WORDS}\b", re.I)
 # Text nodes short enough to be a byline line, found by libxml2.
 _TEXT_NODES = XPath(f".//text()[string-length(.) < {_MAX_LINE_CHARS}]")
 # Where a byline line's name ends: a date, a time, a count, "am"/"on"/"le" before one.
@@ -664,11 +670,10 @@ def _is_organisation_name(name: str, credits: frozenset[str]) -> bool:
     )
 
 
-# "By X" in the languages of the sites we see (English, German, French, Spanish, Italian,
-# Dutch, Scandinavian): not "de", a particle of many names.
+# "By X" at the start of a name (``_BY_WORDS``), or a credit's label ("Text:").
 _BY_PREFIX = re.compile(
     r"^(?:(?:posted|written|words|story|text|erstellt|geschrieben|verfasst)\s+)?"
-    r"(?:by|von|par|por|di|door|av|af)\b[:\s]+"
+    rf"{_BY_WORDS}\b[:\s]+"
     r"|^(?:text|words|interview|autor(?:in)?|auth?or|auteur|redaktion|reporter)\s*:\s*",
     re.I,
 )
