@@ -191,11 +191,9 @@ def _valid(candidates: list[tuple[object, str]], fetched_at: datetime) -> list[t
     ]
 
 
-def _article_printed(
-    tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement
-) -> Callable[[], list[PrintedDate]]:
-    """The dates the article prints, read once and only when asked for."""
-    language = metadata_language(tree, json_ld)
+def _article_printed(scope: HtmlElement, language: str | None) -> Callable[[], list[PrintedDate]]:
+    """The dates the article in ``scope`` prints in the page's ``language``, read once and only
+    when asked for."""
     return cache(
         lambda: printed_dates(reader_text(_headline_scope(scope).xpath(".//text()")), language)
     )
@@ -348,7 +346,8 @@ def published_date(
 ) -> tuple[str | None, str | None]:
     """(published_at, published_source) by the table in the module docstring; ``chrome``: the
     site profile's chrome families, left out of the page read for printed dates and htmldate."""
-    printed = _article_printed(tree, json_ld, scope)
+    language = metadata_language(tree, json_ld)
+    printed = _article_printed(scope, language)
     valid = _valid(_structured_published(tree, json_ld, scope), fetched_at)
     if valid:
         return _printed_choice(_localised(valid, tree, valid, printed, readers_day=True), printed)
@@ -358,10 +357,7 @@ def published_date(
     if from_url:
         return from_url, "url"
     pruned = _page_without_chrome_or_urls(tree, chrome)
-    language = metadata_language(tree, json_ld)
-    printed_here = printed_dates(
-        reader_text(_headline_scope(article_scope(pruned)).xpath(".//text()")), language
-    )
+    printed_here = _article_printed(article_scope(pruned), language)()
     from_text = _htmldate_published(pruned, fetched_at)
     # htmldate weighs the page's date markup (classes, itemprops): its day stands when the
     # article prints it; else the first day the article prints; else htmldate's guess.
@@ -382,5 +378,5 @@ def modified_date(
     if not valid:
         return None, None
     published = _valid(_structured_published(tree, json_ld, scope), fetched_at)
-    printed = _article_printed(tree, json_ld, scope)
+    printed = _article_printed(scope, metadata_language(tree, json_ld))
     return _localised(valid, tree, published, printed, readers_day=False)[0]
