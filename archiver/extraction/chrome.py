@@ -9,8 +9,8 @@ date line. Two kinds of data describe it:
   They are site knowledge, so they live in the site profiles and are passed in
   (``chrome_elements(tree, families)``); each family is used only on a page that carries its
   platform's markup, and never on an element holding the headline or the main text;
-- ``CHROME_PARAGRAPHS`` (here: true of any site): whole paragraphs that are chrome when they are
-  *all* a paragraph says; they catch the blocks a theme renders without a recognisable class.
+- ``lexicon.CHROME_PARAGRAPHS`` (true of any site): whole paragraphs that are chrome when they
+  are *all* a paragraph says; they catch the blocks a theme renders without a recognisable class.
   A sentence that merely contains such words ("the latest posts on the forum...") is article
   text and stays.
 
@@ -27,23 +27,8 @@ from functools import lru_cache
 
 from lxml.etree import Element, XPath, _Element
 
+from archiver.extraction.lexicon import CHROME_PARAGRAPHS
 from archiver.profiles import ChromeFamily
-
-# Paragraphs that are chrome when they are the whole paragraph. Matched after normalisation
-# (case-folded, whitespace collapsed, trailing punctuation and arrows dropped), so
-# "Share this:" and "Continue reading →" match too. ``{site}`` stands for any site name.
-CHROME_PARAGRAPHS: tuple[str, ...] = (
-    "Latest Posts",
-    "Stay in touch",
-    "To be updated with all the latest news, offers and special announcements.",
-    "Discover more from {site}",
-    "Subscribe now to keep reading and get access to the full archive.",
-    "Continue reading",
-    "Share this:",
-    "Like this:",
-    "Related",
-    "Loading...",
-)
 
 # Trailing characters that do not change what a chrome line says.
 _TRAILING_NOISE = " .:!…→»›>-–—"

@@ -4,7 +4,7 @@ Steps: parse once (``parsing.parse_html``), decide the page type and keep its ev
 articles go on), read the metadata from the tree (``metadata``, ``dates``), let trafilatura find
 the main text with the site chrome pruned first (``chrome.chrome_elements``, with the chrome
 families of the site's profile), split it into
-paragraphs, drop the paragraphs that are pure chrome (``chrome.CHROME_PARAGRAPHS``), measure
+paragraphs, drop the paragraphs that are pure chrome (``lexicon.CHROME_PARAGRAPHS``), measure
 its length by script (``word_count``), fingerprint the result.
 
 Pure: no network, no Scrapy, no storage. Safe to run in a worker process.

@@ -19,6 +19,8 @@ import json_repair
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from archiver.extraction import lexicon
+
 # schema.org types that mean "this page is one news/blog article".
 ARTICLE_TYPES = frozenset(
     {
@@ -41,6 +43,15 @@ LISTING_TYPES = frozenset({"CollectionPage", "SearchResultsPage", "ItemList", "P
 # Separators between a headline and the site name in <title> / og:title ("Headline - Site").
 _TITLE_SEPARATORS = (" - ", " – ", " — ", " | ", " · ", " :: ", " » ", " : ")
 _WHITESPACE = re.compile(r"\s+")
+
+
+def alternatives(words: tuple[str, ...]) -> str:
+    """A regex group matching any of ``words`` (a ``lexicon`` list): each word literally, one
+    ending in ``*`` as every word starting so."""
+    each = (
+        re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word) for word in words
+    )
+    return f"(?:{'|'.join(each)})"
 
 
 @dataclass
@@ -308,13 +319,8 @@ _AUTHOR_METAS = (
     "sailthru.author",
     "byl",
 )
-# Yoast's Twitter card pair (twitter:label1 "Written by", twitter:data1 the author), its label
-# in the languages Yoast is translated into most.
-_AUTHOR_LABEL = re.compile(
-    r"\b(?:written|verfasst|geschrieben|écrit|escrito|scritto|geschreven|skrevet|skriven|"
-    r"napisane|auth?or|auteur|autore)\b",
-    re.I,
-)
+# Yoast's Twitter card pair (twitter:label1 "Written by", twitter:data1 the author).
+_AUTHOR_LABEL = re.compile(rf"\b{alternatives(lexicon.AUTHOR_LABELS)}\b", re.I)
 
 
 def _metas_by_key(tree: HtmlElement) -> dict[str, list[str]]:
@@ -371,8 +377,7 @@ _BYLINE_XPATHS = (
 )
 # Link texts of author chrome, not names: "View all posts by X", "More from X", "X's posts".
 _NOT_A_NAME = re.compile(
-    r"\b(?:view|posts?|articles?|more from|stories|beiträge|artikel\w*|artículos|articoli|"
-    r"berichten|inlägg|innlegg)\b|'s\b",
+    rf"\b{alternatives(lexicon.NOT_NAME_WORDS)}\b|{alternatives(lexicon.NOT_NAME_ENDINGS)}\b",
     re.I,
 )
 _MAX_NAME_WORDS = 5
@@ -381,11 +386,7 @@ _MAX_NAME_WORDS = 5
 _NOT_AUTHOR_RELS = frozenset({"tag", "category", "bookmark"})
 _NOT_AUTHOR_HREF = re.compile(r"#|/(?:category|categories|tag|tags|wp-admin)/|[?&]action=edit")
 # URLs of author pages: WordPress's /author/, and the profile paths of other CMSs.
-_AUTHOR_PAGE = re.compile(
-    r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|people|staff|profiles?|profil|users?|"
-    r"members|journalists?|periodistas?|redakteur(?:e|in)?|contributors?)(?:/|$)",
-    re.I,
-)
+_AUTHOR_PAGE = re.compile(rf"/{alternatives(lexicon.AUTHOR_PAGE_SEGMENTS)}(?:/|$)", re.I)
 
 
 def _in_chrome(element: HtmlElement, scope: HtmlElement) -> bool:
@@ -476,15 +477,12 @@ def _byline_names(scope: HtmlElement) -> list[str]:
 # "Post__author", "c-card__author", "article__authors", "author-name", "author-link"; not the
 # bio box ("author-box", "author-bio"), the avatar or the author's social links.
 _AUTHOR_CLASS = re.compile(r"^(?:.*[_-])?authors?(?:[_-]?(?:name|names|link))?$", re.I)
-# "By" in the languages of the sites we see (English, German, French, Spanish, Italian, Dutch,
-# Scandinavian): not "de", a particle of many names. Read by ``_BYLINE_LINE``, ``_BY_WORD`` and
-# ``_BY_PREFIX``.
-_BY_WORDS = r"(?:by|von|par|por|di|door|av|af)"
+# "By" (``lexicon.BY_WORDS``), read by ``_BYLINE_LINE``, ``_BY_WORD`` and ``_BY_PREFIX``.
+_BY_WORDS = alternatives(lexicon.BY_WORDS)
 # A line that credits its writer: "By X", "Posted by X", "Posted on <date> by X", "<date> von
 # X", "Text von X", of at most ``_MAX_LINE_WORDS`` words.
 _BYLINE_LINE = re.compile(
-    r"^[\W\d]*(?:(?:posted|written|published|words|story|text|erstellt|geschrieben|verfasst|"
-    r"veröffentlicht|publié|écrit|publicado|escrito)\b[^|]{0,40}?\s)?"
+    rf"^[\W\d]*(?:{alternatives(lexicon.BYLINE_VERBS)}\b[^|]{{0,40}}?\s)?"
     rf"{_BY_WORDS}\s+(?P<name>\S.*)$",
     re.I,
 )
@@ -494,7 +492,7 @@ _BY_WORD = re.compile(rf"\b{_BY_WORDS}\b", re.I)
 # Text nodes short enough to be a byline line, found by libxml2.
 _TEXT_NODES = XPath(f".//text()[string-length(.) < {_MAX_LINE_CHARS}]")
 # Where a byline line's name ends: a date, a time, a count, "am"/"on"/"le" before one.
-_NAME_END = re.compile(r"\s(?:am|on|le|el|il|at|um|den)\s.*$|\s?\S*\d.*$", re.I)
+_NAME_END = re.compile(rf"\s{alternatives(lexicon.BEFORE_DATE_WORDS)}\s.*$|\s?\S*\d.*$", re.I)
 
 
 def _byline_line_names(scope: HtmlElement) -> list[str]:
@@ -637,27 +635,16 @@ def _credits(tree: HtmlElement, json_ld: JsonLd) -> frozenset[str]:
     return frozenset(filter(None, map(title_words, names)))
 
 
-# Words that make a credit a desk or a role, not a person: the last word of "Editorial Team",
-# "Redaktion", "Staff Writer", a degree after a name ("Jane Doe, PhD").
-_DESK_WORDS = frozenset(
-    {"redaktion", "redaction", "rédaction", "redacción", "redazione", "redactie", "editorial",
-     "editors", "team", "staff", "desk", "newsroom", "agencies", "agency", "agenturen", "agentur",
-     "wires", "writer", "reporter", "editor", "correspondent", "contributor", "columnist",
-     "redakteur", "redakteurin", "korrespondent", "korrespondentin", "rédacteur", "rédactrice",
-     "redactor", "redactora", "corresponsal", "author", "autor", "autorin", "auteur", "autore",
-     "text", "interview", "phd", "md", "mba", "msc", "rd", "rn"}
-)  # fmt: skip
-# Legal forms that end an organisation's name.
-_LEGAL_FORM = re.compile(
-    r"\b(?:gmbh|ag|e\.\s?v|inc|llc|ltd|plc|s\.\s?a|kg|corp|sarl|srl|s\.\s?l|b\.\s?v)\.?$", re.I
-)
+# Legal forms that end an organisation's name: "e.V." also spelled "e. V.".
+_LEGAL_FORMS = alternatives(lexicon.LEGAL_FORMS).replace(re.escape("."), r"\.\s?")
+_LEGAL_FORM = re.compile(rf"\b{_LEGAL_FORMS}\.?$", re.I)
 
 
 def _is_credit(name: str, credits: frozenset[str]) -> bool:
-    """``name`` is a desk or a role (``_DESK_WORDS``), or an organisation (``_is_organisation_name``)."""
+    """``name`` is a desk or a role (``lexicon.DESK_WORDS``), or an organisation (``_is_organisation_name``)."""
     words = title_words(name)
     return bool(words) and (
-        words.split()[-1] in _DESK_WORDS or _is_organisation_name(name, credits)
+        words.split()[-1] in lexicon.DESK_WORDS or _is_organisation_name(name, credits)
     )
 
 
@@ -672,32 +659,24 @@ def _is_organisation_name(name: str, credits: frozenset[str]) -> bool:
 
 # "By X" at the start of a name (``_BY_WORDS``), or a credit's label ("Text:").
 _BY_PREFIX = re.compile(
-    r"^(?:(?:posted|written|words|story|text|erstellt|geschrieben|verfasst)\s+)?"
-    rf"{_BY_WORDS}\b[:\s]+"
-    r"|^(?:text|words|interview|autor(?:in)?|auth?or|auteur|redaktion|reporter)\s*:\s*",
+    rf"^(?:{alternatives(lexicon.BYLINE_VERBS)}\s+)?{_BY_WORDS}\b[:\s]+"
+    rf"|^{alternatives(lexicon.CREDIT_LABELS)}\s*:\s*",
     re.I,
 )
 _HANDLE = re.compile(r"\s+@\w+$")
-_AFFILIATION = re.compile(r"\s+(?:for|from)\s+\S.*$", re.I)
+_AFFILIATION = re.compile(rf"\s+{alternatives(lexicon.AFFILIATION_WORDS)}\s+\S.*$", re.I)
 # A word of digits and punctuation: a date, a time or a count ("07 Dezember", "9 Apr 2020").
 _NUMBER = re.compile(r"(?:^|\s)[\d\W]*\d[\d\W]*(?:\s|$)")
 _DOMAIN = re.compile(r"^\S+\.[a-z]{2,}$", re.I)
-# Between the names of one byline: commas, "&", "and" in the languages above, and a spaced
+# Between the names of one byline: commas, "&", "and" (``lexicon.AND_WORDS``), and a spaced
 # dash or bar ("Name | Updated", "Site - Name").
 _NAME_SEPARATORS = re.compile(
-    r"\s*(?:[,;&]|\s[-–—|·•]\s|\b(?:and|And|AND|und|UND|et|y|e|og|och)\b)\s*"
+    rf"\s*(?:[,;&]|\s[-–—|·•]\s|\b{alternatives(lexicon.AND_WORDS)}\b)\s*"
 )
-# Lower-case words that belong to names ("Ludwig van Beethoven", "José de la Cruz"): any other
-# lower-case word beside a capitalised one makes a phrase ("Hinterlasse einen Kommentar").
-_NAME_PARTICLES = frozenset(
-    {"von", "van", "der", "den", "de", "del", "della", "degli", "di", "da", "das", "do", "dos",
-     "du", "la", "le", "les", "lo", "zu", "zum", "zur", "vom", "ter", "ten", "bin", "ibn", "al",
-     "el", "y", "e"}
-)  # fmt: skip
-# Values that stand for no author: CMS defaults and empty placeholders.
+# Values that stand for no author: the CMS's default logins and empty placeholders.
 _PLACEHOLDERS = re.compile(
-    r"^(?:(?:wp|wordpress|site|web)?admin(?:istrator)?\d*|webmaster|null|none|undefined|"
-    r"unknown|no author|n/a)$",
+    r"^(?:(?:wp|wordpress|site|web)?admin(?:istrator)?\d*"
+    rf"|{alternatives(lexicon.PLACEHOLDER_AUTHORS)})$",
     re.I,
 )
 
@@ -742,7 +721,7 @@ def _is_phrase(words: list[str]) -> bool:
     cased = [word for word in words if word[0].lower() != word[0].upper()]
     lower = [
         word[0].islower()
-        and word.casefold() not in _NAME_PARTICLES
+        and word.casefold() not in lexicon.NAME_PARTICLES
         and not _ELIDED_PARTICLE.match(word)
         for word in cased
     ]
@@ -789,7 +768,7 @@ _TAG_CONTAINERS = frozenset(
     {"tags-links", "taxonomy-post_tag", "post-tags", "entry-tags", "tag-links", "post-labels",
      "td-tags"}
 )  # fmt: skip
-_CATEGORY_PATH = re.compile(r"/(?:category|categories|section|rubrique)/", re.I)
+_CATEGORY_PATH = re.compile(rf"/{alternatives(lexicon.CATEGORY_PATH_SEGMENTS)}/", re.I)
 
 
 def _term_kind(link: HtmlElement, scope: HtmlElement) -> str | None:

@@ -88,12 +88,14 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml.etree import XPath, _Element, iterwalk
 from lxml.html import HtmlElement
 
+from archiver.extraction import lexicon
 from archiver.extraction.chrome import main_text_candidate
 from archiver.extraction.metadata import (
     ARTICLE_TYPES,
     LISTING_TYPES,
     NOT_TEXT_TAGS,
     JsonLd,
+    alternatives,
     clean,
     language,
     meta_value,
@@ -175,13 +177,23 @@ _PRECEDING = XPath("count(preceding::*)")
 # A body of a few sentences: what a dated permalink's headline is followed by on an article
 # page without a byline or time (an error page at such a URL says a line).
 _MIN_BODY_CHARS = 200
-# What sites call their news section, in the languages of the sites we see (a word's start:
-# "Pressemitteilungen", "aktuelles", "actualites", "noticias", "stories"; "news" anywhere:
-# "outdoornews", "NewsDetail", "tt_news"; not "newsletter", nor "impressum").
-_NEWS_SECTION = re.compile(
-    r"(?:^|[^a-z])(?:press|meldung|nachricht|aktuell|actualit|noticia|notizi|nieuws|nyhet"
-    r"|artikel|article|stor(?:y|ies)|blog|magazin)|news(?!letter)",
-    re.I,
+
+
+def _news_section_pattern(
+    starts: tuple[str, ...], infixes: tuple[str, ...], exclusions: tuple[str, ...]
+) -> re.Pattern[str]:
+    """What sites call their news section: a word's start (``starts``: "Pressemitteilungen",
+    not "impressum"), or a word anywhere (``infixes``: "outdoornews", "NewsDetail", "tt_news")
+    but in a word of ``exclusions`` ("newsletter")."""
+    anywhere = []
+    for infix in infixes:
+        rests = tuple(word[len(infix) :] for word in exclusions if word.startswith(infix))
+        anywhere.append(re.escape(infix) + (f"(?!{alternatives(rests)})" if rests else ""))
+    return re.compile(rf"(?:^|[^a-z]){alternatives(starts)}|{'|'.join(anywhere)}", re.I)
+
+
+_NEWS_SECTION = _news_section_pattern(
+    lexicon.NEWS_SECTION_WORDS, lexicon.NEWS_SECTION_INFIXES, lexicon.NOT_NEWS_SECTIONS
 )
 # An item's part of a URL: a number, or words joined into a slug ("gruene-woche", "pm_12");
 # not the section's page N ("page/2", "2021/page/3").
