@@ -32,7 +32,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from archiver.extraction.article import Article
-from archiver.profiles import KNOWN_CHROME, PROFILES
+from archiver.profiles import KNOWN_CHROME, NO_WORDS, PROFILES
 from storage.rawhtml import compress_html
 
 # What the forkserver imports once for every worker it forks: trafilatura and its dependencies.
@@ -85,17 +85,19 @@ def extract_or_classify(
     """The page's Article, or why it has none: its page type, or ``TOO_LITTLE_TEXT``.
 
     ``profile``: the name of the site profile the page was crawled under, whose chrome is removed
-    (None: every profile's). ``extract_article`` classifies the page on its own parse; only a
+    (None: every profile's) and whose own words are read (``SiteProfile.vocabulary``). ``extract_article`` classifies the page on its own parse; only a
     page that yields no Article (rare in a crawl) is parsed a second time, to tell a listing or
     a soft 404 from a short post.
     """
     from archiver.extraction import classify_page, extract_article  # see WORKER_PRELOAD
 
-    chrome = PROFILES[profile].chrome if profile else KNOWN_CHROME
-    article = extract_article(html, url, fetched_at, chrome)
+    site = PROFILES[profile] if profile else None
+    chrome = site.chrome if site else KNOWN_CHROME
+    vocabulary = site.vocabulary if site else NO_WORDS
+    article = extract_article(html, url, fetched_at, chrome, vocabulary)
     if article is not None:
         return article
-    page_type = classify_page(html, url)
+    page_type = classify_page(html, url, vocabulary)
     return TOO_LITTLE_TEXT if page_type == "article" else page_type
 
 

@@ -19,7 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement, document_fromstring
 
 from archiver.extraction import classify_tree
-from archiver.profiles import SiteProfile
+from archiver.profiles import NO_WORDS, SiteProfile, Vocabulary
 
 # Listing containers whose links are article candidates even when the URL shape says nothing:
 # links inside an <article> or an hAtom ``entry-title`` (markup of any kind of site), and inside
@@ -106,7 +106,7 @@ def listing_links(root: HtmlElement, profile: SiteProfile) -> ListingLinks:
     """
     structural = not profile.url_shapes
     container_hrefs = _container_hrefs(profile.entry_title_classes)
-    page_type = classify_tree(root)
+    page_type = classify_tree(root, vocabulary=profile.vocabulary)
     headings = _HEADING_HREFS(root) if structural else []
     if page_type in ("article", "other") and len(set(headings)) >= MIN_STRUCTURAL_ENTRIES:
         page_type = "listing"
@@ -127,9 +127,13 @@ def listing_links(root: HtmlElement, profile: SiteProfile) -> ListingLinks:
 
 
 def type_and_canonical(
-    text: str, parse: Callable[[], HtmlElement], url: str | None = None
+    text: str,
+    parse: Callable[[], HtmlElement],
+    url: str | None = None,
+    vocabulary: Vocabulary = NO_WORDS,
 ) -> tuple[str, str | None]:
-    """The page type and rel=canonical link of a page asked as an article (fetched at ``url``).
+    """The page type and rel=canonical link of a page asked as an article (fetched at ``url``,
+    on a site whose profile adds ``vocabulary`` to the words pages are read by).
 
     A WordPress post says so in its ``<body class>``: then the page is not parsed here (the
     extraction worker parses it once, confirms the type and extracts) and its canonical link is
@@ -140,7 +144,7 @@ def type_and_canonical(
         return "article", canonical_in_head(text[: body.start()])
     root = parse()
     canonical = _CANONICAL_HREF(root)
-    return classify_tree(root, url=url), canonical[0] if canonical else None
+    return classify_tree(root, url=url, vocabulary=vocabulary), canonical[0] if canonical else None
 
 
 def _body_only(body_tag: str) -> HtmlElement:

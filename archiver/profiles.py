@@ -17,6 +17,11 @@ needs nothing site-specific.
   none), feeds announced by the home page's ``<link rel="alternate">``, no URL shapes, no theme
   classes, no chrome families.
 
+A profile may add a site's own words to those extraction reads every page by (``vocabulary``:
+``Vocabulary`` values, read by ``archiver.extraction.pagetype`` and ``metadata`` in the crawl
+process and the extraction workers alike): what the site calls its news section, its bylines'
+words. Neither built-in profile needs any.
+
 ``detect_profile`` picks one from what a site's home page shows: WordPress announces its REST API
 in a ``Link: <.../wp-json/>; rel="https://api.w.org/"`` header (and the same ``<link>`` in the
 page), names itself in ``<meta name="generator">``, and serves its assets from ``/wp-content/``.
@@ -141,6 +146,26 @@ TAGDIV_CHROME = ChromeFamily(
 
 
 @dataclass(frozen=True)
+class Vocabulary:
+    """A site's own words, read by extraction besides those of every site
+    (``archiver.extraction.lexicon``), each field beside the lexicon list it extends.
+
+    A site whose news section is called ``/meldinger/`` or whose bylines say "Tekst og foto: X"
+    in a spelling no other site uses has those words here, in its profile, with the page that
+    shows them cited in a comment: not in the lexicon nor in the code. Spelled as in the lexicon
+    (case-insensitive, ``*`` at a word's end for every word starting so).
+    """
+
+    news_section_words: tuple[str, ...] = ()  # lexicon.NEWS_SECTION_WORDS: URL segment starts
+    by_words: tuple[str, ...] = ()  # lexicon.BY_WORDS: "By" before a name, a word apart
+    credit_labels: tuple[str, ...] = ()  # lexicon.CREDIT_LABELS: "Text: X", before a colon
+    desk_words: tuple[str, ...] = ()  # lexicon.DESK_WORDS: a credit's last word, no person
+
+
+NO_WORDS = Vocabulary()  # a site that adds no words of its own to the lexicon's
+
+
+@dataclass(frozen=True)
 class SiteProfile:
     name: str
     feed_paths: tuple[str, ...] = ()  # feeds asked at the start, relative to the site's base
@@ -154,6 +179,7 @@ class SiteProfile:
     # an <article> and hAtom's ``entry-title``, which any kind of site may use).
     entry_title_classes: tuple[str, ...] = ()
     chrome: tuple[ChromeFamily, ...] = ()  # the site chrome extraction removes (extraction.chrome)
+    vocabulary: Vocabulary = NO_WORDS  # the site's own words, besides extraction.lexicon's
 
 
 WORDPRESS = SiteProfile(

@@ -65,7 +65,7 @@ from archiver.items import (
 )
 from archiver.middlewares import ForbiddenByRobots
 from archiver.pageshape import listing_links, type_and_canonical
-from archiver.profiles import GENERIC, SiteProfile, detect_profile, profile_named
+from archiver.profiles import GENERIC, NO_WORDS, SiteProfile, detect_profile, profile_named
 from archiver.urls import canonicalize
 from storage import HOME_PAGE_REACHED, load_crawl_state
 
@@ -351,8 +351,9 @@ class WordPressSpider(scrapy.Spider):
             return
         # Parsed (if at all) on a tree of its own, not ``response.selector``: the response stays
         # in memory until its item is processed, and a tree cached on it is many times the page.
+        vocabulary = self.profile.vocabulary if self.profile else NO_WORDS
         page_type, canonical = type_and_canonical(
-            response.text, lambda: Selector(response).root, response.url
+            response.text, lambda: Selector(response).root, response.url, vocabulary
         )
         if page_type == "listing":
             yield from self._read_listing(response)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from archiver.discovery import archive_path, listing_page, page_url, parse_feed
-from archiver.profiles import GENERIC, WORDPRESS, detect_profile, profile_named
+from archiver.extraction import classify_page, extract_article
+from archiver.extraction.parsing import parse_html
+from archiver.pageshape import type_and_canonical
+from archiver.profiles import GENERIC, WORDPRESS, Vocabulary, detect_profile, profile_named
 from archiver.samplesite import SampleSite
 from archiver.samplesite.jekyll import JekyllSite
 
@@ -107,3 +112,27 @@ def test_wordpress_url_shapes_are_one_value_both_url_readers_agree_on():
         assert trap_kind(f"{site}{archive}feed/") is None
     assert link_kind(f"{site}/2023/09/quad-talks/") == "article"
     assert trap_kind(f"{site}/2023/09/quad-talks/feed/") == "feed-single"
+
+
+HOUSE_SECTION_PAGE = Path(__file__).parent / "fixtures" / "pages" / "house-section-item-no-markup"
+
+
+def test_a_profile_s_own_news_section_word_makes_its_items_articles() -> None:
+    """A local paper calls its news "Hafenfunk": no language does, so only the site's profile
+    knows that ``/hafenfunk/4711/slug`` is an item of its news section. With the word, the item
+    (a headline and a body, no markup, no date) is an article in the crawl process and in the
+    extraction worker alike; the section's index stays no article; without it, the page is none."""
+    html = HOUSE_SECTION_PAGE.with_suffix(".html").read_text(encoding="utf-8")
+    url = json.loads(HOUSE_SECTION_PAGE.with_suffix(".json").read_text(encoding="utf-8"))["url"]
+    site = replace(GENERIC, name="kuestenbote", vocabulary=Vocabulary(("hafenfunk",)))
+
+    assert classify_page(html, url) == "other"
+    assert classify_page(html, url, site.vocabulary) == "article"
+    assert type_and_canonical(html, lambda: parse_html(html), url, site.vocabulary)[0] == "article"
+    article = extract_article(html, url, "2024-07-24T09:00:00+00:00", vocabulary=site.vocabulary)
+    assert article is not None and article.evidence == ["news-section"]
+    assert article.title == "Fähre nach Amrum fällt am Wochenende aus"
+    assert "Versorgungsschiff" in article.text
+    index = "https://kuestenbote.example/hafenfunk/"
+    assert classify_page(html, index, site.vocabulary) == "other"
+    assert extract_article(html, url, "2024-07-24T09:00:00+00:00") is None

@@ -28,7 +28,7 @@ from archiver.extraction.chrome import chrome_elements, is_chrome_paragraph, mai
 from archiver.extraction.fingerprint import fingerprints
 from archiver.extraction.pagetype import classify
 from archiver.extraction.parsing import parse_html
-from archiver.profiles import KNOWN_CHROME, ChromeFamily
+from archiver.profiles import KNOWN_CHROME, NO_WORDS, ChromeFamily, Vocabulary
 
 # Below this many words of main text (``word_count``) a page with only weak article evidence is a
 # stub (an embed, a teaser, a thin page), not an article worth archiving. A page with strong
@@ -165,6 +165,7 @@ def extract_article(
     url: str,
     fetched_at: str | datetime,
     chrome: Sequence[ChromeFamily] = KNOWN_CHROME,
+    vocabulary: Vocabulary = NO_WORDS,
 ) -> Article | None:
     """The article on a fetched page, or None when the page is not an article.
 
@@ -175,13 +176,14 @@ def extract_article(
     post's caption is its text; trafilatura leaves captions out).
     ``fetched_at`` is an ISO 8601 string or datetime; naive values are taken as UTC.
     ``chrome``: the chrome families of the site's profile (``SiteProfile.chrome``); by default
-    every profile's, each where the page shows its platform's markup.
+    every profile's, each where the page shows its platform's markup. ``vocabulary``: the site
+    profile's own words (``SiteProfile.vocabulary``), besides ``lexicon``'s.
     """
     tree = parse_html(html)
     if tree is None:
         return None
     json_ld = metadata.read_json_ld(tree)
-    verdict = classify(tree, json_ld, url)
+    verdict = classify(tree, json_ld, url, vocabulary)
     if verdict.page_type != "article":
         return None
     site = metadata.site_name(tree, json_ld)
@@ -198,7 +200,7 @@ def extract_article(
         text="",
         fetched_url=url,
         fetched_at=fetched.isoformat(),
-        authors=metadata.authors(tree, json_ld, scope),
+        authors=metadata.authors(tree, json_ld, scope, vocabulary),
         published_at=published_at,
         published_source=published_source,
         modified_at=modified_at,

@@ -11,8 +11,9 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import json_repair
@@ -20,6 +21,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction import lexicon
+from archiver.profiles import NO_WORDS, Vocabulary
 
 # schema.org types that mean "this page is one news/blog article".
 ARTICLE_TYPES = frozenset(
@@ -45,13 +47,13 @@ _TITLE_SEPARATORS = (" - ", " – ", " — ", " | ", " · ", " :: ", " » ", " :
 _WHITESPACE = re.compile(r"\s+")
 
 
-def alternatives(words: tuple[str, ...]) -> str:
+def alternatives(words: Iterable[str]) -> str:
     """A regex group matching any of ``words`` (a ``lexicon`` list): each word literally, one
-    ending in ``*`` as every word starting so."""
-    each = (
+    ending in ``*`` as every word starting so; none, a group that matches nothing."""
+    each = [
         re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word) for word in words
-    )
-    return f"(?:{'|'.join(each)})"
+    ]
+    return f"(?:{'|'.join(each)})" if each else "(?!)"
 
 
 @dataclass
@@ -449,7 +451,7 @@ def _names_in(element: HtmlElement) -> list[str]:
     return [clean(element.text_content())] if element.tag != "a" or links else []
 
 
-def _byline_names(scope: HtmlElement) -> list[str]:
+def _byline_names(scope: HtmlElement, words: _Bylines) -> list[str]:
     """The names of the first byline element (by ``_BYLINE_XPATHS``, then any element with an
     author class, ``_AUTHOR_CLASS``) that names anyone, and of the elements of the same kind
     beside it (co-authors, one element each): a later one elsewhere on the page is another
@@ -460,7 +462,7 @@ def _byline_names(scope: HtmlElement) -> list[str]:
         for element in elements:
             if _in_chrome(element, scope):
                 continue
-            found = person_names(_names_in(element))
+            found = person_names(_names_in(element), words=words)
             if not found:
                 continue
             if first is None:
@@ -477,31 +479,54 @@ def _byline_names(scope: HtmlElement) -> list[str]:
 # "Post__author", "c-card__author", "article__authors", "author-name", "author-link"; not the
 # bio box ("author-box", "author-bio"), the avatar or the author's social links.
 _AUTHOR_CLASS = re.compile(r"^(?:.*[_-])?authors?(?:[_-]?(?:name|names|link))?$", re.I)
-# "By" (``lexicon.BY_WORDS``), read by ``_BYLINE_LINE``, ``_BY_WORD`` and ``_BY_PREFIX``.
-_BY_WORDS = alternatives(lexicon.BY_WORDS)
-# A line that credits its writer: "By X", "Posted by X", "Posted on <date> by X", "<date> von
-# X", "Text von X", of at most ``_MAX_LINE_WORDS`` words.
-_BYLINE_LINE = re.compile(
-    rf"^[\W\d]*(?:{alternatives(lexicon.BYLINE_VERBS)}\b[^|]{{0,40}}?\s)?"
-    rf"{_BY_WORDS}\s+(?P<name>\S.*)$",
-    re.I,
-)
 _MAX_LINE_WORDS = 15
 _MAX_LINE_CHARS = 200
-_BY_WORD = re.compile(rf"\b{_BY_WORDS}\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Bylines:
+    """The patterns that read bylines, built from the lexicon and a site's own words
+    (``_bylines``)."""
+
+    prefix: re.Pattern[str]  # "By", "Posted by", "Text:" before a name
+    hint: re.Pattern[str]  # a text node that may be a byline line: it holds a "by" word
+    line: re.Pattern[str]  # a line that credits its writer, the name in group "name"
+    desk_words: frozenset[str]  # a credit's last word that makes it a desk or a role
+
+
+@lru_cache(maxsize=16)
+def _bylines(vocabulary: Vocabulary) -> _Bylines:
+    """The byline patterns of the lexicon (``lexicon.BY_WORDS``, ``BYLINE_VERBS``,
+    ``CREDIT_LABELS``, ``DESK_WORDS``) with the site's own words (``vocabulary``).
+
+    A byline line is one that credits its writer: "By X", "Posted by X", "Posted on <date> by
+    X", "<date> von X", "Text von X", of at most ``_MAX_LINE_WORDS`` words.
+    """
+    by = alternatives((*lexicon.BY_WORDS, *vocabulary.by_words))
+    verbs = alternatives(lexicon.BYLINE_VERBS)
+    labels = alternatives((*lexicon.CREDIT_LABELS, *vocabulary.credit_labels))
+    return _Bylines(
+        prefix=re.compile(rf"^(?:{verbs}\s+)?{by}\b[:\s]+|^{labels}\s*:\s*", re.I),
+        hint=re.compile(rf"\b{by}\b", re.I),
+        line=re.compile(rf"^[\W\d]*(?:{verbs}\b[^|]{{0,40}}?\s)?{by}\s+(?P<name>\S.*)$", re.I),
+        desk_words=lexicon.DESK_WORDS | {word.casefold() for word in vocabulary.desk_words},
+    )
+
+
+_LEXICON_BYLINES = _bylines(NO_WORDS)
 # Text nodes short enough to be a byline line, found by libxml2.
 _TEXT_NODES = XPath(f".//text()[string-length(.) < {_MAX_LINE_CHARS}]")
 # Where a byline line's name ends: a date, a time, a count, "am"/"on"/"le" before one.
 _NAME_END = re.compile(rf"\s{alternatives(lexicon.BEFORE_DATE_WORDS)}\s.*$|\s?\S*\d.*$", re.I)
 
 
-def _byline_line_names(scope: HtmlElement) -> list[str]:
-    """The names in the first short line of the article that says "By X" (see ``_BYLINE_LINE``):
+def _byline_line_names(scope: HtmlElement, words: _Bylines) -> list[str]:
+    """The names in the first short line of the article that says "By X" (``_Bylines.line``):
     names of two capitalised words or more, a single word only after "Posted"/"Written"...
     Not in a caption ("Photo by X"), a heading, a link or chrome (``_in_chrome``)."""
     for node in _TEXT_NODES(scope):
         # Cheap tests on the text node first: a page has thousands, a byline line is short.
-        if not _BY_WORD.search(node):
+        if not words.hint.search(node):
             continue
         holder = node.getparent()
         if node.is_tail and holder is not None:
@@ -512,12 +537,12 @@ def _byline_line_names(scope: HtmlElement) -> list[str]:
         if len(line) > _MAX_LINE_CHARS:
             continue
         line = clean(line)
-        match = _BYLINE_LINE.match(line) if len(line.split()) <= _MAX_LINE_WORDS else None
+        match = words.line.match(line) if len(line.split()) <= _MAX_LINE_WORDS else None
         if not match or _in_chrome(holder, scope):
             continue
         if any(a.tag in ("figcaption", "figure") for a in holder.iterancestors()):
             continue
-        names = person_names([_NAME_END.sub("", match["name"])])
+        names = person_names([_NAME_END.sub("", match["name"])], words=words)
         verb = match.start("name") > len(line) - len(line.lstrip()) + 4
         names = [name for name in names if verb or _capitalised_words(name) >= 2]
         if names:
@@ -558,7 +583,9 @@ def _beside(element: HtmlElement, first: HtmlElement) -> bool:
     return bool(near(element) & near(first))
 
 
-def authors(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]:
+def authors(
+    tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement, vocabulary: Vocabulary = NO_WORDS
+) -> list[str]:
     """The people who wrote the article, from its metadata first, its byline last.
 
     Sources in order, the first that names a person wins (mixing sources only adds spelling
@@ -568,8 +595,10 @@ def authors(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]
     author bio box, the comments or teasers; a later source may spell the same people out
     (``_fuller``). Every value goes through ``person_names``. A credit (``_is_credit``: the site, an
     organisation, a desk or a role such as "Staff Writer") gives way to a later source that
-    names a person, and is kept only when no source does.
+    names a person, and is kept only when no source does. ``vocabulary``: the site profile's
+    own byline words, besides the lexicon's.
     """
+    words = _bylines(vocabulary)
     ld_people, ld_organisations = _json_ld_authors(_json_ld_author_value(json_ld), json_ld)
     credits = _credits(tree, json_ld) | {title_words(name) for name in ld_organisations}
     metas = _metas_by_key(tree)
@@ -578,33 +607,38 @@ def authors(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]
         *[lambda key=key: _meta_authors(metas, key) for key in _AUTHOR_METAS],
         lambda: _labelled_author(metas),
     ]
-    sources = [*metadata_sources, lambda: _byline_names(scope), lambda: _byline_line_names(scope)]
+    sources = [
+        *metadata_sources,
+        lambda: _byline_names(scope, words),
+        lambda: _byline_line_names(scope, words),
+    ]
     fallback: list[str] = []
     for index, source in enumerate(sources):
-        names = person_names(source(), credits)
-        people = [name for name in names if not _is_credit(name, credits)]
+        names = person_names(source(), credits, words)
+        people = [name for name in names if not _is_credit(name, credits, words)]
         if people:
             # Later sources may only spell the same people out more fully: the byline markup
             # too when these are one-word logins ("Nils" for "Nils Pickert").
             later = sources[index + 1 : len(metadata_sources)]
             if all(len(name.split()) == 1 for name in people):
                 later = sources[index + 1 : len(metadata_sources) + 1]
-            return _fuller(people, later, credits)
+            return _fuller(people, later, credits, words)
         fallback = fallback or names
     return fallback
 
 
-def _people(values: list[str], credits: frozenset[str]) -> list[str]:
-    return [name for name in person_names(values, credits) if not _is_credit(name, credits)]
+def _people(values: list[str], credits: frozenset[str], words: _Bylines) -> list[str]:
+    found = person_names(values, credits, words)
+    return [name for name in found if not _is_credit(name, credits, words)]
 
 
-def _fuller(people: list[str], later: list, credits: frozenset[str]) -> list[str]:
+def _fuller(people: list[str], later: list, credits: frozenset[str], words: _Bylines) -> list[str]:
     """``people``, or the names of the first later source that names them all and more
     ("April Roach" then "April Roach, Daniel O'Mahony"), or spells each one-word name out
     ("Nils" then "Nils Pickert", "arianschlichenmayer" then "Arian Schlichenmayer")."""
     known = [name.casefold() for name in people]
     for source in later:
-        found = _people(source(), credits)
+        found = _people(source(), credits, words)
         folded = [name.casefold() for name in found]
         if len(found) > len(people) and set(known) <= set(folded):
             return found
@@ -640,11 +674,12 @@ _LEGAL_FORMS = alternatives(lexicon.LEGAL_FORMS).replace(re.escape("."), r"\.\s?
 _LEGAL_FORM = re.compile(rf"\b{_LEGAL_FORMS}\.?$", re.I)
 
 
-def _is_credit(name: str, credits: frozenset[str]) -> bool:
-    """``name`` is a desk or a role (``lexicon.DESK_WORDS``), or an organisation (``_is_organisation_name``)."""
-    words = title_words(name)
-    return bool(words) and (
-        words.split()[-1] in lexicon.DESK_WORDS or _is_organisation_name(name, credits)
+def _is_credit(name: str, credits: frozenset[str], words: _Bylines = _LEXICON_BYLINES) -> bool:
+    """``name`` is a desk or a role (``_Bylines.desk_words``), or an organisation
+    (``_is_organisation_name``)."""
+    folded = title_words(name)
+    return bool(folded) and (
+        folded.split()[-1] in words.desk_words or _is_organisation_name(name, credits)
     )
 
 
@@ -657,12 +692,6 @@ def _is_organisation_name(name: str, credits: frozenset[str]) -> bool:
     )
 
 
-# "By X" at the start of a name (``_BY_WORDS``), or a credit's label ("Text:").
-_BY_PREFIX = re.compile(
-    rf"^(?:{alternatives(lexicon.BYLINE_VERBS)}\s+)?{_BY_WORDS}\b[:\s]+"
-    rf"|^{alternatives(lexicon.CREDIT_LABELS)}\s*:\s*",
-    re.I,
-)
 _HANDLE = re.compile(r"\s+@\w+$")
 _AFFILIATION = re.compile(rf"\s+{alternatives(lexicon.AFFILIATION_WORDS)}\s+\S.*$", re.I)
 # A word of digits and punctuation: a date, a time or a count ("07 Dezember", "9 Apr 2020").
@@ -681,13 +710,13 @@ _PLACEHOLDERS = re.compile(
 )
 
 
-def person_name(text: str) -> str:
+def person_name(text: str, words: _Bylines = _LEXICON_BYLINES) -> str:
     """A byline's name without "By"/"Von" before it or a ``@handle`` or an affiliation ("for
     The Mail on Sunday", "from University of X") after it; "" when the text is no person's name:
     a date or a count ("07 Dezember", "11"; "delta201" is a name), a domain ("site.com"), a
     placeholder ("admin", "null"), a phrase ("Alle Beiträge", "Leave a comment"), link chrome
     ("View all posts"), more than ``_MAX_NAME_WORDS`` words."""
-    name = _BY_PREFIX.sub("", clean(html.unescape(text)))
+    name = words.prefix.sub("", clean(html.unescape(text)))
     name = _AFFILIATION.sub("", _HANDLE.sub("", name)).strip(_AROUND_NAMES)
     if name.endswith(".") and len(name.split()[-1]) > 4:  # "Costa." but "Jr.", "C."
         name = name.rstrip(".")
@@ -733,16 +762,18 @@ def _is_phrase(words: list[str]) -> bool:
 _ELIDED_PARTICLE = re.compile(r"^[dl]'", re.I)  # "d'Alembert", "l'Hôpital"
 
 
-def person_names(values: list[str], credits: frozenset[str] = frozenset()) -> list[str]:
+def person_names(
+    values: list[str], credits: frozenset[str] = frozenset(), words: _Bylines = _LEXICON_BYLINES
+) -> list[str]:
     """The names in byline values, each apart: "By A, B and C" is three. A value that is an
     organisation, or a desk or role named alone, stays whole ("Jobs & Hire", "Redaktion");
     beside a person, a role ("Jane Doe, Staff Writer", ``_is_credit``) is dropped, and so is a
     one-word piece after a name of several words, an affiliation ("Rob Picheta, CNN")."""
     names = []
     for value in values:
-        value = _BY_PREFIX.sub("", clean(html.unescape(value)))
+        value = words.prefix.sub("", clean(html.unescape(value)))
         alone = not _NAME_SEPARATORS.search(value.strip(_AROUND_NAMES))
-        if _is_organisation_name(value, credits) or (alone and _is_credit(value, credits)):
+        if _is_organisation_name(value, credits) or (alone and _is_credit(value, credits, words)):
             if not _NUMBER.search(value) and not _PLACEHOLDERS.match(value.strip(_AROUND_NAMES)):
                 names.append(value.strip(_AROUND_NAMES))
             continue
@@ -750,11 +781,11 @@ def person_names(values: list[str], credits: frozenset[str] = frozenset()) -> li
         if any(_is_phrase(piece.split()) for piece in raw if piece and not _NUMBER.search(piece)):
             continue  # a sentence or an organisation's name, not a list of people
         pieces = []
-        for piece in map(person_name, raw):
+        for piece in (person_name(piece, words) for piece in raw):
             several_words = any(len(name.split()) > 1 for name in pieces)
             if piece and not (several_words and len(piece.split()) == 1):
                 pieces.append(piece)
-        people = [piece for piece in pieces if not _is_credit(piece, credits)]
+        people = [piece for piece in pieces if not _is_credit(piece, credits, words)]
         names.extend(people or pieces)
     return _unique(names)
 

@@ -82,6 +82,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -108,6 +109,7 @@ from archiver.extraction.metadata import (
     title_words,
 )
 from archiver.extraction.printed import printed_dates
+from archiver.profiles import NO_WORDS, Vocabulary
 
 PageType = Literal["article", "listing", "feed", "other"]
 
@@ -178,23 +180,6 @@ _PRECEDING = XPath("count(preceding::*)")
 # page without a byline or time (an error page at such a URL says a line).
 _MIN_BODY_CHARS = 200
 
-
-def _news_section_pattern(
-    starts: tuple[str, ...], infixes: tuple[str, ...], exclusions: tuple[str, ...]
-) -> re.Pattern[str]:
-    """What sites call their news section: a word's start (``starts``: "Pressemitteilungen",
-    not "impressum"), or a word anywhere (``infixes``: "outdoornews", "NewsDetail", "tt_news")
-    but in a word of ``exclusions`` ("newsletter")."""
-    anywhere = []
-    for infix in infixes:
-        rests = tuple(word[len(infix) :] for word in exclusions if word.startswith(infix))
-        anywhere.append(re.escape(infix) + (f"(?!{alternatives(rests)})" if rests else ""))
-    return re.compile(rf"(?:^|[^a-z]){alternatives(starts)}|{'|'.join(anywhere)}", re.I)
-
-
-_NEWS_SECTION = _news_section_pattern(
-    lexicon.NEWS_SECTION_WORDS, lexicon.NEWS_SECTION_INFIXES, lexicon.NOT_NEWS_SECTIONS
-)
 # An item's part of a URL: a number, or words joined into a slug ("gruene-woche", "pm_12");
 # not the section's page N ("page/2", "2021/page/3").
 _ITEM = re.compile(r"\d|[^\W_][-_][^\W_]")
@@ -345,7 +330,8 @@ def _url_key(url: str) -> str:
 class _Here:
     """The URLs a page is known by (the fetched one, rel=canonical, og:url), as written, and
     what tells a link to the page itself (a permalink on its own headline) from one elsewhere;
-    the page's language, which says how its printed dates read (``10/11/2019``, month names)."""
+    the page's language, which says how its printed dates read (``10/11/2019``, month names);
+    the site's name for its news section."""
 
     urls: tuple[str, ...]
     base: str  # what relative links are resolved against
@@ -355,9 +341,12 @@ class _Here:
     hosts: frozenset[str]
     paths: frozenset[str]
     language: str | None
+    news_section: re.Pattern[str]  # a URL's part that names a news section (``_news_section``)
 
     @classmethod
-    def of(cls, root: HtmlElement, url: str | None, json_ld: JsonLd) -> _Here:
+    def of(
+        cls, root: HtmlElement, url: str | None, json_ld: JsonLd, vocabulary: Vocabulary
+    ) -> _Here:
         urls = tuple(value.strip() for value in ([url] if url else []) + _CANONICAL(root))
         urls = tuple(value for value in urls if value)
         base = next((value for value in urls if value.startswith(("http://", "https://"))), "")
@@ -365,7 +354,8 @@ class _Here:
         parts = [urlsplit(value) for value in urls]
         hosts = frozenset(part.netloc.lower() for part in parts)
         paths = frozenset(part.path.rstrip("/") for part in parts)
-        return cls(urls, base, keys, hosts, paths, language(root, json_ld))
+        language_ = language(root, json_ld)
+        return cls(urls, base, keys, hosts, paths, language_, _news_section(vocabulary))
 
     def prints_date(self, text: str) -> bool:
         """``text`` holds a full date as the page's readers read one (``printed.printed_dates``)."""
@@ -661,6 +651,20 @@ def _main_entry(
     return None, True
 
 
+@lru_cache(maxsize=16)
+def _news_section(vocabulary: Vocabulary) -> re.Pattern[str]:
+    """What sites call their news section: a word's start (``lexicon.NEWS_SECTION_WORDS`` and
+    the site's own: "Pressemitteilungen", not "impressum"), or a word anywhere
+    (``lexicon.NEWS_SECTION_INFIXES``: "outdoornews", "NewsDetail", "tt_news") but in a word that
+    names no news section (``lexicon.NOT_NEWS_SECTIONS``: "newsletter")."""
+    starts = (*lexicon.NEWS_SECTION_WORDS, *vocabulary.news_section_words)
+    anywhere = []
+    for infix in lexicon.NEWS_SECTION_INFIXES:
+        rests = tuple(w[len(infix) :] for w in lexicon.NOT_NEWS_SECTIONS if w.startswith(infix))
+        anywhere.append(re.escape(infix) + (f"(?!{alternatives(rests)})" if rests else ""))
+    return re.compile(rf"(?:^|[^a-z]){alternatives(starts)}|{'|'.join(anywhere)}", re.I)
+
+
 def _in_news_section(here: _Here) -> bool:
     """A URL of the page (fetched or canonical) of an item in a news section: a path segment
     naming one, then an item's slug or number (``/news/2021/jan21/helium-found.php``,
@@ -671,10 +675,10 @@ def _in_news_section(here: _Here) -> bool:
         segments = [segment for segment in unquote(parts.path).split("/") if segment]
         for at, segment in enumerate(segments):
             rest = "/".join(segments[at + 1 :])
-            if _NEWS_SECTION.search(segment) and _ITEM.search(rest) and not _PAGED.match(rest):
+            if here.news_section.search(segment) and _ITEM.search(rest) and not _PAGED.match(rest):
                 return True
         query = unquote(parts.query)
-        if _NEWS_SECTION.search(query) and any(char.isdigit() for char in query):
+        if here.news_section.search(query) and any(char.isdigit() for char in query):
             return True
     return False
 
@@ -723,11 +727,18 @@ def _markup_evidence(
     return evidence
 
 
-def classify(tree: _Element, json_ld: JsonLd | None = None, url: str | None = None) -> Verdict:
+def classify(
+    tree: _Element,
+    json_ld: JsonLd | None = None,
+    url: str | None = None,
+    vocabulary: Vocabulary = NO_WORDS,
+) -> Verdict:
     """The page type of a parsed tree and the evidence for it (rules in the module docstring).
 
     ``json_ld`` may be passed when the caller has read it already, to avoid decoding it twice;
     ``url`` (the fetched URL) is one piece of evidence among others: a dated permalink.
+    ``vocabulary``: the site profile's own words (``SiteProfile.vocabulary``), besides the
+    lexicon's: what the site calls its news section.
     """
     root = tree.getroottree().getroot()
     if _is_feed(root):
@@ -748,7 +759,7 @@ def classify(tree: _Element, json_ld: JsonLd | None = None, url: str | None = No
     if _is_error_page(root):
         return Verdict("other", ("error-page",))
     json_ld = json_ld if json_ld is not None else read_json_ld(root)
-    here = _Here.of(root, url, json_ld)
+    here = _Here.of(root, url, json_ld, vocabulary)
     titles = _titles(root, json_ld)
     headline = _page_headline(root, titles, site_name(root, json_ld), here)
     entries = _entries(root)
@@ -797,11 +808,15 @@ def classify(tree: _Element, json_ld: JsonLd | None = None, url: str | None = No
 
 
 def classify_tree(
-    tree: _Element, json_ld: JsonLd | None = None, url: str | None = None
+    tree: _Element,
+    json_ld: JsonLd | None = None,
+    url: str | None = None,
+    vocabulary: Vocabulary = NO_WORDS,
 ) -> PageType:
     """Page type of an already parsed lxml tree (see the module docstring for the rules);
-    ``url``, the fetched URL, when known (relative links, a dated permalink)."""
-    return classify(tree, json_ld, url).page_type
+    ``url``, the fetched URL, when known (relative links, a dated permalink); ``vocabulary``,
+    the site profile's own words."""
+    return classify(tree, json_ld, url, vocabulary).page_type
 
 
 def _starts_like_feed(document: str | bytes) -> bool:
@@ -810,11 +825,14 @@ def _starts_like_feed(document: str | bytes) -> bool:
     return _FEED_START.match(text) is not None
 
 
-def classify_page(html_or_tree: str | bytes | _Element, url: str) -> PageType:
+def classify_page(
+    html_or_tree: str | bytes | _Element, url: str, vocabulary: Vocabulary = NO_WORDS
+) -> PageType:
     """Page type ("article" | "listing" | "feed" | "other") of an HTML document or lxml tree.
 
     ``url`` is the base for parsing and, as a dated permalink, one piece of article evidence
     among others: never enough alone (a /2023/09/slug/ URL can hold a 404 page).
+    ``vocabulary``: the site profile's own words (``SiteProfile.vocabulary``).
     """
     if not isinstance(html_or_tree, _Element) and _starts_like_feed(html_or_tree):
         return "feed"  # the HTML parser rejects an RSS/Atom document, so sniff its root first
@@ -825,4 +843,4 @@ def classify_page(html_or_tree: str | bytes | _Element, url: str) -> PageType:
     tree = html_or_tree if isinstance(html_or_tree, _Element) else parse_html(html_or_tree)
     if tree is None:
         return "other"
-    return classify(tree, url=url).page_type
+    return classify(tree, url=url, vocabulary=vocabulary).page_type
