@@ -59,6 +59,23 @@ def _without(html: str, *patterns: str) -> str:
         (["Mobasir hassan"], ["Mobasir hassan"]),
         (["delta201"], ["delta201"]),
         (["Redacci&oacute;n Diario Pagina Siete"], ["Redacción Diario Pagina Siete"]),
+        # other scripts: labels, roles before and after a name, their own commas and "and"
+        (["김민수 기자"], ["김민수"]),
+        (["김민수 선임기자"], ["김민수"]),
+        (["記者 佐藤健一"], ["佐藤健一"]),
+        (["佐藤健一記者"], ["佐藤健一"]),
+        (["作者：张伟"], ["张伟"]),
+        (["文/张伟"], ["张伟"]),
+        (["山田太郎、鈴木花子"], ["山田太郎", "鈴木花子"]),
+        (["Автор: Иван Петров"], ["Иван Петров"]),
+        (["Иван Петров и Анна Смирнова"], ["Иван Петров", "Анна Смирнова"]),
+        (["Jan Kowalski i Anna Nowak"], ["Jan Kowalski", "Anna Nowak"]),
+        (["Yazar: Ahmet Yılmaz ve Ayşe Kaya"], ["Ahmet Yılmaz", "Ayşe Kaya"]),
+        (["Escrito por Lucía Fernández"], ["Lucía Fernández"]),
+        (["Noticias en español"], []),
+        # a desk, a news agency, alone: a credit kept whole
+        (["ミナト日報編集部"], ["ミナト日報編集部"]),
+        (["Редакция"], ["Редакция"]),
         # no person: placeholders, dates, chrome phrases, credits on images
         (["admin"], []),
         (["No Author"], []),
@@ -145,3 +162,52 @@ def test_an_organisation_s_long_name_in_the_author_meta_is_no_list_of_people() -
     html = html.replace("Coastline Courier Media Ltd", agency)
     no_json_ld = _without(html, r'<script type="application/ld\+json">.*?</script>')
     assert _authors(no_json_ld) == ["Eilidh MacRae", "Femi Adeyemi"]
+
+
+def _credit_line(name: str, line: str) -> str:
+    """The whole-page fixture ``name`` (an article without author metadata whose byline is a
+    line of its own, outside any author markup) with ``line`` for its byline."""
+    html = (PAGES / f"{name}.html").read_text(encoding="utf-8")
+    found = re.search(r'(<p class="(?:credit|reporter|writer|podpis)">)[^<]*(</p>)', html)
+    assert found, name
+    return html[: found.start()] + found[1] + line + found[2] + html[found.end() :]
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "names"),
+    [
+        ("japanese-byline-line-no-author-meta", "文：佐藤健一", ["佐藤健一"]),
+        ("japanese-byline-line-no-author-meta", "記者 佐藤健一", ["佐藤健一"]),
+        ("japanese-byline-line-no-author-meta", "佐藤健一 記者", ["佐藤健一"]),
+        ("japanese-byline-line-no-author-meta", "取材・文：佐藤健一", ["佐藤健一"]),
+        ("chinese-reporter-line-no-author-meta", "本报记者 王芳", ["王芳"]),
+        ("chinese-reporter-line-no-author-meta", "作者：王芳", ["王芳"]),
+        ("chinese-reporter-line-no-author-meta", "文/王芳", ["王芳"]),
+        ("chinese-reporter-line-no-author-meta", "记者 王芳", ["王芳"]),
+        ("korean-reporter-suffix-no-author-meta", "김민수 기자", ["김민수"]),
+        ("korean-reporter-suffix-no-author-meta", "[바다=바다일보] 김민수 특파원 = ", ["김민수"]),
+        (
+            "korean-reporter-suffix-no-author-meta",
+            "김민수 선임기자 minsu@bada-ilbo.example",
+            ["김민수"],
+        ),
+        ("russian-author-label-no-author-meta", "Автор: Иван Петров", ["Иван Петров"]),
+        ("russian-author-label-no-author-meta", "Текст: Иван Петров", ["Иван Петров"]),
+        ("russian-author-label-no-author-meta", "Autor: Jan Kowalski", ["Jan Kowalski"]),
+        ("russian-author-label-no-author-meta", "Yazar: Ahmet Yılmaz", ["Ahmet Yılmaz"]),
+        ("russian-author-label-no-author-meta", "Kirjoittaja: Matti Virtanen", ["Matti Virtanen"]),
+        ("russian-author-label-no-author-meta", "بقلم: أحمد علي", ["أحمد علي"]),
+        # no writer: a photo credit, a sentence after a label or about a reporter
+        ("japanese-byline-line-no-author-meta", "写真：佐藤健一", []),
+        ("chinese-reporter-line-no-author-meta", "作者：本文由江城日报新媒体中心整理发布", []),
+        ("korean-reporter-suffix-no-author-meta", "김민수 기자는 현장에서 이렇게 말했다", []),
+        ("russian-author-label-no-author-meta", "Фото: Иван Петров", []),
+    ],
+)
+def test_a_byline_line_in_any_script_names_the_writer(
+    name: str, line: str, names: list[str]
+) -> None:
+    """A byline written as a line of text, the way sites in each language write it: a label and
+    a colon ("Автор:", "作者：", "文："), a role before the name ("记者", "本报记者") or after it
+    ("기자", "記者", with a dateline before or an e-mail after); CJK without spaces."""
+    assert _authors(_credit_line(name, line)) == names

@@ -244,3 +244,34 @@ def test_a_one_post_archive_whose_entry_is_an_h_entry_teaser_is_a_listing() -> N
     )
     verdict = classify(parse_html(post), url=post_url)
     assert verdict.page_type == "article" and "h-entry" in verdict.evidence
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/novosti/2024/most-cherez-svetluyu.html",  # Russian, transliterated
+        "/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/4412/",  # Russian: /новости/4412/
+        "/aktualnosci/2024/most-otwarty.html",  # Polish
+        "/haberler/4412/yeni-kopru-acildi",  # Turkish
+        "/uutiset/2024/uusi-silta",  # Finnish
+        "/nyheder/4412-ny-bro",  # Danish
+        "/xinwen/2024/4412.html",  # Chinese, pinyin
+        "/%E3%83%8B%E3%83%A5%E3%83%BC%E3%82%B9/4412",  # Japanese: /ニュース/4412
+    ],
+)
+def test_news_sections_of_other_languages_hold_articles(path: str) -> None:
+    """The Russian article without markup or date: its headline and body make it an article at
+    an item's URL in a news section, in the words sites of each language use for one."""
+    html = _page("russian-author-label-no-author-meta")
+    verdict = classify(parse_html(html), url=f"https://zarechnye-vesti.example{path}")
+    assert verdict.evidence == ("news-section",)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/novosti/", "/novosti/page/2/", "/statistik/2024/tabelle-4412.html", "/kontakty/4412/"],
+)
+def test_a_news_section_s_index_and_other_sections_hold_no_article(path: str) -> None:
+    html = _page("russian-author-label-no-author-meta")
+    url = f"https://zarechnye-vesti.example{path}"
+    assert classify(parse_html(html), url=url).page_type == "other"

@@ -31,7 +31,7 @@ from archiver.extraction.lexicon import CHROME_PARAGRAPHS
 from archiver.profiles import ChromeFamily
 
 # Trailing characters that do not change what a chrome line says.
-_TRAILING_NOISE = " .:!…→»›>-–—"
+_TRAILING_NOISE = " .:!…→»›>-–—：。"
 _WHITESPACE = re.compile(r"\s+")
 # A site name in "Discover more from {site}": a short run of words, never a sentence.
 _SITE_NAME_PATTERN = r".{1,80}"

@@ -15,7 +15,8 @@ from __future__ import annotations
 # -- URLs -----------------------------------------------------------------------------------
 
 # The start of a URL segment that names a news section ("Pressemitteilungen", "aktuelles",
-# "actualites", "noticias", "stories"): an item in it is an article (``pagetype``).
+# "actualites", "noticias", "stories", "novosti", "haberler"; after percent-decoding: "新闻",
+# "ニュース"): an item in it is an article (``pagetype``). Not a word's middle: "impressum".
 NEWS_SECTION_WORDS: tuple[str, ...] = (
     "press",  # English: press, pressemitteilungen, press-releases
     "meldung",  # German
@@ -32,6 +33,38 @@ NEWS_SECTION_WORDS: tuple[str, ...] = (
     "stories",
     "blog",
     "magazin",
+    "aktuelt",  # Norwegian, Danish
+    "nyheder",  # Danish
+    "uutiset",  # Finnish
+    "uutinen",
+    "tiedote",  # Finnish: a press release
+    "wiadomosc",  # Polish (URLs often drop the diacritics: wiadomości)
+    "wiadomości",
+    "aktualnosc",
+    "aktualności",
+    "artykul",
+    "artykuł",
+    "zpravy",  # Czech, Slovak
+    "zprávy",
+    "aktuality",
+    "clanek",
+    "článek",
+    "haber",  # Turkish: haber, haberler
+    "gundem",
+    "gündem",
+    "novost",  # Russian, transliterated: novosti
+    "новост",  # Russian, Bulgarian: новости, новости
+    "новин",  # Ukrainian: новини
+    "статья",  # Russian: an article
+    "akhbar",  # Arabic, transliterated
+    "أخبار",
+    "xinwen",  # Chinese, pinyin
+    "新闻",
+    "新聞",  # Chinese (traditional), Japanese
+    "ニュース",  # Japanese
+    "記事",
+    "뉴스",  # Korean
+    "기사",
 )
 # Section words found anywhere in a segment ("outdoornews", "NewsDetail", "tt_news") ...
 NEWS_SECTION_INFIXES: tuple[str, ...] = ("news",)
@@ -65,6 +98,24 @@ AUTHOR_PAGE_SEGMENTS: tuple[str, ...] = (
     "redakteurin",
     "contributor",
     "contributors",
+    "avtor",  # Russian, transliterated
+    "avtory",
+    "автор",  # Russian, Ukrainian, Bulgarian
+    "авторы",
+    "autorzy",  # Polish
+    "yazar",  # Turkish
+    "yazarlar",
+    "kirjoittaja",  # Finnish
+    "toimittaja",
+    "skribent",  # Swedish
+    "skribenter",
+    "journalister",  # Swedish, Danish, Norwegian
+    "reporter",
+    "reporters",
+    "writer",
+    "writers",
+    "columnists",
+    "columnist",
 )
 # Path segments of a category archive (a term link to one is a category, not a tag).
 CATEGORY_PATH_SEGMENTS: tuple[str, ...] = ("category", "categories", "section", "rubrique")
@@ -81,6 +132,7 @@ BY_WORDS: tuple[str, ...] = (
     "door",  # Dutch
     "av",  # Swedish, Norwegian
     "af",  # Danish
+    "بقلم",  # Arabic: "by the pen of"
 )
 # Verbs before "by" in a credit: "Posted by X", "Written by X", "Text von X"; in a byline line
 # they may stand further before it ("Posted on <date> by X", "Veröffentlicht am <date> von X").
@@ -99,18 +151,80 @@ BYLINE_VERBS: tuple[str, ...] = (
     "écrit",
     "publicado",
     "escrito",
+    "escrita",
+    "pubblicato",  # Italian
+    "scritto",
+    "geschreven",  # Dutch
+    "gepubliceerd",
+    "skrevet",  # Norwegian, Danish
+    "skriven",  # Swedish
+    "publicerad",
+    "publiceret",
 )
-# Labels of a credit, before a colon: "Text: X", "Autor: X".
+# Labels of a credit, before a colon (or a full-width colon): "Text: X", "Autor: X", "作者：X".
 CREDIT_LABELS: tuple[str, ...] = (
     "text",
     "words",
     "interview",
-    "autor",
+    "autor",  # German, Spanish, Portuguese, Polish, Czech, Slovak, Romanian
     "autorin",
     "author",
     "auteur",
     "redaktion",
     "reporter",
+    "texte",  # French
+    "texto",  # Spanish, Portuguese
+    "autore",  # Italian
+    "testo",
+    "tekst",  # Dutch, Polish, Norwegian, Danish
+    "autorka",  # Polish, Czech
+    "skribent",  # Swedish
+    "kirjoittaja",  # Finnish
+    "teksti",
+    "toimittaja",
+    "yazar",  # Turkish
+    "yazan",
+    "haber",
+    "muhabir",
+    "автор",  # Russian, Ukrainian, Bulgarian
+    "текст",
+    "автор текста",
+    "автори",
+    "بقلم",  # Arabic
+    "الكاتب",
+    "كتب",
+    "إعداد",
+    "作者",  # Chinese
+    "撰文",
+    "文",  # Chinese, Japanese: "文：山田太郎"
+    "記者",  # Japanese, Chinese (traditional)
+    "记者",  # Chinese
+    "筆者",  # Japanese
+    "執筆",
+    "著者",
+    "取材・文",
+    "글",  # Korean
+    "필자",
+)
+# Labels of a credit before a slash too ("文/张三", "文／山田太郎"), besides a colon.
+SLASH_CREDIT_LABELS: tuple[str, ...] = ("文", "撰文", "记者", "記者", "作者", "글")
+# Roles written before a name with a space (Chinese, Japanese: "记者 张三", "本报记者 张三",
+# where what comes before the role, "本报", "新华社", names the paper): a CJK role only, as a
+# word of a language with spaces here would be a sentence's.
+ROLES_BEFORE_NAMES: tuple[str, ...] = ("记者", "記者", "特约记者", "通讯员", "特派員", "特派员")
+# Roles written after a name (Korean, Japanese, Chinese: "홍길동 기자", "山田太郎記者"), with
+# or without a space, a qualifier between ("홍길동 선임기자": senior reporter).
+ROLES_AFTER_NAMES: tuple[str, ...] = (
+    "기자",  # Korean: reporter
+    "특파원",  # correspondent
+    "통신원",
+    "논설위원",  # editorial writer
+    "記者",  # Japanese, Chinese (traditional)
+    "记者",  # Chinese
+    "特派員",
+    "特派员",
+    "編集委員",
+    "論説委員",
 )
 # Yoast's "Written by" Twitter label (``twitter:label1``) in the languages it is translated
 # into most.
@@ -129,12 +243,38 @@ AUTHOR_LABELS: tuple[str, ...] = (
     "autor",
     "auteur",
     "autore",
+    "skrivet",  # Swedish: "Skrivet av"
+    "kirjoittanut",  # Finnish
+    "yazan",  # Turkish
+    "написано",  # Russian
+    "автор",
+    "執筆者",  # Japanese
+    "作者",  # Chinese
+    "작성자",  # Korean
 )
 # Words before the date or time that ends a byline line's name ("By X on 3 May", "von X am").
-BEFORE_DATE_WORDS: tuple[str, ...] = ("am", "on", "le", "el", "il", "at", "um", "den")
+BEFORE_DATE_WORDS: tuple[str, ...] = ("am", "on", "le", "el", "il", "at", "um", "den", "op", "em")
 # Between the names of one byline ("A and B", "A und B"): as written, case matters (a capital
-# "E" or "Y" is an initial).
-AND_WORDS: tuple[str, ...] = ("and", "And", "AND", "und", "UND", "et", "y", "e", "og", "och")
+# "E" or "Y" is an initial). Not a word that is also a common word of another language's
+# phrases (Czech "a", Dutch "en": "Noticias en español" would be two names).
+AND_WORDS: tuple[str, ...] = (
+    "and",
+    "And",
+    "AND",
+    "und",
+    "UND",
+    "et",
+    "y",
+    "e",
+    "og",
+    "och",
+    "ja",  # Finnish
+    "i",  # Polish, Croatian, Serbian, Catalan
+    "ve",  # Turkish
+    "и",  # Russian, Bulgarian
+    "і",  # Ukrainian
+    "та",
+)
 # An affiliation after a name: "X for The Mail on Sunday", "X from University of Y".
 AFFILIATION_WORDS: tuple[str, ...] = ("for", "from")
 # Lower-case words that belong to names ("Ludwig van Beethoven", "José de la Cruz"): any other
@@ -160,6 +300,14 @@ NOT_NAME_WORDS: tuple[str, ...] = (
     "berichten",
     "inlägg",
     "innlegg",
+    "artykuły",  # Polish
+    "wpisy",
+    "статьи",  # Russian
+    "публикации",
+    "yazıları",  # Turkish
+    "記事一覧",  # Japanese
+    "文章",  # Chinese
+    "기사",  # Korean
 )
 # Word endings of author link chrome: "X's posts".
 NOT_NAME_ENDINGS: tuple[str, ...] = ("'s",)
@@ -181,8 +329,31 @@ DESK_WORDS: frozenset[str] = frozenset(
      "wires", "writer", "reporter", "editor", "correspondent", "contributor", "columnist",
      "redakteur", "redakteurin", "korrespondent", "korrespondentin", "rédacteur", "rédactrice",
      "redactor", "redactora", "corresponsal", "author", "autor", "autorin", "auteur", "autore",
-     "text", "interview", "phd", "md", "mba", "msc", "rd", "rn"}
+     "text", "interview", "phd", "md", "mba", "msc", "rd", "rn",
+     # Polish, Czech, Slovak, Swedish and Danish, Norwegian, Finnish ("Yle Uutiset"), Turkish
+     # ("Haber Merkezi", "Haber Masası"), Russian, Ukrainian, Arabic
+     "redakcja", "redakce", "redakcia", "redaktionen", "redaksjonen", "toimitus", "uutiset",
+     "merkezi", "masası", "редакция", "редакции", "редакція", "корреспондент", "журналист",
+     "التحرير"}
 )  # fmt: skip
+# Endings of a credit in a language written without spaces (Chinese, Japanese, Korean): a desk
+# ("ミナト日報編集部"), a news agency or a paper ("共同通信社", "新华通讯社", "조선일보").
+DESK_ENDINGS: tuple[str, ...] = (
+    "編集部",
+    "编辑部",
+    "編輯部",
+    "報道部",
+    "新聞社",
+    "新闻社",
+    "通信社",
+    "通讯社",
+    "新闻网",
+    "편집부",
+    "편집국",
+    "취재팀",
+    "일보",
+    "뉴스",
+)
 # Legal forms that end an organisation's name ("." may be followed by a space: "e. V.").
 LEGAL_FORMS: tuple[str, ...] = (
     "gmbh",
@@ -217,4 +388,28 @@ CHROME_PARAGRAPHS: tuple[str, ...] = (
     "Like this:",
     "Related",
     "Loading...",
+    # Jetpack's sharing, likes and related-posts headings in the languages it ships in most
+    "Teilen mit:",  # German
+    "Gefällt mir:",
+    "Ähnliche Beiträge",
+    "Partager :",  # French
+    "J’aime ça :",
+    "Similaire",
+    "Comparte esto:",  # Spanish
+    "Me gusta esto:",
+    "Relacionado",
+    "Condividi:",  # Italian
+    "Mi piace:",
+    "Correlati",
+    "Compartilhe isso:",  # Portuguese
+    "Curtir isso:",
+    "Delen:",  # Dutch
+    "Vind ik leuk:",
+    "Gerelateerd",
+    "Поделиться:",  # Russian
+    "Нравится:",
+    "Похожее",
+    "共有:",  # Japanese
+    "いいね:",
+    "関連",
 )

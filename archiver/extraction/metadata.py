@@ -20,6 +20,7 @@ import json_repair
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from archiver.cjk import CJK_RUN
 from archiver.extraction import lexicon
 from archiver.profiles import NO_WORDS, Vocabulary
 
@@ -488,27 +489,63 @@ class _Bylines:
     """The patterns that read bylines, built from the lexicon and a site's own words
     (``_bylines``)."""
 
-    prefix: re.Pattern[str]  # "By", "Posted by", "Text:" before a name
-    hint: re.Pattern[str]  # a text node that may be a byline line: it holds a "by" word
-    line: re.Pattern[str]  # a line that credits its writer, the name in group "name"
+    prefix: re.Pattern[str]  # "By", "Posted by", "Text:", "文／", "记者 " before a name
+    role_after: re.Pattern[str]  # " 기자", "記者" after a name
+    # A text node that may be a byline line holds a "by" word, starts with a label or holds a
+    # role: three cheap tests (one pattern for all three costs ten times as much).
+    by_word: re.Pattern[str]
+    label_start: re.Pattern[str]
+    role_word: re.Pattern[str]
+    # Lines that credit their writer, the name in group "name", each with whether the line
+    # says so plainly (a label or a role: a one-word name is a name) or with a "By".
+    lines: tuple[tuple[re.Pattern[str], bool], ...]
     desk_words: frozenset[str]  # a credit's last word that makes it a desk or a role
 
 
 @lru_cache(maxsize=16)
 def _bylines(vocabulary: Vocabulary) -> _Bylines:
     """The byline patterns of the lexicon (``lexicon.BY_WORDS``, ``BYLINE_VERBS``,
-    ``CREDIT_LABELS``, ``DESK_WORDS``) with the site's own words (``vocabulary``).
+    ``CREDIT_LABELS``, ``ROLES_BEFORE_NAMES``, ``ROLES_AFTER_NAMES``, ``DESK_WORDS``) with the
+    site's own words (``vocabulary``).
 
-    A byline line is one that credits its writer: "By X", "Posted by X", "Posted on <date> by
-    X", "<date> von X", "Text von X", of at most ``_MAX_LINE_WORDS`` words.
+    A byline line is one that credits its writer, of at most ``_MAX_LINE_WORDS`` words: "By X",
+    "Posted by X", "Posted on <date> by X", "<date> von X", "Text von X"; a label and a colon,
+    "Автор: X", "作者：X", "文/X"; a role before a name, "记者 X", "本报记者 X"; or after
+    it, "X 기자", "X 선임기자 = ...", "[서울=연합뉴스] X 기자", "X記者" (CJK is written without
+    spaces: no word boundary before a CJK role).
     """
     by = alternatives((*lexicon.BY_WORDS, *vocabulary.by_words))
     verbs = alternatives(lexicon.BYLINE_VERBS)
     labels = alternatives((*lexicon.CREDIT_LABELS, *vocabulary.credit_labels))
+    label = rf"(?:{labels}\s*[:：]|{alternatives(lexicon.SLASH_CREDIT_LABELS)}\s*[/／])\s*"
+    before = rf"\S{{0,8}}?{alternatives(lexicon.ROLES_BEFORE_NAMES)}\s+"
+    after = alternatives(lexicon.ROLES_AFTER_NAMES)
+    # A qualifier between a name and its role, after a space: "선임" (senior) in "X 선임기자".
+    role = rf"(?:\s\S{{0,4}}?|\s?){after}(?!\w)"
+    dateline = r"(?:[\[(（【［][^\])）】］]{0,30}[\])）】］]\s*)?"  # "[서울=연합뉴스]"
+    # After the role: nothing, or a separator, a date or an e-mail address.
+    role_end = r"\s*(?:[=＝|/／·ㅣ(（\[<].*|\S*[\d@].*)?$"
     return _Bylines(
-        prefix=re.compile(rf"^(?:{verbs}\s+)?{by}\b[:\s]+|^{labels}\s*:\s*", re.I),
-        hint=re.compile(rf"\b{by}\b", re.I),
-        line=re.compile(rf"^[\W\d]*(?:{verbs}\b[^|]{{0,40}}?\s)?{by}\s+(?P<name>\S.*)$", re.I),
+        prefix=re.compile(rf"^(?:{verbs}\s+)?{by}\b[:\s]+|^{label}|^{before}", re.I),
+        role_after=re.compile(rf"(?<=\S){role}\s*$"),
+        by_word=re.compile(rf"\b{by}\b", re.I),
+        label_start=re.compile(rf"[\W\d]*+{label}", re.I),
+        role_word=re.compile(
+            alternatives((*lexicon.ROLES_AFTER_NAMES, *lexicon.ROLES_BEFORE_NAMES))
+        ),
+        lines=(
+            (
+                re.compile(rf"^[\W\d]*(?:{verbs}\b[^|]{{0,40}}?\s)?{by}\s+(?P<name>\S.*)$", re.I),
+                False,
+            ),
+            (re.compile(rf"^[\W\d]*(?:{label}|{before})(?P<name>\S.*)$", re.I), True),
+            (
+                re.compile(
+                    rf"^[\W\d]*{dateline}(?P<name>[^\W\d_][^\d=＝|/／]{{0,30}}?){role}{role_end}"
+                ),
+                True,
+            ),
+        ),
         desk_words=lexicon.DESK_WORDS | {word.casefold() for word in vocabulary.desk_words},
     )
 
@@ -521,12 +558,18 @@ _NAME_END = re.compile(rf"\s{alternatives(lexicon.BEFORE_DATE_WORDS)}\s.*$|\s?\S
 
 
 def _byline_line_names(scope: HtmlElement, words: _Bylines) -> list[str]:
-    """The names in the first short line of the article that says "By X" (``_Bylines.line``):
-    names of two capitalised words or more, a single word only after "Posted"/"Written"...
-    Not in a caption ("Photo by X"), a heading, a link or chrome (``_in_chrome``)."""
+    """The names in the first short line of the article that credits its writer
+    (``_Bylines.lines``): after "By", names of two capitalised words or more (or of a script
+    without capitals), a single word only after "Posted"/"Written"...; after a label or beside
+    a role, any name, a CJK one of at most ``_MAX_CJK_NAME_CHARS``. Not in a caption ("Photo by
+    X"), a heading, a link or chrome (``_in_chrome``)."""
     for node in _TEXT_NODES(scope):
         # Cheap tests on the text node first: a page has thousands, a byline line is short.
-        if not words.hint.search(node):
+        if not (
+            words.by_word.search(node)
+            or words.label_start.match(node)
+            or words.role_word.search(node)
+        ):
             continue
         holder = node.getparent()
         if node.is_tail and holder is not None:
@@ -537,20 +580,40 @@ def _byline_line_names(scope: HtmlElement, words: _Bylines) -> list[str]:
         if len(line) > _MAX_LINE_CHARS:
             continue
         line = clean(line)
-        match = words.line.match(line) if len(line.split()) <= _MAX_LINE_WORDS else None
+        if len(line.split()) > _MAX_LINE_WORDS:
+            continue
+        match, plain = next(
+            ((found, plain) for pattern, plain in words.lines if (found := pattern.match(line))),
+            (None, False),
+        )
         if not match or _in_chrome(holder, scope):
             continue
         if any(a.tag in ("figcaption", "figure") for a in holder.iterancestors()):
             continue
         names = person_names([_NAME_END.sub("", match["name"])], words=words)
-        verb = match.start("name") > len(line) - len(line.lstrip()) + 4
-        names = [name for name in names if verb or _capitalised_words(name) >= 2]
+        verb = plain or match.start("name") > 4  # "Posted by X", not "By X"
+        names = [
+            name
+            for name in names
+            if (verb or _capitalised_words(name) >= 2 or not _has_case(name))
+            and not any(len(run) > _MAX_CJK_NAME_CHARS for run in CJK_RUN.findall(name))
+        ]
         if names:
             return names
     return []
 
 
+# A CJK name is a few characters ("张三", "山田太郎", "홍길동"); more is a phrase.
+_MAX_CJK_NAME_CHARS = 6
+
+
 _NOT_BYLINE_LINES = frozenset({"a", "h1", "h2", "h3", "title", "option", "button", "label"})
+
+
+def _has_case(name: str) -> bool:
+    """``name`` has a letter with an upper and a lower case (Latin, Greek, Cyrillic...): CJK,
+    Arabic or Hebrew names have none, so no capitals tell them from other words."""
+    return any(char.lower() != char.upper() for char in name)
 
 
 def _capitalised_words(name: str) -> int:
@@ -675,11 +738,16 @@ _LEGAL_FORM = re.compile(rf"\b{_LEGAL_FORMS}\.?$", re.I)
 
 
 def _is_credit(name: str, credits: frozenset[str], words: _Bylines = _LEXICON_BYLINES) -> bool:
-    """``name`` is a desk or a role (``_Bylines.desk_words``), or an organisation
-    (``_is_organisation_name``)."""
+    """``name`` is a desk or a role (``_Bylines.desk_words``; in CJK, ``lexicon.DESK_ENDINGS``
+    end its last word), or an organisation (``_is_organisation_name``)."""
     folded = title_words(name)
-    return bool(folded) and (
-        folded.split()[-1] in words.desk_words or _is_organisation_name(name, credits)
+    if not folded:
+        return False
+    last = folded.split()[-1]
+    return (
+        last in words.desk_words
+        or last.endswith(lexicon.DESK_ENDINGS)
+        or _is_organisation_name(name, credits)
     )
 
 
@@ -697,10 +765,10 @@ _AFFILIATION = re.compile(rf"\s+{alternatives(lexicon.AFFILIATION_WORDS)}\s+\S.*
 # A word of digits and punctuation: a date, a time or a count ("07 Dezember", "9 Apr 2020").
 _NUMBER = re.compile(r"(?:^|\s)[\d\W]*\d[\d\W]*(?:\s|$)")
 _DOMAIN = re.compile(r"^\S+\.[a-z]{2,}$", re.I)
-# Between the names of one byline: commas, "&", "and" (``lexicon.AND_WORDS``), and a spaced
-# dash or bar ("Name | Updated", "Site - Name").
+# Between the names of one byline: commas (CJK and Arabic ones too), "&", "and"
+# (``lexicon.AND_WORDS``), and a spaced dash or bar ("Name | Updated", "Site - Name").
 _NAME_SEPARATORS = re.compile(
-    rf"\s*(?:[,;&]|\s[-–—|·•]\s|\b{alternatives(lexicon.AND_WORDS)}\b)\s*"
+    rf"\s*(?:[,;&、，；،]|\s[-–—|·•]\s|\b{alternatives(lexicon.AND_WORDS)}\b)\s*"
 )
 # Values that stand for no author: the CMS's default logins and empty placeholders.
 _PLACEHOLDERS = re.compile(
@@ -710,13 +778,19 @@ _PLACEHOLDERS = re.compile(
 )
 
 
+def _without_credit_words(text: str, words: _Bylines) -> str:
+    """A byline's text without the words that say it is one: "By", "Text:", "记者 " before the
+    name, " 기자" after it (``_Bylines.prefix``, ``role_after``)."""
+    return words.role_after.sub("", words.prefix.sub("", clean(html.unescape(text))))
+
+
 def person_name(text: str, words: _Bylines = _LEXICON_BYLINES) -> str:
     """A byline's name without "By"/"Von" before it or a ``@handle`` or an affiliation ("for
     The Mail on Sunday", "from University of X") after it; "" when the text is no person's name:
     a date or a count ("07 Dezember", "11"; "delta201" is a name), a domain ("site.com"), a
     placeholder ("admin", "null"), a phrase ("Alle Beiträge", "Leave a comment"), link chrome
     ("View all posts"), more than ``_MAX_NAME_WORDS`` words."""
-    name = words.prefix.sub("", clean(html.unescape(text)))
+    name = _without_credit_words(text, words)
     name = _AFFILIATION.sub("", _HANDLE.sub("", name)).strip(_AROUND_NAMES)
     if name.endswith(".") and len(name.split()[-1]) > 4:  # "Costa." but "Jr.", "C."
         name = name.rstrip(".")
@@ -771,7 +845,7 @@ def person_names(
     one-word piece after a name of several words, an affiliation ("Rob Picheta, CNN")."""
     names = []
     for value in values:
-        value = words.prefix.sub("", clean(html.unescape(value)))
+        value = _without_credit_words(value, words)
         alone = not _NAME_SEPARATORS.search(value.strip(_AROUND_NAMES))
         if _is_organisation_name(value, credits) or (alone and _is_credit(value, credits, words)):
             if not _NUMBER.search(value) and not _PLACEHOLDERS.match(value.strip(_AROUND_NAMES)):
