@@ -40,8 +40,9 @@ class ListingPage:
 
 
 # Link and listing URLs whose shape is remembered: a listing page's ~130 links are each looked at
-# several times, and the menus and sidebars repeat on every page.
-SHAPE_CACHE = 4_096
+# several times, and the menus and sidebars repeat on every page. Sized as urls.LINK_VERDICT_CACHE,
+# for the same reason.
+SHAPE_CACHE = 1_024
 
 
 @lru_cache(maxsize=SHAPE_CACHE)
