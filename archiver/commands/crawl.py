@@ -16,6 +16,7 @@ run summary as the last line. This command returns:
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gc
 import logging
 import sys
@@ -36,6 +37,24 @@ EXIT_LOCKED = 75
 # 10,000 it ran ~50 times, 0.09 s, with the same peak memory (reference counting frees nearly
 # everything anyway).
 GC_YOUNG_THRESHOLD = 10_000
+
+# glibc serves an allocation of at least this many bytes with a mapping of its own, returned to the
+# system when freed. By default the threshold rises to the largest block freed (up to 32 MB), after
+# which the crawl's page-sized buffers (response bodies, decoded pages, pickled hand-overs to the
+# extraction workers, sitemaps: 30-350 KB) come from the heap, between small objects that live
+# on, and the heap's high-water mark crept up over a long crawl. Fixed at glibc's initial value.
+MMAP_THRESHOLD_BYTES = 128 * 1024
+_M_MMAP_THRESHOLD = -3  # malloc.h
+
+
+def fix_mmap_threshold(threshold: int = MMAP_THRESHOLD_BYTES) -> bool:
+    """Keep glibc's mmap threshold at ``threshold`` for this process; False where the C library
+    has no ``mallopt`` (not glibc) or refuses it."""
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (AttributeError, OSError):
+        return False
+    return mallopt(_M_MMAP_THRESHOLD, threshold) == 1
 
 
 class Command(ScrapyCrawl):
@@ -85,6 +104,7 @@ class Command(ScrapyCrawl):
             except OSError as error:  # e.g. a read-only folder
                 return self._refuse(f"ARCHIVER_DB {db_path!r}: {error.strerror or error}")
             gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+            fix_mmap_threshold()
             crawler = self._create_crawler(args[0])
             self.crawler_process.crawl(crawler, **opts.spargs)
             self.crawler_process.start()
