@@ -6,22 +6,33 @@ Sources, in order (the first valid one wins; ``source`` is what ``Article.*_sour
 |------------|-----------------------------------------|----------------------------------------|
 | json-ld    | article node ``datePublished``          | article node ``dateModified``          |
 | meta       | ``article:published_time``, itemprop    | ``article:modified_time``, itemprop    |
+| meta       | microdata ``itemprop=datePublished``    | (not used)                             |
 | time-tag   | ``<time class="published|entry-date">`` | ``<time class="updated">`` (another)   |
-| url        | date only, ``/YYYY/MM/DD/`` permalinks  | (not used)                             |
+| meta       | ``DC.date.issued``, ``pubdate``... [1]  | (not used)                             |
+| url        | date only, ``/YYYY/MM/DD/`` (or ``/M/D/``) | (not used)                            |
+| meta       | ``date``, ``DC.date`` [2], when printed | (not used)                             |
 | htmldate   | date only, when the article prints it   | (not used)                             |
 | printed    | date only, the article's first date     | (not used)                             |
+| meta       | ``date``, ``DC.date`` [2]               | (not used)                             |
 | htmldate   | date only, from the page's text         | (not used)                             |
+
+[1] ``_DATE_METAS``: Dublin Core's issued and created dates, news CMSs' publication metas.
+[2] ``_AMBIGUOUS_DATE_METAS``: a date of the page that is as often its last change as its
+publication. When the structured sources above date the page, it only takes part in the choice
+among disagreeing days below.
 
 "Printed" dates are the ones the article's text shows its readers, in its language
 (``printed.printed_dates``: 21.10.2019, 21. Oktober 2019, 21 de octubre de 2019, 2019年10月21日...).
 
 Rules:
 - Full timestamps keep their offset (``2023-09-22T18:30:00+05:30``). A timestamp without an
-  offset is kept as written, without inventing one.
+  offset is kept as written, without inventing one. An RFC 2822 timestamp (``Wed, 04 May 2022
+  00:25:56 GMT``, written into JSON-LD by some CMSs) is read and stored as ISO 8601.
 - A timestamp written in UTC is written in the site's own offset (same instant), so the stored
   day is the one the site's readers saw: the offset its other timestamps use, else the one the
   time printed beside the article's first date gives (``3 de mayo de 2022 21:25`` against
-  ``2022-05-04T00:25Z`` is -03:00, a whole quarter hour or no offset at all).
+  ``2022-05-04T00:25:56Z`` is -03:00, the timestamp's seconds ignored; a whole quarter hour or
+  no offset at all).
 - On a page that gives no offset, a UTC or offset-less publication timestamp whose day the
   article does not print first, when its first printed date is the day before or after within
   reach of the instant (UTC-12:00 to UTC+14:00), is stored as that printed day alone: a CMS that
@@ -32,9 +43,10 @@ Rules:
 - A date later than the fetch time is rejected (a scheduled post, a template bug, a "today" line).
   Date-only values get one day of slack because the site's calendar may run ahead of ours.
 - Without a structured or URL date, the page is read without the header, sidebars and comments
-  (the profile's chrome families) and without dated URLs: htmldate's answer (``original_date``,
-  ``max_date`` = the fetch date; it weighs date markup such as classes and itemprops) stands when
-  the article prints that day; else the first date the article prints; else htmldate's answer.
+  (the profile's chrome families) and without dated URLs: an ambiguous date meta [2], then
+  htmldate's answer (``original_date``, ``max_date`` = the fetch date; it weighs date markup such
+  as classes and itemprops), stands when the article prints that day; else the first date the
+  article prints; else the meta; else htmldate's answer.
   The fetch day is never taken from either: a header line such as "Wednesday, July 24, 2024" is
   the day of viewing, not the publication date.
 - A URL holding only year and month (``/2023/09/slug/``) gives no date: None, source None.
@@ -47,6 +59,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from copy import deepcopy
 from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from functools import cache
 
 from htmldate import find_date
@@ -60,13 +73,16 @@ from archiver.extraction.printed import PrintedDate, printed_dates
 from archiver.profiles import KNOWN_CHROME, ChromeFamily
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
+# Month and day with or without a leading zero (Squarespace writes ``/2017/7/12/``).
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/")
 # A year/month path segment in a URL-like attribute value ("/2023/09/", "/2024/03/ferry.jpg").
 _DATED_PATH = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/")
 # The attribute values that may hold one, found by libxml2 (a Python pass over every attribute of
 # the page cost more).
 _CENTURY_PATH_VALUES = XPath("//@*[contains(., '/19') or contains(., '/20')]")
 _DATE_ONLY_SLACK = timedelta(days=1)
+# An RFC 2822 timestamp: an optional weekday, then day, month name, year and time.
+_RFC_2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 # The UTC offsets in use run from -12:00 to +14:00, in steps of 15 minutes (Nepal's +05:45).
 _WEST_MOST, _EAST_MOST, _OFFSET_STEP = (
     timedelta(hours=12),
@@ -79,22 +95,65 @@ _LOCAL_TIMESTAMP = re.compile(
 )
 
 
+# Microdata on elements other than <meta> (those are read with the page's other metas).
+_ITEMPROP = XPath(".//*[@itemprop=$prop][not(self::meta)]")
+# The publication date's other <meta> names (Dublin Core's, news CMSs' and search engines'
+# own), read after the article's own metadata and date markup (the first in the page wins).
+_DATE_METAS = (
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "citation_publication_date",
+    "citation_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "cxenseparse:recs:publishtime",
+    "og:published_time",
+    "article:published",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+)
+# A date of the page that may be its last change as well as its publication (Dublin Core's
+# "date" is any event of the page's life): read only when no other structured source dates the
+# page, or when it is the day the article prints and the others are not.
+_AMBIGUOUS_DATE_METAS = ("date", "dc.date", "dcterms.date")
+
+
 def _classes(element: HtmlElement) -> set[str]:
     return set((element.get("class") or "").split())
 
 
+def _parse_timestamp(text: str) -> datetime | None:
+    """An ISO 8601 timestamp, or the RFC 2822 one of e-mail and RSS that some CMSs write into
+    JSON-LD (``Wed, 04 May 2022 00:25:56 GMT``); None for anything else."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text) if _RFC_2822.match(text) else None
+    except (TypeError, ValueError):
+        return None
+
+
 def normalise_date(value: object, fetched_at: datetime) -> str | None:
-    """An ISO 8601 date or datetime string if ``value`` is one and not after ``fetched_at``."""
+    """An ISO 8601 date or datetime string if ``value`` is one (or an RFC 2822 timestamp) and not
+    after ``fetched_at``."""
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
-    try:
-        if _DATE_ONLY.match(text):
+    if _DATE_ONLY.match(text):
+        try:
             parsed_date = date.fromisoformat(text)
-            latest = (fetched_at + _DATE_ONLY_SLACK).date()
-            return parsed_date.isoformat() if parsed_date <= latest else None
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
+        except ValueError:
+            return None
+        latest = (fetched_at + _DATE_ONLY_SLACK).date()
+        return parsed_date.isoformat() if parsed_date <= latest else None
+    parsed = _parse_timestamp(text)
+    if parsed is None:
         return None
     if parsed.tzinfo is None:
         latest_naive = fetched_at.replace(tzinfo=None) + _DATE_ONLY_SLACK
@@ -155,6 +214,17 @@ def _published_time_tag(scope: HtmlElement) -> HtmlElement | None:
     return None
 
 
+def _microdata(scope: HtmlElement, prop: str) -> str | None:
+    """The value of the first element in ``scope`` other than a ``<meta>`` whose ``itemprop`` is
+    ``prop``: its ``datetime``, ``content`` or ``title`` (Blogger's
+    ``<abbr itemprop="datePublished" title="2017-09-09T10:52:00+02:00">10:52</abbr>``)."""
+    for element in _ITEMPROP(scope, prop=prop):
+        value = element.get("datetime") or element.get("content") or element.get("title")
+        if value:
+            return value
+    return None
+
+
 def _structured_published(
     tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement
 ) -> list[tuple[object, str]]:
@@ -162,7 +232,9 @@ def _structured_published(
     return [
         (json_ld.article.get("datePublished") if json_ld.article else None, "json-ld"),
         (meta_value(tree, "article:published_time", "datePublished"), "meta"),
+        (_microdata(scope, "datePublished"), "meta"),
         (time_tag.get("datetime") if time_tag is not None else None, "time-tag"),
+        (meta_value(tree, *_DATE_METAS), "meta"),
     ]
 
 
@@ -227,7 +299,9 @@ def _printed_offset(
         return None
     for value, _ in published:
         if _is_utc(value):
-            delta = local - datetime.fromisoformat(value).replace(tzinfo=None)
+            # The page prints hours and minutes: the timestamp's seconds are not compared.
+            instant = datetime.fromisoformat(value).replace(tzinfo=None, second=0, microsecond=0)
+            delta = local - instant
             if -_WEST_MOST <= delta <= _EAST_MOST and not delta % _OFFSET_STEP:
                 return timezone(delta)
     return None
@@ -349,8 +423,10 @@ def published_date(
     language = metadata_language(tree, json_ld)
     printed = _article_printed(scope, language)
     valid = _valid(_structured_published(tree, json_ld, scope), fetched_at)
+    ambiguous = _valid([(meta_value(tree, *_AMBIGUOUS_DATE_METAS), "meta")], fetched_at)
     if valid:
-        return _printed_choice(_localised(valid, tree, valid, printed, readers_day=True), printed)
+        localised = _localised(valid + ambiguous, tree, valid, printed, readers_day=True)
+        return _printed_choice(localised, printed)
     # A day in the permalink is the site's own statement; the printed day is the site's words to
     # its readers; htmldate's is a guess from the text.
     from_url = normalise_date(_url_date(url), fetched_at)
@@ -358,14 +434,22 @@ def published_date(
         return from_url, "url"
     pruned = _page_without_chrome_or_urls(tree, chrome)
     printed_here = _article_printed(article_scope(pruned), language)()
+    printed_days = {printed_date.day for printed_date in printed_here}
+    # An ambiguous date meta, then htmldate's answer (it weighs the page's date markup: classes,
+    # itemprops), stand when the article prints their day; else the first day the article
+    # prints; else the meta; else htmldate's guess.
+    if ambiguous:
+        ambiguous = _localised(ambiguous, tree, ambiguous, lambda: printed_here, readers_day=True)
+        if date.fromisoformat(ambiguous[0][0][:10]) in printed_days:
+            return ambiguous[0]
     from_text = _htmldate_published(pruned, fetched_at)
-    # htmldate weighs the page's date markup (classes, itemprops): its day stands when the
-    # article prints it; else the first day the article prints; else htmldate's guess.
-    if from_text and date.fromisoformat(from_text) in {p.day for p in printed_here}:
+    if from_text and date.fromisoformat(from_text) in printed_days:
         return from_text, "htmldate"
     from_print = _first_printed(printed_here, fetched_at)
     if from_print:
         return from_print, "printed"
+    if ambiguous:
+        return ambiguous[0]
     return (from_text, "htmldate") if from_text else (None, None)
 
 

@@ -129,9 +129,10 @@ def _metas(tree: HtmlElement) -> Iterator[tuple[str, str]]:
 
 
 def _meta_values(tree: HtmlElement, *keys: str) -> list[str]:
-    """Contents of ``<meta property|name|itemprop=KEY>``, in document order, non-empty."""
-    wanted = set(keys)
-    return [content for key, content in _metas(tree) if key in wanted]
+    """Contents of ``<meta property|name|itemprop=KEY>``, in document order, non-empty; keys
+    compared without case, as HTML compares meta names (``DC.date.issued``, ``dc.date.issued``)."""
+    wanted = {key.casefold() for key in keys}
+    return [content for key, content in _metas(tree) if key.casefold() in wanted]
 
 
 def meta_value(tree: HtmlElement, *keys: str) -> str | None:
