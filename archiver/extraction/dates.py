@@ -37,16 +37,21 @@ Rules:
   article does not print first, when its first printed date is the day before or after within
   reach of the instant (UTC-12:00 to UTC+14:00), is stored as that printed day alone: a CMS that
   stores local midnight as ``23:00Z`` dates every story a day early.
-- When the structured sources disagree on the day (a story put online again, a stale JSON-LD
-  field), the first whose day the article prints wins; if it prints none of them, the order of
-  the table does.
+- The *dateline* is the short lines right after the article's headline (an ``<h1>`` that names
+  the page), before its body: "By Sarah Yang Updated May 06, 2019", "Stand: 07.11.2023". A
+  structured candidate whose day it shows wins; when it shows a day later than every candidate by
+  more than a day, that day wins, date only, source ``printed`` (a story updated or put online
+  again shows readers the new day while its metadata keeps the first).
+- Else, when the structured sources disagree on the day (a story put online again, a stale
+  JSON-LD field), the first whose day the article prints wins; if it prints none of them, the
+  order of the table does.
 - A date later than the fetch time is rejected (a scheduled post, a template bug, a "today" line).
   Date-only values get one day of slack because the site's calendar may run ahead of ours.
 - Without a structured or URL date, the page is read without the header, sidebars and comments
   (the profile's chrome families) and without dated URLs: an ambiguous date meta [2], then
   htmldate's answer (``original_date``, ``max_date`` = the fetch date; it weighs date markup such
-  as classes and itemprops), stands when the article prints that day; else the first date the
-  article prints; else the meta; else htmldate's answer.
+  as classes and itemprops), stands when the article prints that day; else the dateline's first
+  date, the first date the article prints; else the meta; else htmldate's answer.
   The fetch day is never taken from either: a header line such as "Wednesday, July 24, 2024" is
   the day of viewing, not the publication date.
 - A URL holding only year and month (``/2023/09/slug/``) gives no date: None, source None.
@@ -67,7 +72,14 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.chrome import chrome_elements
-from archiver.extraction.metadata import JsonLd, article_scope, meta_value, reader_text
+from archiver.extraction.metadata import (
+    JsonLd,
+    article_scope,
+    clean,
+    meta_value,
+    names_the_page,
+    reader_text,
+)
 from archiver.extraction.metadata import language as metadata_language
 from archiver.extraction.printed import PrintedDate, printed_dates
 from archiver.profiles import KNOWN_CHROME, ChromeFamily
@@ -80,7 +92,8 @@ _DATED_PATH = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/")
 # The attribute values that may hold one, found by libxml2 (a Python pass over every attribute of
 # the page cost more).
 _CENTURY_PATH_VALUES = XPath("//@*[contains(., '/19') or contains(., '/20')]")
-_DATE_ONLY_SLACK = timedelta(days=1)
+_A_DAY = timedelta(days=1)
+_DATE_ONLY_SLACK = _A_DAY
 # An RFC 2822 timestamp: an optional weekday, then day, month name, year and time.
 _RFC_2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 # The UTC offsets in use run from -12:00 to +14:00, in steps of 15 minutes (Nepal's +05:45).
@@ -120,6 +133,13 @@ _DATE_METAS = (
 # "date" is any event of the page's life): read only when no other structured source dates the
 # page, or when it is the day the article prints and the others are not.
 _AMBIGUOUS_DATE_METAS = ("date", "dc.date", "dcterms.date")
+
+
+# The text nodes after a headline where its dateline stands; a line of that length at most holds
+# a date and a few words ("Von Christoph Hein | 12.01.2022"); one longer than a paragraph's
+# start means the body has begun.
+_AFTER_HEADLINE = XPath("following::text()[normalize-space()][position() <= 40]")
+_DATELINE_CHARS, _PARAGRAPH_CHARS = 65, 200
 
 
 def _classes(element: HtmlElement) -> set[str]:
@@ -284,6 +304,40 @@ def _headline_scope(scope: HtmlElement) -> HtmlElement:
     return scope
 
 
+def _headline(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> HtmlElement | None:
+    """The article's ``<h1>`` (in ``_headline_scope``, else the page's first) when it names the
+    page (og:title, the JSON-LD headline, ``<title>``): not a site's name set as an ``<h1>``."""
+    h1 = _headline_scope(scope).find(".//h1")
+    if h1 is None:
+        h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        return None
+    headline = json_ld.article.get("headline") if json_ld.article else None
+    titles = (meta_value(tree, "og:title"), headline, tree.findtext(".//title"))
+    text = h1.text_content()
+    return h1 if any(names_the_page(text, t) for t in titles if isinstance(t, str)) else None
+
+
+def _dateline(
+    tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement, language: str | None
+) -> list[PrintedDate]:
+    """The dates printed on the lines right after the article's headline, before its body: the
+    byline's date, "Updated May 06, 2019", "Stand: 07.11.2023, 07:30 Uhr". A date inside a
+    sentence (an event's, a ruling's) is no dateline: only short lines are read, and none after
+    the first paragraph."""
+    headline = _headline(tree, json_ld, scope)
+    if headline is None:
+        return []
+    days = []
+    for node in _AFTER_HEADLINE(headline):
+        line = clean(reader_text([node]))  # '' for a script's or style's text
+        if len(line) > _PARAGRAPH_CHARS:
+            break
+        if len(line) <= _DATELINE_CHARS:
+            days += [found for found in printed_dates(line, language) if found.sure]
+    return days
+
+
 def _first_sure(printed: list[PrintedDate]) -> PrintedDate | None:
     return next((printed_date for printed_date in printed if printed_date.sure), None)
 
@@ -426,18 +480,22 @@ def published_date(
     ambiguous = _valid([(meta_value(tree, *_AMBIGUOUS_DATE_METAS), "meta")], fetched_at)
     if valid:
         localised = _localised(valid + ambiguous, tree, valid, printed, readers_day=True)
-        return _printed_choice(localised, printed)
+        dateline = _dateline(tree, json_ld, scope, language)
+        return _dateline_choice(localised, dateline, fetched_at) or _printed_choice(
+            localised, printed
+        )
     # A day in the permalink is the site's own statement; the printed day is the site's words to
     # its readers; htmldate's is a guess from the text.
     from_url = normalise_date(_url_date(url), fetched_at)
     if from_url:
         return from_url, "url"
     pruned = _page_without_chrome_or_urls(tree, chrome)
-    printed_here = _article_printed(article_scope(pruned), language)()
+    pruned_scope = article_scope(pruned)
+    printed_here = _article_printed(pruned_scope, language)()
     printed_days = {printed_date.day for printed_date in printed_here}
     # An ambiguous date meta, then htmldate's answer (it weighs the page's date markup: classes,
-    # itemprops), stand when the article prints their day; else the first day the article
-    # prints; else the meta; else htmldate's guess.
+    # itemprops), stand when the article prints their day; else the headline's dateline, the
+    # first day the article prints; else the meta; else htmldate's guess.
     if ambiguous:
         ambiguous = _localised(ambiguous, tree, ambiguous, lambda: printed_here, readers_day=True)
         if date.fromisoformat(ambiguous[0][0][:10]) in printed_days:
@@ -445,12 +503,35 @@ def published_date(
     from_text = _htmldate_published(pruned, fetched_at)
     if from_text and date.fromisoformat(from_text) in printed_days:
         return from_text, "htmldate"
-    from_print = _first_printed(printed_here, fetched_at)
+    dateline = _dateline(pruned, json_ld, pruned_scope, language)
+    from_print = _first_printed(dateline + printed_here, fetched_at)
     if from_print:
         return from_print, "printed"
     if ambiguous:
         return ambiguous[0]
     return (from_text, "htmldate") if from_text else (None, None)
+
+
+def _dateline_choice(
+    candidates: list[tuple[str, str]], dateline: list[PrintedDate], fetched_at: datetime
+) -> tuple[str, str] | None:
+    """What the article's dateline decides among the structured ``candidates``: the first
+    candidate whose day it shows; else, when its first day is later than them all by more than
+    a day, that day (a story updated or put online again shows its readers the new day while its
+    metadata keeps the first: "Updated Mar 12, 2020" over a datePublished of 2019); else None.
+    A day's difference is left to the time zone rules above (the same instant is the next day
+    east of UTC); the fetch day is never taken from it (a "today" line)."""
+    days = {
+        date.fromisoformat(value[:10]): (value, source) for value, source in reversed(candidates)
+    }
+    shown = next((printed.day for printed in dateline if printed.day in days), None)
+    if shown is not None:
+        return days[shown]
+    first = dateline[0].day if dateline else None
+    if first is None or first <= max(days) + _A_DAY or first == fetched_at.date():
+        return None
+    later = normalise_date(first.isoformat(), fetched_at)
+    return (later, "printed") if later else None
 
 
 def modified_date(
