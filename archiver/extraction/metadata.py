@@ -119,20 +119,21 @@ def read_json_ld(tree: HtmlElement) -> JsonLd:
     return JsonLd(nodes=nodes, article=article, by_id=by_id)
 
 
-def _metas(tree: HtmlElement) -> Iterator[tuple[str, str]]:
+def _metas(tree: HtmlElement, wanted: set[str] | None = None) -> Iterator[tuple[str, str]]:
     """(key, content) of the page's ``<meta property|name|itemprop=KEY>`` with a non-empty
-    content, in document order, the content cleaned."""
+    content, in document order, the content cleaned; only the case-folded keys ``wanted`` if
+    given (the others' contents are not cleaned)."""
     for meta in tree.iter("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
-        if key and (content := clean(meta.get("content"))):
-            yield key, content
+        if key and (wanted is None or key.casefold() in wanted):
+            if content := clean(meta.get("content")):
+                yield key, content
 
 
 def _meta_values(tree: HtmlElement, *keys: str) -> list[str]:
     """Contents of ``<meta property|name|itemprop=KEY>``, in document order, non-empty; keys
     compared without case, as HTML compares meta names (``DC.date.issued``, ``dc.date.issued``)."""
-    wanted = {key.casefold() for key in keys}
-    return [content for key, content in _metas(tree) if key.casefold() in wanted]
+    return [content for _, content in _metas(tree, {key.casefold() for key in keys})]
 
 
 def meta_value(tree: HtmlElement, *keys: str) -> str | None:
