@@ -39,9 +39,11 @@ Rules:
   stores local midnight as ``23:00Z`` dates every story a day early.
 - The *dateline* is the short lines right after the article's headline (an ``<h1>`` that names
   the page), before its body: "By Sarah Yang Updated May 06, 2019", "Stand: 07.11.2023". A
-  structured candidate whose day it shows wins; when it shows a day later than every candidate by
-  more than a day, that day wins, date only, source ``printed`` (a story updated or put online
-  again shows readers the new day while its metadata keeps the first).
+  structured candidate whose day it shows wins (else one whose day a short line right above the
+  headline shows: a kicker's "Pressemitteilung | 12.12.2022"); when it shows a day later than
+  every candidate by more than a day, that day wins, date only, source ``printed`` (a story
+  updated or put online again shows readers the new day while its metadata keeps the first).
+  The lines above give no day of their own: a header's "today" line stands there.
 - Else, when the structured sources disagree on the day (a story put online again, a stale
   JSON-LD field), the first whose day the article prints wins; if it prints none of them, the
   order of the table does.
@@ -61,7 +63,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from copy import deepcopy
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -138,6 +140,8 @@ _AMBIGUOUS_DATE_METAS = ("date", "dc.date", "dcterms.date")
 # The text nodes after a headline where its dateline stands; a line of that length at most holds
 # a date and a few words ("Von Christoph Hein | 12.01.2022"); one longer than a paragraph's
 # start means the body has begun.
+# The few text nodes right above a headline: a kicker, a section line.
+_BEFORE_HEADLINE = XPath("preceding::text()[normalize-space()][position() <= 6]")
 _AFTER_HEADLINE = XPath("following::text()[normalize-space()][position() <= 40]")
 _DATELINE_CHARS, _PARAGRAPH_CHARS = 65, 200
 
@@ -320,16 +324,23 @@ def _headline(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> HtmlEle
 
 def _dateline(
     tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement, language: str | None
-) -> list[PrintedDate]:
-    """The dates printed on the lines right after the article's headline, before its body: the
-    byline's date, "Updated May 06, 2019", "Stand: 07.11.2023, 07:30 Uhr". A date inside a
-    sentence (an event's, a ruling's) is no dateline: only short lines are read, and none after
-    the first paragraph."""
+) -> tuple[list[PrintedDate], list[PrintedDate]]:
+    """The dates printed on the short lines right after the article's headline, before its
+    body (the byline's date, "Updated May 06, 2019", "Stand: 07.11.2023, 07:30 Uhr"), and on
+    those right before it, nearest first (a kicker's "Pressemitteilung | 12.12.2022 12:22", but
+    also a header's "today" line). A date inside a sentence (an event's, a ruling's) is no
+    dateline: only short lines are read, and none past a paragraph."""
     headline = _headline(tree, json_ld, scope)
     if headline is None:
-        return []
+        return [], []
+    after = _dateline_dates(_AFTER_HEADLINE(headline), language)
+    return after, _dateline_dates(reversed(_BEFORE_HEADLINE(headline)), language)
+
+
+def _dateline_dates(nodes: Iterable, language: str | None) -> list[PrintedDate]:
+    """The dates on the short lines among text ``nodes``, up to the first paragraph."""
     days = []
-    for node in _AFTER_HEADLINE(headline):
+    for node in nodes:
         line = clean(reader_text([node]))  # '' for a script's or style's text
         if len(line) > _PARAGRAPH_CHARS:
             break
@@ -480,8 +491,8 @@ def published_date(
     ambiguous = _valid([(meta_value(tree, *_AMBIGUOUS_DATE_METAS), "meta")], fetched_at)
     if valid:
         localised = _localised(valid + ambiguous, tree, valid, printed, readers_day=True)
-        dateline = _dateline(tree, json_ld, scope, language)
-        return _dateline_choice(localised, dateline, fetched_at) or _printed_choice(
+        after, before = _dateline(tree, json_ld, scope, language)
+        return _dateline_choice(localised, after, before, fetched_at) or _printed_choice(
             localised, printed
         )
     # A day in the permalink is the site's own statement; the printed day is the site's words to
@@ -503,8 +514,8 @@ def published_date(
     from_text = _htmldate_published(pruned, fetched_at)
     if from_text and date.fromisoformat(from_text) in printed_days:
         return from_text, "htmldate"
-    dateline = _dateline(pruned, json_ld, pruned_scope, language)
-    from_print = _first_printed(dateline + printed_here, fetched_at)
+    after_headline, _ = _dateline(pruned, json_ld, pruned_scope, language)
+    from_print = _first_printed(after_headline + printed_here, fetched_at)
     if from_print:
         return from_print, "printed"
     if ambiguous:
@@ -513,18 +524,23 @@ def published_date(
 
 
 def _dateline_choice(
-    candidates: list[tuple[str, str]], dateline: list[PrintedDate], fetched_at: datetime
+    candidates: list[tuple[str, str]],
+    dateline: list[PrintedDate],
+    above: list[PrintedDate],
+    fetched_at: datetime,
 ) -> tuple[str, str] | None:
     """What the article's dateline decides among the structured ``candidates``: the first
-    candidate whose day it shows; else, when its first day is later than them all by more than
-    a day, that day (a story updated or put online again shows its readers the new day while its
+    candidate whose day it shows (the lines after the headline first, then those ``above``
+    it); else, when the first day after the headline is later than them all by more than a
+    day, that day (a story updated or put online again shows its readers the new day while its
     metadata keeps the first: "Updated Mar 12, 2020" over a datePublished of 2019); else None.
     A day's difference is left to the time zone rules above (the same instant is the next day
-    east of UTC); the fetch day is never taken from it (a "today" line)."""
+    east of UTC); the fetch day is never taken from it (a "today" line), nor a day from the
+    lines above the headline, where a header's date line stands."""
     days = {
         date.fromisoformat(value[:10]): (value, source) for value, source in reversed(candidates)
     }
-    shown = next((printed.day for printed in dateline if printed.day in days), None)
+    shown = next((printed.day for printed in dateline + above if printed.day in days), None)
     if shown is not None:
         return days[shown]
     first = dateline[0].day if dateline else None
