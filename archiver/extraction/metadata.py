@@ -46,6 +46,8 @@ LISTING_TYPES = frozenset({"CollectionPage", "SearchResultsPage", "ItemList", "P
 # Separators between a headline and the site name in <title> / og:title ("Headline - Site").
 _TITLE_SEPARATORS = (" - ", " – ", " — ", " | ", " · ", " :: ", " » ", " : ")
 _WHITESPACE = re.compile(r"\s+")
+# Invisible characters: a soft hyphen (a line-break hint), a zero-width space.
+_INVISIBLE = re.compile("[\u00ad\u200b]")
 
 
 def alternatives(words: Iterable[str]) -> str:
@@ -71,8 +73,10 @@ class JsonLd:
 
 
 def clean(text: object) -> str:
-    """Whitespace collapsed and stripped; '' for None or a non-string JSON value."""
-    return _WHITESPACE.sub(" ", text).strip() if isinstance(text, str) else ""
+    """Whitespace collapsed and stripped, soft hyphens and zero-width spaces dropped (a CMS
+    that hyphenates its headings writes "Mes&shy;sen&shy;ger": readers and search see
+    "Messenger"); '' for None or a non-string JSON value."""
+    return _WHITESPACE.sub(" ", _INVISIBLE.sub("", text)).strip() if isinstance(text, str) else ""
 
 
 def node_types(node: dict) -> list[str]:
@@ -207,8 +211,9 @@ def _strip_site_suffix(title: str, site: str | None) -> str:
 
 def title_words(text: str) -> str:
     """``text`` case-folded, its punctuation and spacing reduced to single spaces: how a heading
-    and a title are compared ("Netz: Daten" in ``<title>`` is "Netz Daten" in a kicker's h1)."""
-    return _NON_WORD.sub(" ", text.casefold()).strip()
+    and a title are compared ("Netz: Daten" in ``<title>`` is "Netz Daten" in a kicker's h1);
+    soft hyphens and zero-width spaces dropped, as by ``clean``."""
+    return _NON_WORD.sub(" ", _INVISIBLE.sub("", text.casefold())).strip()
 
 
 _NON_WORD = re.compile(r"[\W_]+")
