@@ -187,7 +187,7 @@ def extract_article(
     if verdict.page_type != "article":
         return None
     site = metadata.site_name(tree, json_ld)
-    title = metadata.title(tree, json_ld, site) or ""
+    title = verdict.headline or metadata.title(tree, json_ld, site) or ""
     scope = metadata.article_scope(tree)
     fetched = _as_aware_datetime(fetched_at)
     published_at, published_source = dates.published_date(

@@ -150,9 +150,10 @@ def meta_value(tree: HtmlElement, *keys: str) -> str | None:
 NOT_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
-def reader_text(nodes: list) -> str:
-    """The text nodes of an XPath ``text()`` result that a reader sees, joined by spaces: none
-    inside a script, style, noscript or template (the text after one, its tail, is seen)."""
+def reader_text(nodes: list, joiner: str = " ") -> str:
+    """The text nodes of an XPath ``text()`` result that a reader sees, joined by spaces (or
+    ``joiner``: "" for one element's text): none inside a script, style, noscript or template
+    (the text after one, its tail, is seen)."""
     seen = []
     for node in nodes:
         holder = node.getparent()
@@ -160,7 +161,7 @@ def reader_text(nodes: list) -> str:
             holder = holder.getparent()
         if holder is None or holder.tag not in NOT_TEXT_TAGS:
             seen.append(node)
-    return " ".join(seen)
+    return joiner.join(seen)
 
 
 def _unique(values: list[str]) -> list[str]:

@@ -40,13 +40,17 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 
 The page's *headline* is the heading that names it: the first ``<h1>`` (else ``<h2>``, ``<h3>``)
 that is most of og:title, the JSON-LD headline or ``<title>``, or the first or last part of one
-("Blog » Post", not the site's name), else the page's only ``<h1>``. A link to the page itself
+("Blog » Post", not the site's name), else the page's only ``<h1>``; where the titles name no
+heading (a ``<title>`` that is the site's or its section's), the heading that opens the main text
+(``dated-headline`` only: it becomes the article's title). A link to the page itself
 (relative, percent-encoded or not) or to a ``#fragment`` is no link elsewhere.
 
 Entries are an article's *teasers* of other pages ("related", "most read"), not a listing, when
 the page's headline is no link elsewhere and either stands in one of them (the page's own entry)
 or the page's main text (``chrome.main_text_candidate``, in one entry or outside all of them)
-holds 3 times the text of every other entry; a listing's intro is a line or two. The teasers are
+holds 3 times the text of every other entry, or the page's own text between the headline and the
+first entry (a body in several blocks) does and outweighs all from there on; a listing's intro is
+a line or two, an author's bio less than the posts listed after it. The teasers are
 kept on the verdict (``Verdict.teasers``) and pruned before the main text is extracted:
 trafilatura takes a page's first ``<article>`` for its content, a teaser's too.
 
@@ -61,6 +65,8 @@ Article evidence, recorded on the Article (``Article.evidence``) so that a call 
 | ``meta:published``     | ``article:published_time``                                           |
 | ``microdata:TYPE``     | one schema.org article item (``itemtype``, or RDFa ``typeof``)        |
 | ``h-entry``            | one microformats entry (``h-entry``, or the older ``hentry``)         |
+| ``drupal:TYPE``        | a Drupal node page whose content type is news (body class            |
+|                        | ``node-type-article``, ``page-node-type-news``...; not ``page``)      |
 | ``article-element``    | one entry with a headline that links nowhere else, and a byline or   |
 |                        | a time                                                               |
 | ``dated-permalink``    | a ``/YYYY/MM[/DD]/slug`` URL (fetched or canonical) with one ``<h1>``|
@@ -114,7 +120,15 @@ from archiver.profiles import NO_WORDS, Vocabulary
 PageType = Literal["article", "listing", "feed", "other"]
 
 # Evidence that makes a short text no reason to drop the page (see the module docstring).
-STRONG_EVIDENCE_PREFIXES = ("wp:", "json-ld:", "og:", "meta:", "microdata:", "h-entry")
+STRONG_EVIDENCE_PREFIXES = (
+    "wp:",
+    "drupal:",
+    "json-ld:",
+    "og:",
+    "meta:",
+    "microdata:",
+    "h-entry",
+)
 
 _FEED_ROOTS = {"rss", "feed", "rdf"}
 # An XML declaration, comments or a stylesheet instruction, then an RSS / Atom / RDF root.
@@ -139,6 +153,7 @@ _LISTING_BODY_CLASSES = {
 }
 _POST_ID = re.compile(r"^postid-\d+$")
 _PAGE_ID = re.compile(r"^page-id-\d+$")
+_DRUPAL_NODE_TYPE = re.compile(r"^(?:page-)?node-type-(.+)$")
 _ENTRY_CLASSES = {"h-entry", "hentry"}
 # Parts of a page that hold other posts or readers' words, never the page's own entry: these
 # tags, and class or id names starting so ("sidebar-1", "comment-body"; not "columns-fix-sidebar").
@@ -175,6 +190,7 @@ _TEXT_BEFORE = XPath("preceding::text()[normalize-space()][position() <= 12]")
 _TEXT_AFTER = XPath("following::text()[normalize-space()][position() <= 40]")
 _NEAR_BEFORE_CHARS, _NEAR_AFTER_CHARS = 150, 400
 _BODY_TEXT = XPath(".//text()[normalize-space()]")
+_ALL_TEXT = XPath(".//text()")
 _PRECEDING = XPath("count(preceding::*)")
 # A body of a few sentences: what a dated permalink's headline is followed by on an article
 # page without a byline or time (an error page at such a URL says a line).
@@ -200,6 +216,7 @@ _DATE_ARCHIVE_PATH = re.compile(
 )
 # Where a page's headline is looked for, most likely first.
 _HEADLINE_LEVELS = ("h1", "h2", "h3")
+_ANY_HEADING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADLINE_CANDIDATES = XPath("//h1 | //h2 | //h3")
 
 
@@ -212,6 +229,9 @@ class Verdict:
     # An article page's entries that are teasers of other pages ("related", "most read"): the
     # main text is looked for without them (``extract.main_text``).
     teasers: tuple[_Element, ...] = field(default=(), compare=False, repr=False)
+    # The headline, when the page's titles do not name it (``<title>`` is the site's or its
+    # section's): the article's title, which the metadata cannot find.
+    headline: str = ""
 
     @property
     def strong(self) -> bool:
@@ -432,6 +452,11 @@ def _page_headline(
     return None
 
 
+def _heading_text(heading: _Element) -> str:
+    """A heading's text as a reader sees it: not the ``<style>`` a CSS-in-JS theme puts in it."""
+    return clean(reader_text(_ALL_TEXT(heading), joiner=""))
+
+
 def _text_headline(body: _Element, titles: list[str]) -> _Element | None:
     """On a page whose headings name nothing: the element whose text names the page (a
     ``<div class="title">``, a ``<td>``, a ``<strong>``) before or at the start of the page's
@@ -493,6 +518,29 @@ def _own_headline(
         if not (words and any(words in title_words(title) for title in titles)):
             return None  # a listing's heading, then teasers: "News", then linked headlines
     return headline
+
+
+def _opening_heading(body: _Element, here: _Here) -> _Element | None:
+    """The heading that opens the page's main text (``chrome.main_text_candidate``): its first
+    heading of any level, with at most a dateline's worth of text before it, no link elsewhere.
+    The headline of a page whose ``<title>`` is the site's or its section's ("Site | Prices")
+    and whose template writes the headline as an ``<h4>`` or ``<h6>`` in the text block."""
+    candidate = main_text_candidate(body)
+    if candidate is None:
+        return None
+    seen = 0  # characters of text before the heading (a tail counted with its element)
+    for element in candidate.iter():
+        if element is not candidate and element.tag in _ANY_HEADING:
+            if " " not in title_words(_heading_text(element)) or _links_elsewhere(element, here):
+                return None
+            return element
+        if isinstance(element.tag, str) and element.tag not in NOT_TEXT_TAGS:
+            seen += len((element.text or "").strip())
+        if element is not candidate:
+            seen += len((element.tail or "").strip())
+        if seen > _NEAR_BEFORE_CHARS:
+            return None
+    return None
 
 
 def _before_text(body: _Element, element: _Element) -> bool:
@@ -630,7 +678,8 @@ def _main_entry(
     Entries of similar weight make a listing, unless the page has a headline of its own (not
     a link elsewhere) and the entries are an article's teasers of other pages: the headline is
     in one of them (the page's own entry), or the page's main text (in an entry or outside all
-    of them) dwarfs every other entry.
+    of them) dwarfs every other entry, or the text between the headline and the first entry
+    (an article body in several blocks, "more news" after it) does and outweighs the rest.
     """
     if len(entries) == 1:
         return entries[0], False
@@ -648,6 +697,9 @@ def _main_entry(
         holder, dwarfs = _own_text(root, entries, sizes)
         if dwarfs:
             return holder, False
+        lead, rest = _lead_and_rest(_body(root), headline, entries[0])
+        if lead >= _OWN_TEXT_TO_TEASER * largest and lead > rest:
+            return None, False  # a body in several blocks, then "more news"
     return None, True
 
 
@@ -705,11 +757,24 @@ def _metadata_evidence(root: HtmlElement, json_ld: JsonLd) -> list[str]:
     return evidence
 
 
+def _drupal_type(body_classes: set[str], news_section: re.Pattern[str]) -> str | None:
+    """The news content type a Drupal node page names in its body classes (``node-type-article``,
+    Drupal 7; ``page-node-type-article``, 8 and later; "news", "blog", "dd-pressrelease"...),
+    None for any other (``page``, ``recipe``, ``gallery``) or a page that is no node."""
+    for name in sorted(body_classes):
+        content_type = _DRUPAL_NODE_TYPE.match(name)
+        if content_type and news_section.search(content_type.group(1)):
+            return content_type.group(1)
+    return None
+
+
 def _markup_evidence(
     root: HtmlElement, main: _Element | None, headline: _Element | None, here: _Here
 ) -> list[str]:
-    """Article evidence in the page's markup: the one entry, a dated permalink with a headline."""
-    evidence = []
+    """Article evidence in the page's markup: a Drupal news node, the one entry, a dated
+    permalink with a headline."""
+    drupal_type = _drupal_type(_body_classes(root), here.news_section)
+    evidence = [f"drupal:{drupal_type}"] if drupal_type else []
     if main is not None:
         schema_type = _schema_type(main)
         if schema_type:
@@ -796,8 +861,12 @@ def classify(
     if headline is None:
         headline = _text_headline(body, titles)
     headline = _own_headline(body, here, headline, titles)
+    unnamed = ""
+    if headline is None:
+        headline = _opening_heading(body, here)
+        unnamed = _heading_text(headline) if headline is not None else ""
     if headline is not None and _dated_headline(headline, here, titles):
-        return Verdict("article", ("dated-headline",), teasers)
+        return Verdict("article", ("dated-headline",), teasers, unnamed)
     if (
         headline is not None
         and _in_news_section(here)
