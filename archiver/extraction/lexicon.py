@@ -120,6 +120,20 @@ AUTHOR_PAGE_SEGMENTS: tuple[str, ...] = (
 # Path segments of a category archive (a term link to one is a category, not a tag).
 CATEGORY_PATH_SEGMENTS: tuple[str, ...] = ("category", "categories", "section", "rubrique")
 
+# -- Discussions ----------------------------------------------------------------------------
+
+# What starts a reply's subject in forums and mail archives ("Re: Subject"): a heading so, and
+# the page's subject after it, is a post of a thread, not an article's (``pagetype``).
+REPLY_PREFIXES: tuple[str, ...] = (
+    "re",  # Latin, in most languages
+    "aw",  # German: Antwort
+    "antw",  # German, Dutch
+    "sv",  # Swedish, Danish, Norwegian: svar
+    "vs",  # Finnish: vastaus
+    "odp",  # Polish: odpowiedź
+    "ynt",  # Turkish: yanıt
+)
+
 # -- Bylines --------------------------------------------------------------------------------
 
 # "By" before a writer's name: not "de", a particle of many names.

@@ -584,31 +584,45 @@ def _byline_line_names(scope: HtmlElement, words: _Bylines) -> list[str]:
             holder = holder.getparent()
         if holder is None or holder.tag in NOT_TEXT_TAGS or holder.tag in _NOT_BYLINE_LINES:
             continue
-        line = holder.text_content()
-        if len(line) > _MAX_LINE_CHARS:
-            continue
-        line = clean(line)
-        if len(line.split()) > _MAX_LINE_WORDS:
-            continue
-        match, plain = next(
-            ((found, plain) for pattern, plain in words.lines if (found := pattern.match(line))),
-            (None, False),
-        )
-        if not match or _in_chrome(holder, scope):
+        names = _line_names(holder.text_content(), words)
+        if not names or _in_chrome(holder, scope):
             continue
         if any(a.tag in ("figcaption", "figure") for a in holder.iterancestors()):
             continue
-        names = person_names([_NAME_END.sub("", match["name"])], words=words)
-        verb = plain or match.start("name") > 4  # "Posted by X", not "By X"
-        names = [
-            name
-            for name in names
-            if (verb or _capitalised_words(name) >= 2 or not _has_case(name))
-            and not any(len(run) > _MAX_CJK_NAME_CHARS for run in CJK_RUN.findall(name))
-        ]
-        if names:
-            return names
+        return names
     return []
+
+
+def byline_names(line: str, vocabulary: Vocabulary = NO_WORDS) -> list[str]:
+    """The names a short line credits as its writers ("By X", "Posted on <date> by X", "Von X
+    und Y", "Автор: X", "记者 X"; ``_Bylines.lines`` with the site's own words, ``vocabulary``);
+    [] for any other line or a longer one."""
+    return _line_names(line, _bylines(vocabulary))
+
+
+def _line_names(line: str, words: _Bylines) -> list[str]:
+    """``byline_names`` with the patterns built: names of two capitalised words or more, a
+    single word only after "Posted"/"Written"... or a label, an uncased name, a CJK name of a
+    few characters."""
+    if len(line) > _MAX_LINE_CHARS:
+        return []
+    line = clean(line)
+    if len(line.split()) > _MAX_LINE_WORDS:
+        return []
+    match, plain = next(
+        ((found, plain) for pattern, plain in words.lines if (found := pattern.match(line))),
+        (None, False),
+    )
+    if not match:
+        return []
+    names = person_names([_NAME_END.sub("", match["name"])], words=words)
+    verb = plain or match.start("name") > 4  # "Posted by X", not "By X"
+    return [
+        name
+        for name in names
+        if (verb or _capitalised_words(name) >= 2 or not _has_case(name))
+        and not any(len(run) > _MAX_CJK_NAME_CHARS for run in CJK_RUN.findall(name))
+    ]
 
 
 # A CJK name is a few characters ("张三", "山田太郎", "홍길동"); more is a phrase.

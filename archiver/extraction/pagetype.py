@@ -14,6 +14,8 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 | body ``home``, ``blog``, ``archive``, ``category``, ``tag``, ``author``,| listing   |
 | ``date``, ``paged``, ``search``                                          |           |
 | an element of class ``error404``, ``error-404`` or ``not-found``        | other     |
+| headings answering the page's subject ("Re: Subject", ``replies:N``):   | other     |
+| a forum thread, a mailing list's archive                                 |           |
 | two or more entries (``<article>``, h-entry, schema.org Article items)  | listing   |
 | with a heading, none holding 2/3 of their text (an archive page, even   |           |
 | one whose template also emits BlogPosting JSON-LD), unless they are an  |           |
@@ -26,9 +28,10 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 | to other pages of the site (``teasers:N``), or its URL a date archive   |           |
 | (``date-archive``): an archive whose template says ``BlogPosting``, or  |           |
 | marks its one entry h-entry, one post listed or several                 |           |
-| a product (og:type ``product``, JSON-LD Product) or a recipe (JSON-LD    | other     |
-| Recipe) with no JSON-LD article node nor article markup: og:type        |           |
-| ``article`` is many templates' default (``product``, ``recipe``)         |           |
+| a product (og:type ``product``, JSON-LD Product), a book (og:type        | other     |
+| ``book``, JSON-LD Book) or a recipe (JSON-LD Recipe) with no JSON-LD     |           |
+| article node nor article markup: og:type ``article`` is many templates' |           |
+| default (``product``, ``book``, ``recipe``)                              |           |
 | any article evidence (below)                                             | article   |
 | the page's headline, not a link elsewhere, with a date printed next to  | article   |
 | it or in the page's title (``dated-headline``: a CMS without any markup) |           |
@@ -36,13 +39,16 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 | an item of a news section (``news-section``: ``/news/10365/slug.html``,  |           |
 | ``/presse/pm-12-2022.html``, ``?site=news&newsID=111``; not ``/news/``   |           |
 | itself nor ``/press/contact/``)                                          |           |
+| the page's headline, then a line crediting its writer ("Von Mira Lenz", | article   |
+| ``bylined-headline``), then a body of a few sentences                    |           |
 | anything else (og:type ``website``, plain ``WebPage``, no evidence)     | other     |
 
 The page's *headline* is the heading that names it: the first ``<h1>`` (else ``<h2>``, ``<h3>``)
 that is most of og:title, the JSON-LD headline or ``<title>``, or the first or last part of one
 ("Blog » Post", not the site's name), else the page's only ``<h1>``; where the titles name no
 heading (a ``<title>`` that is the site's or its section's), the heading that opens the main text
-(``dated-headline`` only: it becomes the article's title). A link to the page itself
+(for the last three rules of the table only). The headline that decides a dated or bylined
+headline is the article's title (``Verdict.headline``). A link to the page itself
 (relative, percent-encoded or not) or to a ``#fragment`` is no link elsewhere.
 
 Entries are an article's *teasers* of other pages ("related", "most read"), not a listing, when
@@ -74,8 +80,9 @@ Article evidence, recorded on the Article (``Article.evidence``) so that a call 
 |                        | body of a few sentences (a blog without any markup; a soft 404 at    |
 |                        | such a URL says a line)                                              |
 
-All but the last two (and ``dated-headline``, ``news-section``) are *strong*: a page with strong
-evidence and a title is an article however short its text (a photo post). A static Page's
+All but the last two (and ``dated-headline``, ``news-section``, ``bylined-headline``) are
+*strong*: a page with strong evidence and a title is an article however short its text (a photo
+post). A static Page's
 ``page`` body class alone proves nothing: other CMSs put it on article pages; WordPress Pages
 also carry ``page-id-N``.
 
@@ -103,6 +110,7 @@ from archiver.extraction.metadata import (
     NOT_TEXT_TAGS,
     JsonLd,
     alternatives,
+    byline_names,
     clean,
     language,
     meta_value,
@@ -189,6 +197,8 @@ _CANONICAL = XPath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/
 _TEXT_BEFORE = XPath("preceding::text()[normalize-space()][position() <= 12]")
 _TEXT_AFTER = XPath("following::text()[normalize-space()][position() <= 40]")
 _NEAR_BEFORE_CHARS, _NEAR_AFTER_CHARS = 150, 400
+# The lines just after a headline where a byline stands (a subtitle, a kicker before it).
+_LINES_AFTER = XPath("following::text()[normalize-space()][position() <= 8]")
 _BODY_TEXT = XPath(".//text()[normalize-space()]")
 _ALL_TEXT = XPath(".//text()")
 _PRECEDING = XPath("count(preceding::*)")
@@ -217,6 +227,11 @@ _DATE_ARCHIVE_PATH = re.compile(
 # Where a page's headline is looked for, most likely first.
 _HEADLINE_LEVELS = ("h1", "h2", "h3")
 _ANY_HEADING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_ANY_HEADINGS = XPath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6")
+# How a reply's subject starts in forums and mail archives ("Re:", "AW:", "Re[2]:", "Re^2:").
+_REPLY_PREFIX = re.compile(
+    rf"{alternatives(lexicon.REPLY_PREFIXES)}\s*(?:\[\d+\]|\^\d+)?\s*:\s*", re.I
+)
 _HEADLINE_CANDIDATES = XPath("//h1 | //h2 | //h3")
 
 
@@ -229,8 +244,8 @@ class Verdict:
     # An article page's entries that are teasers of other pages ("related", "most read"): the
     # main text is looked for without them (``extract.main_text``).
     teasers: tuple[_Element, ...] = field(default=(), compare=False, repr=False)
-    # The headline, when the page's titles do not name it (``<title>`` is the site's or its
-    # section's): the article's title, which the metadata cannot find.
+    # The headline that decided (``dated-headline``, ``bylined-headline``): the article's title
+    # on a page without metadata, whose ``<title>`` may be the site's or its section's.
     headline: str = ""
 
     @property
@@ -481,12 +496,30 @@ def _text_headline(body: _Element, titles: list[str]) -> _Element | None:
     return max(found, key=lambda item: item[0])[1] if found else None
 
 
+def _replies(root: HtmlElement, titles: list[str]) -> int:
+    """The headings that answer the page's subject ("Re: Subject", "AW: Subject"), outside
+    the comments: the posts of a forum thread or of a mailing list's archive, never an
+    article's own headings (a comment answering the post is in the comments)."""
+    subjects = {title_words(title) for title in titles}.union(*map(title_ends, titles))
+    count = 0
+    for heading in _ANY_HEADINGS(root):
+        text = clean(heading.text_content())
+        prefix = _REPLY_PREFIX.match(text)
+        if prefix and title_words(text[prefix.end() :]) in subjects and not _outside_main(heading):
+            count += 1
+    return count
+
+
 def _thing(root: HtmlElement, json_ld: JsonLd) -> str | None:
     """``product`` for a shop's product page (og:type ``product``, ``product.item``..., or a
-    JSON-LD Product), ``recipe`` for a recipe (JSON-LD Recipe); else None."""
+    JSON-LD Product), ``book`` for a book's page in a catalogue (og:type ``book``, JSON-LD
+    Book: its "by Author" line is no byline), ``recipe`` for a recipe (JSON-LD Recipe); else
+    None."""
     og_type = (meta_value(root, "og:type") or "").lower()
     if og_type.startswith("product") or "Product" in json_ld.types:
         return "product"
+    if og_type == "book" or "Book" in json_ld.types:
+        return "book"
     return "recipe" if "Recipe" in json_ld.types else None
 
 
@@ -563,6 +596,20 @@ def _dated_headline(headline: _Element, here: _Here, titles: list[str]) -> bool:
         + clean(reader_text(_TEXT_AFTER(headline)))[:_NEAR_AFTER_CHARS]
     )
     return here.prints_date(near) or any(here.prints_date(title) for title in titles)
+
+
+def _bylined(headline: _Element, vocabulary: Vocabulary) -> bool:
+    """A line crediting a writer by name ("Von Vanessa Franke", "By Jane Doe"; see
+    ``metadata.byline_names``) among the first lines after the headline, not a caption."""
+    for node in _LINES_AFTER(headline):
+        holder = node.getparent()
+        if node.is_tail and holder is not None:
+            holder = holder.getparent()
+        if holder is None or holder.tag in NOT_TEXT_TAGS or holder.tag in ("figcaption", "figure"):
+            continue
+        if byline_names(holder.text_content(), vocabulary):
+            return True
+    return False
 
 
 def _leads_elsewhere_on_site(heading: _Element, here: _Here) -> bool:
@@ -824,8 +871,11 @@ def classify(
     if _is_error_page(root):
         return Verdict("other", ("error-page",))
     json_ld = json_ld if json_ld is not None else read_json_ld(root)
-    here = _Here.of(root, url, json_ld, vocabulary)
     titles = _titles(root, json_ld)
+    replies = _replies(root, titles)
+    if replies:
+        return Verdict("other", (f"replies:{replies}",))
+    here = _Here.of(root, url, json_ld, vocabulary)
     headline = _page_headline(root, titles, site_name(root, json_ld), here)
     entries = _entries(root)
     main, is_listing = _main_entry(root, entries, headline, here)
@@ -861,18 +911,21 @@ def classify(
     if headline is None:
         headline = _text_headline(body, titles)
     headline = _own_headline(body, here, headline, titles)
-    unnamed = ""
     if headline is None:
         headline = _opening_heading(body, here)
-        unnamed = _heading_text(headline) if headline is not None else ""
-    if headline is not None and _dated_headline(headline, here, titles):
-        return Verdict("article", ("dated-headline",), teasers, unnamed)
-    if (
-        headline is not None
-        and _in_news_section(here)
-        and _headline_then_body(body, headline, here)
-    ):
+    if headline is None:
+        return Verdict("other")
+    # The heading that decided is the article's title (a <title> may be the site's, or add a
+    # subtitle and the site's name).
+    text = _heading_text(headline)
+    if _dated_headline(headline, here, titles):
+        return Verdict("article", ("dated-headline",), teasers, text)
+    if not _headline_then_body(body, headline, here):
+        return Verdict("other")
+    if _in_news_section(here):
         return Verdict("article", ("news-section",), teasers)
+    if _bylined(headline, vocabulary):
+        return Verdict("article", ("bylined-headline",), teasers, text)
     return Verdict("other")
 
 
