@@ -97,6 +97,8 @@ def _trafilatura_text(pruned: HtmlElement, url: str, *, fast: bool) -> str:
     # favor_precision: trafilatura's default balance finds more article text on real pages
     # (README, "Extraction on real pages") but, on a post whose body is a stub, takes the post's
     # header block (breadcrumb, title, byline) for its text.
+    # output_format="txt": the body is what is read here, paragraph by paragraph; the "python"
+    # format would also serialise the whole body into a text nobody reads.
     document = trafilatura.bare_extraction(
         pruned,
         url=url,
@@ -104,6 +106,7 @@ def _trafilatura_text(pruned: HtmlElement, url: str, *, fast: bool) -> str:
         include_comments=False,
         favor_precision=True,
         include_tables=True,
+        output_format="txt",
     )
     if document is None or document.body is None:
         return ""
