@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
+from weakref import WeakKeyDictionary
 
 import json_repair
 from lxml.etree import XPath
@@ -123,21 +124,34 @@ def read_json_ld(tree: HtmlElement) -> JsonLd:
     return JsonLd(nodes=nodes, article=article, by_id=by_id)
 
 
-def _metas(tree: HtmlElement, wanted: set[str] | None = None) -> Iterator[tuple[str, str]]:
-    """(key, content) of the page's ``<meta property|name|itemprop=KEY>`` with a non-empty
-    content, in document order, the content cleaned; only the case-folded keys ``wanted`` if
-    given (the others' contents are not cleaned)."""
-    for meta in tree.iter("meta"):
-        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
-        if key and (wanted is None or key.casefold() in wanted):
-            if content := clean(meta.get("content")):
-                yield key, content
+# The page's <meta> tags by case-folded key, read once per tree (a page has dozens, its readers
+# ask for some twenty keys): weakly keyed, the entry goes with its tree. Every reader runs
+# before anything prunes the page (``extract_article`` prunes last) and nothing edits a <meta>.
+_METAS_OF_TREE: WeakKeyDictionary[HtmlElement, dict[str, list[tuple[int, str]]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _metas(tree: HtmlElement) -> dict[str, list[tuple[int, str]]]:
+    """(position, content) of the page's ``<meta property|name|itemprop=KEY>`` with a non-empty
+    content, by case-folded KEY, the content cleaned, the position the tag's in document order."""
+    found = _METAS_OF_TREE.get(tree)
+    if found is None:
+        found = {}
+        for position, meta in enumerate(tree.iter("meta")):
+            key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+            if key and (content := clean(meta.get("content"))):
+                found.setdefault(key.casefold(), []).append((position, content))
+        _METAS_OF_TREE[tree] = found
+    return found
 
 
 def _meta_values(tree: HtmlElement, *keys: str) -> list[str]:
     """Contents of ``<meta property|name|itemprop=KEY>``, in document order, non-empty; keys
     compared without case, as HTML compares meta names (``DC.date.issued``, ``dc.date.issued``)."""
-    return [content for _, content in _metas(tree, {key.casefold() for key in keys})]
+    metas = _metas(tree)
+    wanted = {key.casefold() for key in keys}
+    return [content for _, content in sorted(p for key in wanted for p in metas.get(key, ()))]
 
 
 def meta_value(tree: HtmlElement, *keys: str) -> str | None:
@@ -336,10 +350,7 @@ _AUTHOR_LABEL = re.compile(rf"\b{alternatives(lexicon.AUTHOR_LABELS)}\b", re.I)
 
 def _metas_by_key(tree: HtmlElement) -> dict[str, list[str]]:
     """Non-empty ``<meta>`` contents by case-folded key, in document order."""
-    found: dict[str, list[str]] = {}
-    for key, content in _metas(tree):
-        found.setdefault(key.casefold(), []).append(content)
-    return found
+    return {key: [content for _, content in metas] for key, metas in _metas(tree).items()}
 
 
 def _meta_authors(metas: dict[str, list[str]], key: str) -> list[str]:
