@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.settings import Extractor
 from trafilatura.xml import delete_element, xmltotxt
 
 from archiver.cjk import CJK_CHARACTER
@@ -93,21 +94,23 @@ def _with_captions(text: str, captions: list[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
+# favor_precision: trafilatura's default balance finds more article text on real pages
+# (README, "Extraction on real pages") but, on a post whose body is a stub, takes the post's
+# header block (breadcrumb, title, byline) for its text.
+# output_format="txt": the body is what is read here, paragraph by paragraph; the "python"
+# format would also serialise the whole body into a text nobody reads.
+# Built once, with and without trafilatura's fallbacks (``fast``): an Extractor reads its
+# settings from trafilatura's config on construction, a cost on every page otherwise.
+_EXTRACTORS = {
+    fast: Extractor(output_format="txt", fast=fast, precision=True, comments=False, tables=True)
+    for fast in (True, False)
+}
+
+
 def _trafilatura_text(pruned: HtmlElement, url: str, *, fast: bool) -> str:
-    # favor_precision: trafilatura's default balance finds more article text on real pages
-    # (README, "Extraction on real pages") but, on a post whose body is a stub, takes the post's
-    # header block (breadcrumb, title, byline) for its text.
-    # output_format="txt": the body is what is read here, paragraph by paragraph; the "python"
-    # format would also serialise the whole body into a text nobody reads.
-    document = trafilatura.bare_extraction(
-        pruned,
-        url=url,
-        fast=fast,
-        include_comments=False,
-        favor_precision=True,
-        include_tables=True,
-        output_format="txt",
-    )
+    options = copy(_EXTRACTORS[fast])
+    options.url = options.source = url  # what trafilatura's own command line sets per page
+    document = trafilatura.bare_extraction(pruned, options=options)
     if document is None or document.body is None:
         return ""
     return "\n\n".join(_paragraphs(document.body))
