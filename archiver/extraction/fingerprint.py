@@ -122,10 +122,6 @@ def _to_signed(value: int) -> int:
     return value - (1 << _BITS) if value >= 1 << (_BITS - 1) else value
 
 
-def _digest(shingle: str) -> bytes:
-    return hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest()
-
-
 def simhash64(text: str) -> int:
     """Signed 64-bit SimHash of the text's 3-word shingles (words taken after normalisation).
 
@@ -138,7 +134,9 @@ def simhash64(text: str) -> int:
 
 def _simhash_of_normalised(normalised: str) -> int:
     shingles = _shingles(normalised)
-    digests = b"".join(map(_digest, shingles))
+    # Every shingle's blake2b-64 digest, inline: a function call per shingle cost ~40% more.
+    blake2b = hashlib.blake2b
+    digests = b"".join([blake2b(s.encode("utf-8"), digest_size=8).digest() for s in shingles])
     majority = len(shingles) / 2
     value = 0
     # The votes are counted per digest byte position: the column of every shingle's byte there.
