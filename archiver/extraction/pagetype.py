@@ -179,17 +179,19 @@ _DATED_PERMALINK = re.compile(
     r"(?:[^/?#]*-[^/?#]*|[^/?#]+\.html?)(?:/|$|[?#])"
 )
 
-# One string test per element ("entry" is in both "h-entry" and "hentry"): each contains() more
-# over the whole page costs ~0.1 ms.
-_ENTRIES = XPath('//article | //*[@itemtype or @typeof] | //*[contains(@class, "entry")]')
+# One string test per class attribute ("entry" is in both "h-entry" and "hentry"): each
+# contains() more over the whole page costs ~0.1 ms. Class tests here go through the attribute
+# axis (``//@class[contains(., ...)]/..``): the same elements, in the same order, found ~40%
+# faster than with ``//*[contains(@class, ...)]``, which converts every element's @class anew.
+_ENTRIES = XPath('//article | //*[@itemtype or @typeof] | //@class[contains(., "entry")]/..')
 _HEADINGS = XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4]")
 # A byline or a time: <time> first (most pages), the class scan only when there is none.
 _TIME = XPath(".//time | .//address | .//*[@rel='author' or @itemprop='author']")
 _BYLINE = XPath(
-    './/*[contains(@class, "byline") or contains(@class, "author") or contains(@class, "date")'
-    ' or contains(@class, "posted-on") or contains(@class, "published")]'
+    './/*/@class[contains(., "byline") or contains(., "author") or contains(., "date")'
+    ' or contains(., "posted-on") or contains(., "published")]/..'
 )
-_ERROR_MARKUP = XPath('//*[contains(@class, "404") or contains(@class, "not-found")]/@class')
+_ERROR_MARKUP = XPath('//@class[contains(., "404") or contains(., "not-found")]')
 _POST_CLASSES = XPath('//article/@class | //@id[starts-with(., "post-")]/../@class')
 _CANONICAL = XPath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content')
 # The text around a headline where a dateline or byline sits: a few nodes before, more after.
