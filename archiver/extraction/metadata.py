@@ -113,10 +113,13 @@ def parse_json_ld_text(text: str) -> object:
 _JSON_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 
 
+_JSON_LD_SCRIPTS = XPath('//script[@type="application/ld+json"]')
+
+
 def read_json_ld(tree: HtmlElement) -> JsonLd:
     """Parse every ``<script type="application/ld+json">``, repairing slightly broken ones."""
     nodes: list[dict] = []
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
+    for script in _JSON_LD_SCRIPTS(tree):
         if script.text and script.text.strip():
             nodes.extend(_flatten(parse_json_ld_text(script.text)))
     article = next((n for n in nodes if ARTICLE_TYPES.intersection(node_types(n))), None)
@@ -912,19 +915,31 @@ _TAG_CONTAINERS = frozenset(
 _CATEGORY_PATH = re.compile(rf"/{alternatives(lexicon.CATEGORY_PATH_SEGMENTS)}/", re.I)
 
 
-def _term_kind(link: HtmlElement, scope: HtmlElement) -> str | None:
+def _container_kind(node: HtmlElement) -> str | None:
+    """ "category" or "tag" for a term container (by its classes), else None."""
+    classes = (node.get("class") or "").split()
+    if not _CATEGORY_CONTAINERS.isdisjoint(classes):
+        return "category"
+    if not _TAG_CONTAINERS.isdisjoint(classes):
+        return "tag"
+    return None
+
+
+def _term_kind(
+    link: HtmlElement, scope: HtmlElement, containers: dict[HtmlElement, str | None]
+) -> str | None:
     """ "category", "tag" or None for a link in the article.
 
     A term container decides first (block themes mark categories and tags both ``rel=tag``);
     then ``rel`` (``category tag`` in classic themes) and microformats ``p-category``, with the
-    URL path telling a category (``/category/``) from a tag.
+    URL path telling a category (``/category/``) from a tag. ``containers``: the kinds of the
+    ancestors seen so far (the links of a page share most of theirs).
     """
     for node in link.iterancestors():
-        classes = set((node.get("class") or "").split())
-        if not _CATEGORY_CONTAINERS.isdisjoint(classes):
-            return "category"
-        if not _TAG_CONTAINERS.isdisjoint(classes):
-            return "tag"
+        if node not in containers:
+            containers[node] = _container_kind(node)
+        if containers[node]:
+            return containers[node]
         if node is scope:
             break
     rel = (link.get("rel") or "").lower().split()
@@ -936,7 +951,9 @@ def _term_kind(link: HtmlElement, scope: HtmlElement) -> str | None:
 
 
 def _term_links(scope: HtmlElement, kind: str) -> list[str]:
-    return _unique([a.text_content() for a in scope.iter("a") if _term_kind(a, scope) == kind])
+    containers: dict[HtmlElement, str | None] = {}
+    links = scope.iter("a")
+    return _unique([a.text_content() for a in links if _term_kind(a, scope, containers) == kind])
 
 
 def categories(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]:
@@ -1019,8 +1036,8 @@ def article_scope(tree: HtmlElement) -> HtmlElement:
     return tree if found is None else found
 
 
-# Elements with an itemtype first: testing contains() on every element of the page cost more.
+# The itemtype attributes tested, not every element (the attribute axis: see ``_BYLINE_XPATHS``).
 _ARTICLE_ITEMS = XPath(
-    '//*[@itemtype][contains(@itemtype, "schema.org/Article") or contains(@itemtype, "NewsArticle")'
-    ' or contains(@itemtype, "BlogPosting")]'
+    '//@itemtype[contains(., "schema.org/Article") or contains(., "NewsArticle")'
+    ' or contains(., "BlogPosting")]/..'
 )
