@@ -32,7 +32,6 @@ from archiver.profiles import ChromeFamily
 
 # Trailing characters that do not change what a chrome line says.
 _TRAILING_NOISE = " .:!…→»›>-–—：。"
-_WHITESPACE = re.compile(r"\s+")
 # A site name in "Discover more from {site}": a short run of words, never a sentence.
 _SITE_NAME_PATTERN = r".{1,80}"
 
@@ -188,7 +187,7 @@ def chrome_elements(
 
 
 def _normalise_line(text: str) -> str:
-    return _WHITESPACE.sub(" ", text).strip().rstrip(_TRAILING_NOISE).casefold()
+    return " ".join(text.split()).rstrip(_TRAILING_NOISE).casefold()
 
 
 def _compile_phrase(phrase: str) -> re.Pattern[str]:

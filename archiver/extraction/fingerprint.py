@@ -61,7 +61,6 @@ _PUNCTUATION_VARIANTS = {
 # A regex over the variants: str.translate() with a dict walks every character in Python-level
 # lookups (10x slower on a typical article than substituting the rare matches).
 _PUNCTUATION_VARIANT = re.compile("[" + "".join(_PUNCTUATION_VARIANTS) + "]")
-_WHITESPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 # One CJK character, or a run of other word characters: the tokens of a word holding CJK text.
 _CJK_TOKEN = re.compile(f"[{CJK_CHARACTERS}]|[^{CJK_CHARACTERS}]+")
@@ -75,7 +74,7 @@ def normalise_text(text: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = _PUNCTUATION_VARIANT.sub(lambda match: _PUNCTUATION_VARIANTS[match[0]], folded)
-    return _WHITESPACE.sub(" ", folded).strip()
+    return " ".join(folded.split())
 
 
 def content_fingerprint(title: str, text: str) -> str:
