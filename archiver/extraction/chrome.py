@@ -46,6 +46,7 @@ _ID_VALUES = XPath("//@id", smart_strings=False)
 # Two scans: a union of both would be sorted into document order, which nothing here needs.
 _HREF_VALUES = XPath("//@href", smart_strings=False)
 _SRC_VALUES = XPath("//@src", smart_strings=False)
+_GENERATORS = XPath('//meta[@name="generator"]/@content', smart_strings=False)
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,7 @@ class _Markup:
             tokens=frozenset(classes.split(" ")),
             ids=frozenset(_ID_VALUES(root)),
             urls="\n".join([*_HREF_VALUES(root), *_SRC_VALUES(root)]),
-            generators=tuple(
-                meta.get("content")
-                for meta in root.iter("meta")
-                if meta.get("name") == "generator" and meta.get("content") is not None
-            ),
+            generators=tuple(_GENERATORS(root)),
         )
 
 
@@ -195,10 +192,12 @@ def _compile_phrase(phrase: str) -> re.Pattern[str]:
     return re.compile(_SITE_NAME_PATTERN.join(literal_parts))
 
 
-_CHROME_PATTERNS = tuple(_compile_phrase(phrase) for phrase in CHROME_PARAGRAPHS)
+# One alternation of every phrase: a single fullmatch per paragraph, not one per phrase.
+_CHROME_LINE = re.compile(
+    "|".join(f"(?:{_compile_phrase(phrase).pattern})" for phrase in CHROME_PARAGRAPHS)
+)
 
 
 def is_chrome_paragraph(paragraph: str) -> bool:
     """True when the whole paragraph is one of the ``CHROME_PARAGRAPHS``."""
-    line = _normalise_line(paragraph)
-    return any(pattern.fullmatch(line) for pattern in _CHROME_PATTERNS)
+    return _CHROME_LINE.fullmatch(_normalise_line(paragraph)) is not None
