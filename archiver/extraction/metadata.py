@@ -167,15 +167,22 @@ def meta_value(tree: HtmlElement, *keys: str) -> str | None:
 NOT_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
+def text_holder(node) -> HtmlElement | None:
+    """The element a text node of an XPath ``text()`` result stands in: its parent, or for a
+    tail (the text after an element) the parent's parent."""
+    holder = node.getparent()
+    if node.is_tail and holder is not None:
+        holder = holder.getparent()
+    return holder
+
+
 def reader_text(nodes: list, joiner: str = " ") -> str:
     """The text nodes of an XPath ``text()`` result that a reader sees, joined by spaces (or
     ``joiner``: "" for one element's text): none inside a script, style, noscript or template
     (the text after one, its tail, is seen)."""
     seen = []
     for node in nodes:
-        holder = node.getparent()
-        if node.is_tail and holder is not None:
-            holder = holder.getparent()
+        holder = text_holder(node)
         if holder is None or holder.tag not in NOT_TEXT_TAGS:
             seen.append(node)
     return joiner.join(seen)
@@ -596,9 +603,7 @@ def _byline_line_names(scope: HtmlElement, words: _Bylines) -> list[str]:
             or words.role_word.search(node)
         ):
             continue
-        holder = node.getparent()
-        if node.is_tail and holder is not None:
-            holder = holder.getparent()
+        holder = text_holder(node)
         if holder is None or holder.tag in NOT_TEXT_TAGS or holder.tag in _NOT_BYLINE_LINES:
             continue
         names = _line_names(holder.text_content(), words)

@@ -119,6 +119,7 @@ from archiver.extraction.metadata import (
     read_json_ld,
     reader_text,
     site_name,
+    text_holder,
     title_ends,
     title_words,
 )
@@ -604,9 +605,7 @@ def _bylined(headline: _Element, vocabulary: Vocabulary) -> bool:
     """A line crediting a writer by name ("Von Vanessa Franke", "By Jane Doe"; see
     ``metadata.byline_names``) among the first lines after the headline, not a caption."""
     for node in _LINES_AFTER(headline):
-        holder = node.getparent()
-        if node.is_tail and holder is not None:
-            holder = holder.getparent()
+        holder = text_holder(node)
         if holder is None or holder.tag in NOT_TEXT_TAGS or holder.tag in ("figcaption", "figure"):
             continue
         if byline_names(holder.text_content(), vocabulary):
