@@ -118,6 +118,18 @@ def test_a_body_class_page_rejects_only_wordpress_pages() -> None:
     assert classify(parse_html(wordpress_page)).evidence == ("wp:page",)
 
 
+def test_a_wordpress_page_is_an_article_only_when_published_in_its_metadata_and_in_print() -> None:
+    html = _page("wp-page-open-letter")
+    url = "https://lanternreview.example/open-letter-riverside-library/"
+    assert classify(parse_html(html), url=url).page_type == "article"
+    # Either date alone is a template's: Jetpack says published_time on every Page, tagDiv
+    # prints a date on every Page (static-page-about).
+    undated = html.replace('<span class="page-date">March 5, 2024</span>', "")
+    unpublished = html.replace('property="article:published_time"', 'property="x"')
+    for page in (undated, unpublished):
+        assert classify(parse_html(page), url=url).evidence == ("wp:page",)
+
+
 def test_an_archive_page_stays_a_listing_with_one_entry_fewer_and_an_article_with_teasers() -> None:
     listing = _page("listing-date-static-blog")
     first_entry_end = listing.index("</article>") + len("</article>")

@@ -7,7 +7,9 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 |--------------------------------------------------------------------------|-----------|
 | root (or first body) element ``<rss>``, ``<feed>`` or ``<rdf:RDF>``     | feed      |
 | body class ``error404``, ``attachment``, ``post-password-required``,    | other     |
-| ``login``, ``page-id-N`` (a static WordPress Page: /about/)              |           |
+| ``login``, ``page-id-N`` (a static WordPress Page: /about/)...          |           |
+| ... unless the Page says ``article:published_time`` and prints a date   | article   |
+| next to its headline (an open letter published as a Page)               |           |
 | body ``single-post`` / ``single`` + ``postid-N`` (a WordPress post)...  |           |
 | ... whose post class is ``status-draft|pending|future|private``         | other     |
 | ... any other (``robots: noindex`` too: SEO plugins set it on posts)    | article   |
@@ -162,6 +164,7 @@ _LISTING_BODY_CLASSES = {
 }
 _POST_ID = re.compile(r"^postid-\d+$")
 _PAGE_ID = re.compile(r"^page-id-\d+$")
+_STATIC_PAGE = "wp:page"
 _DRUPAL_NODE_TYPE = re.compile(r"^(?:page-)?node-type-(.+)$")
 _ENTRY_CLASSES = {"h-entry", "hentry"}
 # Parts of a page that hold other posts or readers' words, never the page's own entry: these
@@ -301,8 +304,26 @@ def _rejected(body_classes: set[str]) -> str | None:
     if named:
         return f"wp:{named[0]}"
     if any(_PAGE_ID.match(name) for name in body_classes):
-        return "wp:page"
+        return _STATIC_PAGE
     return None
+
+
+def _static_page(
+    root: HtmlElement, json_ld: JsonLd | None, url: str | None, vocabulary: Vocabulary
+) -> Verdict:
+    """A WordPress Page: no article, unless it says when it was published both in its metadata
+    (``article:published_time``) and printed next to its headline, as a post does (an open
+    letter published as a Page). An About page prints no date; a theme that prints one on every
+    Page is no publication time of the metadata's."""
+    json_ld = json_ld if json_ld is not None else read_json_ld(root)
+    metadata = _metadata_evidence(root, json_ld)
+    if "meta:published" in metadata:
+        titles = _titles(root, json_ld)
+        here = _Here.of(root, url, json_ld, vocabulary)
+        headline = _page_headline(root, titles, site_name(root, json_ld), here)
+        if headline is not None and _dated_headline(headline, here, titles):
+            return Verdict("article", (*metadata, "dated-headline"))
+    return Verdict("other", (_STATIC_PAGE,))
 
 
 def _is_error_page(root: HtmlElement) -> bool:
@@ -858,6 +879,8 @@ def classify(
         return Verdict("feed", ("feed",))
     body_classes = _body_classes(root)
     rejected = _rejected(body_classes)
+    if rejected == _STATIC_PAGE:
+        return _static_page(root, json_ld, url, vocabulary)
     if rejected:
         return Verdict("other", (rejected,))
     if _is_single_post(body_classes):
