@@ -20,7 +20,8 @@ needs nothing site-specific.
 A profile may add a site's own words to those extraction reads every page by (``vocabulary``:
 ``Vocabulary`` values, read by ``archiver.extraction.pagetype`` and ``metadata`` in the crawl
 process and the extraction workers alike): what the site calls its news section, its bylines'
-words. Neither built-in profile needs any.
+words, its templates' body classes for listings and static pages, its forum's reply prefixes.
+Neither built-in profile needs any.
 
 ``detect_profile`` picks one from what a site's home page shows: WordPress announces its REST API
 in a ``Link: <.../wp-json/>; rel="https://api.w.org/"`` header (and the same ``<link>`` in the
@@ -160,6 +161,12 @@ class Vocabulary:
     by_words: tuple[str, ...] = ()  # lexicon.BY_WORDS: "By" before a name, a word apart
     credit_labels: tuple[str, ...] = ()  # lexicon.CREDIT_LABELS: "Text: X", before a colon
     desk_words: tuple[str, ...] = ()  # lexicon.DESK_WORDS: a credit's last word, no person
+    # lexicon.*_BODY_CLASSES: the body classes of the site's own templates that say a page is
+    # no article, a static page, a listing (``body:NAME`` in the page's evidence)
+    not_article_body_classes: tuple[str, ...] = ()
+    static_page_body_classes: tuple[str, ...] = ()
+    listing_body_classes: tuple[str, ...] = ()
+    reply_prefixes: tuple[str, ...] = ()  # lexicon.REPLY_PREFIXES: "Re" before a reply's ":"
 
 
 NO_WORDS = Vocabulary()  # a site that adds no words of its own to the lexicon's

@@ -10,6 +10,7 @@ import pytest
 
 from archiver.discovery import archive_path, listing_page, page_url, parse_feed
 from archiver.extraction import classify_page, extract_article
+from archiver.extraction.pagetype import classify
 from archiver.extraction.parsing import parse_html
 from archiver.pageshape import type_and_canonical
 from archiver.profiles import GENERIC, WORDPRESS, Vocabulary, detect_profile, profile_named
@@ -136,3 +137,37 @@ def test_a_profile_s_own_news_section_word_makes_its_items_articles() -> None:
     index = "https://kuestenbote.example/hafenfunk/"
     assert classify_page(html, index, site.vocabulary) == "other"
     assert extract_article(html, url, "2024-07-24T09:00:00+00:00") is None
+
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+STATIC_PAGE = PAGES / "cms-static-page-own-class"
+
+
+def test_a_profile_s_own_body_classes_say_what_its_pages_are() -> None:
+    """A local paper's CMS marks its static pages ``tpl-static`` and its template says og:type
+    article on every page: an About page with a headline and a "Stand:" time reads as an
+    article, unless the site's profile names the class. So named, the page is a static page
+    in the crawl process and in the extraction worker alike, and the evidence names the class.
+    A listing class and a forum's own reply prefix are read the same way."""
+    html = STATIC_PAGE.with_suffix(".html").read_text(encoding="utf-8")
+    url = json.loads(STATIC_PAGE.with_suffix(".json").read_text(encoding="utf-8"))["url"]
+    own = Vocabulary(static_page_body_classes=("tpl-static",))
+    fetched_at = "2024-07-24T09:00:00+00:00"
+
+    assert classify_page(html, url) == "article"
+    assert classify_page(html, url, own) == "other"
+    assert type_and_canonical(html, lambda: parse_html(html), url, own)[0] == "other"
+    assert extract_article(html, url, fetched_at, vocabulary=own) is None
+    assert classify(parse_html(html), url=url, vocabulary=own).evidence == ("body:tpl-static",)
+    section_front = html.replace("tpl-static", "tpl-ressort")
+    fronts = Vocabulary(listing_body_classes=("tpl-ressort",))
+    assert classify(parse_html(section_front), url=url, vocabulary=fronts).evidence == (
+        "body:tpl-ressort",
+    )
+    assert classify_page(section_front, url, fronts) == "listing"
+
+    thread = (PAGES / "forum-thread.html").read_text(encoding="utf-8")
+    house_style = thread.replace(">Re: ", ">Antw. zu: ")
+    assert classify(parse_html(house_style)).evidence != ("replies:3",)
+    replies = Vocabulary(reply_prefixes=("antw. zu",))
+    assert classify(parse_html(house_style), vocabulary=replies).evidence == ("replies:3",)

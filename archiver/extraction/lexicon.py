@@ -120,6 +120,37 @@ AUTHOR_PAGE_SEGMENTS: tuple[str, ...] = (
 # Path segments of a category archive (a term link to one is a category, not a tag).
 CATEGORY_PATH_SEGMENTS: tuple[str, ...] = ("category", "categories", "section", "rubrique")
 
+# -- Page types -----------------------------------------------------------------------------
+
+# Body classes (``<body class="...">``) that say what a page is, as WordPress writes them
+# (``get_body_class``); matched whole, case-insensitively. A site on another CMS whose
+# templates say the same in classes of their own lists them in its profile (``pagetype``).
+# A page that is no article: the 404 page, an attachment's page, a password-protected post,
+# the login page.
+NOT_ARTICLE_BODY_CLASSES: tuple[str, ...] = (
+    "error404",
+    "attachment",
+    "post-password-required",
+    "login",
+)
+# A static Page (/about/): no article unless it says when it was published, in its metadata
+# and printed by its headline. Not ``page`` alone: other CMSs put it on their article pages.
+STATIC_PAGE_BODY_CLASSES: tuple[str, ...] = ("page-id-*",)
+# A listing of posts: the home page, the posts page, archives by term, author or date, a
+# later page of any of them, search results.
+LISTING_BODY_CLASSES: tuple[str, ...] = (
+    "home",
+    "blog",
+    "archive",
+    "category",
+    "tag",
+    "author",
+    "date",
+    "paged",
+    "search",
+    "search-results",
+)
+
 # -- Discussions ----------------------------------------------------------------------------
 
 # What starts a reply's subject in forums and mail archives ("Re: Subject"): a heading so, and

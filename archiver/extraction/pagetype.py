@@ -45,6 +45,11 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 | ``bylined-headline``), then a body of a few sentences                    |           |
 | anything else (og:type ``website``, plain ``WebPage``, no evidence)     | other     |
 
+The body classes and reply prefixes are data: WordPress's classes and the prefixes of many
+languages in ``lexicon`` (``NOT_ARTICLE_BODY_CLASSES``, ``STATIC_PAGE_BODY_CLASSES``,
+``LISTING_BODY_CLASSES``, ``REPLY_PREFIXES``), a site's own in its profile
+(``SiteProfile.vocabulary``); a class of the site's own is recorded as ``body:NAME``.
+
 The page's *headline* is the heading that names it: the first ``<h1>`` (else ``<h2>``, ``<h3>``)
 that is most of og:title, the JSON-LD headline or ``<title>``, or the first or last part of one
 ("Blog » Post", not the site's name), else the page's only ``<h1>``; where the titles name no
@@ -147,24 +152,10 @@ _FEED_START = re.compile(
     r"^\ufeff?\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S
 )
 _FEED_SNIFF_CHARS = 1024
-_OTHER_BODY_CLASSES = {"error404", "attachment", "post-password-required", "login"}
 _ERROR_CLASSES = {"error404", "error-404", "not-found"}
 _UNPUBLISHED_POST_CLASSES = {"status-draft", "status-pending", "status-future", "status-private"}
-_LISTING_BODY_CLASSES = {
-    "home",
-    "blog",
-    "archive",
-    "category",
-    "tag",
-    "author",
-    "date",
-    "paged",
-    "search",
-    "search-results",
-}
 _POST_ID = re.compile(r"^postid-\d+$")
-_PAGE_ID = re.compile(r"^page-id-\d+$")
-_STATIC_PAGE = "wp:page"
+_STATIC_PAGE = "wp:page"  # a WordPress Page, named so in the evidence whatever its id
 _DRUPAL_NODE_TYPE = re.compile(r"^(?:page-)?node-type-(.+)$")
 _ENTRY_CLASSES = {"h-entry", "hentry"}
 # Parts of a page that hold other posts or readers' words, never the page's own entry: these
@@ -234,10 +225,6 @@ _DATE_ARCHIVE_PATH = re.compile(
 _HEADLINE_LEVELS = ("h1", "h2", "h3")
 _ANY_HEADING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ANY_HEADINGS = XPath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6")
-# How a reply's subject starts in forums and mail archives ("Re:", "AW:", "Re[2]:", "Re^2:").
-_REPLY_PREFIX = re.compile(
-    rf"{alternatives(lexicon.REPLY_PREFIXES)}\s*(?:\[\d+\]|\^\d+)?\s*:\s*", re.I
-)
 _HEADLINE_CANDIDATES = XPath("//h1 | //h2 | //h3")
 
 
@@ -298,23 +285,41 @@ def _is_unpublished(tree: HtmlElement) -> bool:
     return any(_UNPUBLISHED_POST_CLASSES.intersection(v.split()) for v in _POST_CLASSES(tree))
 
 
-def _rejected(body_classes: set[str]) -> str | None:
-    """WordPress body classes that say the page is no article (the class that says so)."""
-    named = sorted(_OTHER_BODY_CLASSES.intersection(body_classes))
-    if named:
-        return f"wp:{named[0]}"
-    if any(_PAGE_ID.match(name) for name in body_classes):
-        return _STATIC_PAGE
+@lru_cache(maxsize=64)
+def _whole_class(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern matching a whole class name that one of ``words`` (a lexicon list) names."""
+    return re.compile(alternatives(words), re.I)
+
+
+def _named_class(
+    body_classes: set[str], words: tuple[str, ...], site_words: tuple[str, ...]
+) -> str | None:
+    """The first of the page's body classes that ``words`` (a lexicon list of WordPress's
+    classes: ``wp:NAME``) or ``site_words`` (the site profile's own: ``body:NAME``) names."""
+    for source, listed in (("wp", words), ("body", site_words)):
+        pattern = _whole_class(listed)
+        named = sorted(name for name in body_classes if pattern.fullmatch(name))
+        if named:
+            return f"{source}:{named[0]}"
     return None
 
 
+def _static_page_class(body_classes: set[str], vocabulary: Vocabulary) -> str | None:
+    """The body class that says the page is a static page: ``wp:page`` for a WordPress Page
+    (``page-id-N``, whatever its id), ``body:NAME`` for the site profile's own class."""
+    static = _named_class(
+        body_classes, lexicon.STATIC_PAGE_BODY_CLASSES, vocabulary.static_page_body_classes
+    )
+    return _STATIC_PAGE if static and static.startswith("wp:") else static
+
+
 def _static_page(
-    root: HtmlElement, json_ld: JsonLd | None, url: str | None, vocabulary: Vocabulary
+    root: HtmlElement, json_ld: JsonLd | None, url: str | None, vocabulary: Vocabulary, name: str
 ) -> Verdict:
-    """A WordPress Page: no article, unless it says when it was published both in its metadata
-    (``article:published_time``) and printed next to its headline, as a post does (an open
-    letter published as a Page). An About page prints no date; a theme that prints one on every
-    Page is no publication time of the metadata's."""
+    """A static page (``name``: the body class that says so) is no article, unless it says
+    when it was published both in its metadata (``article:published_time``) and printed next to
+    its headline, as a post does (an open letter published as a Page). An About page prints no
+    date; either date alone is a template's (Jetpack's metadata, a theme's date line)."""
     json_ld = json_ld if json_ld is not None else read_json_ld(root)
     metadata = _metadata_evidence(root, json_ld)
     if "meta:published" in metadata:
@@ -323,7 +328,7 @@ def _static_page(
         headline = _page_headline(root, titles, site_name(root, json_ld), here)
         if headline is not None and _dated_headline(headline, here, titles):
             return Verdict("article", (*metadata, "dated-headline"))
-    return Verdict("other", (_STATIC_PAGE,))
+    return Verdict("other", (name,))
 
 
 def _is_error_page(root: HtmlElement) -> bool:
@@ -520,15 +525,23 @@ def _text_headline(body: _Element, titles: list[str]) -> _Element | None:
     return max(found, key=lambda item: item[0])[1] if found else None
 
 
-def _replies(root: HtmlElement, titles: list[str]) -> int:
+@lru_cache(maxsize=16)
+def _reply_prefix(vocabulary: Vocabulary) -> re.Pattern[str]:
+    """How a reply's subject starts in forums and mail archives ("Re:", "AW:", "Re[2]:",
+    "Re^2:"): ``lexicon.REPLY_PREFIXES`` and the site's own."""
+    prefixes = alternatives((*lexicon.REPLY_PREFIXES, *vocabulary.reply_prefixes))
+    return re.compile(rf"{prefixes}\s*(?:\[\d+\]|\^\d+)?\s*:\s*", re.I)
+
+
+def _replies(root: HtmlElement, titles: list[str], vocabulary: Vocabulary) -> int:
     """The headings that answer the page's subject ("Re: Subject", "AW: Subject"), outside
     the comments: the posts of a forum thread or of a mailing list's archive, never an
     article's own headings (a comment answering the post is in the comments)."""
     subjects = {title_words(title) for title in titles}.union(*map(title_ends, titles))
-    count = 0
+    reply, count = _reply_prefix(vocabulary), 0
     for heading in _ANY_HEADINGS(root):
         text = clean(heading.text_content())
-        prefix = _REPLY_PREFIX.match(text)
+        prefix = reply.match(text)
         if prefix and title_words(text[prefix.end() :]) in subjects and not _outside_main(heading):
             count += 1
     return count
@@ -878,25 +891,30 @@ def classify(
     if _is_feed(root):
         return Verdict("feed", ("feed",))
     body_classes = _body_classes(root)
-    rejected = _rejected(body_classes)
-    if rejected == _STATIC_PAGE:
-        return _static_page(root, json_ld, url, vocabulary)
+    rejected = _named_class(
+        body_classes, lexicon.NOT_ARTICLE_BODY_CLASSES, vocabulary.not_article_body_classes
+    )
     if rejected:
         return Verdict("other", (rejected,))
+    static = _static_page_class(body_classes, vocabulary)
+    if static:
+        return _static_page(root, json_ld, url, vocabulary, static)
     if _is_single_post(body_classes):
         if _is_unpublished(root):
             return Verdict("other", ("unpublished",))
         # The body class decides; the metadata is recorded with it, the markup is not searched.
         json_ld = json_ld if json_ld is not None else read_json_ld(root)
         return Verdict("article", ("wp:single-post", *_metadata_evidence(root, json_ld)))
-    listing_classes = sorted(_LISTING_BODY_CLASSES.intersection(body_classes))
-    if listing_classes:
-        return Verdict("listing", (f"wp:{listing_classes[0]}",))
+    listing_class = _named_class(
+        body_classes, lexicon.LISTING_BODY_CLASSES, vocabulary.listing_body_classes
+    )
+    if listing_class:
+        return Verdict("listing", (listing_class,))
     if _is_error_page(root):
         return Verdict("other", ("error-page",))
     json_ld = json_ld if json_ld is not None else read_json_ld(root)
     titles = _titles(root, json_ld)
-    replies = _replies(root, titles)
+    replies = _replies(root, titles, vocabulary)
     if replies:
         return Verdict("other", (f"replies:{replies}",))
     here = _Here.of(root, url, json_ld, vocabulary)
