@@ -21,10 +21,14 @@ and date archives, their own pages, the REST API, sitemaps and sidebar widgets s
 ``Sitemap:`` lines, like a site with core sitemaps off and no SEO plugin.
 ``page_kb=100`` (keyword of ``generate``) renders the heavy theme of ``weight``: the inline
 CSS/JS, mega-menu, widgets and share/related blocks of a real news theme, pages of ~100 KB, the
-same articles; the default 0 is the light theme.
+same articles; the default 0 is the light theme. ``theme="twentytwentyone"`` or
+``"twentytwentythree"`` renders posts and listings in WordPress's own default themes instead
+(``coretheme``: no JSON-LD, Open Graph or author meta; the block theme's categories and tags both
+``rel="tag"``). ``formats=True`` turns two posts into a Japanese article and an image post whose
+only text is its caption (``Post.format``, ``Post.caption``).
 
 Reading it: ``site.posts`` (``Post``: id, slug, title, subtitle, paragraphs, author, categories,
-tags, published, modified, status, ``path``), ``site.published_posts()`` (newest first),
+tags, published, modified, status, format, caption, ``path``), ``site.published_posts()`` (newest first),
 ``site.home_posts()`` (what the home loop lists: the published posts minus ``home_excludes``),
 ``site.post_by_slug(slug)``, ``site.post_by_id(id)``, ``site.distinct_articles()`` (paths an
 archive should hold), ``site.copies`` (``{copy_path: (original_path, "exact" | "near")}``),

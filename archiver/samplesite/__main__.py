@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import threading
 
-from .model import SampleSite
+from .model import THEMES, SampleSite
 from .server import serve
 
 
@@ -25,6 +25,10 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--page-kb", type=int, default=0, help="heavy theme, pages of ~N KB (0: light)"
         )
+        command.add_argument("--theme", choices=THEMES, default="newspaper")
+        command.add_argument(
+            "--formats", action="store_true", help="add a Japanese article and an image post"
+        )
     return parser
 
 
@@ -37,6 +41,8 @@ def main(argv: list[str] | None = None) -> None:
         permalinks=args.permalinks,
         variants=variants,
         page_kb=args.page_kb,
+        theme=args.theme,
+        formats=args.formats,
     )
     if args.command == "write":
         written = site.write_static(args.directory, base_url=args.base_url)

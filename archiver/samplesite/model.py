@@ -26,6 +26,7 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 DRAFTS = 3
 PRIVATES = 2
 ATTACHMENTS = 3
+THEMES = ("newspaper", "twentytwentyone", "twentytwentythree")
 
 
 @dataclass
@@ -44,6 +45,8 @@ class Post:
     modified: datetime
     status: str = "publish"  # "publish" | "draft" | "private"
     permalinks: str = "month"  # "month": /YYYY/MM/slug/, "day": /YYYY/MM/DD/slug/
+    format: str = "standard"  # WordPress post format: "standard" | "image" (a captioned photo)
+    caption: str = ""  # an image post's only text
 
     @property
     def path(self) -> str:
@@ -102,6 +105,7 @@ class SampleSite:
     home_excludes: tuple[str, ...] = ()
     sitemaps: bool = True
     page_kb: int = 0  # 0: the light theme; N: the heavy theme parts, pages of ~N KB (``weight``)
+    theme: str = "newspaper"  # or a WordPress core theme of ``coretheme`` (THEMES)
     copies: dict[str, tuple[str, str]] = field(default_factory=dict)
     today: date = TODAY
     base_url: str = DEFAULT_BASE_URL
@@ -142,18 +146,26 @@ class SampleSite:
         home_excludes: tuple[str, ...] = (),
         sitemaps: bool = True,
         page_kb: int = 0,
+        theme: str = "newspaper",
+        formats: bool = False,
     ) -> SampleSite:
         """Build the site: ``n_posts`` published posts (the seed article among them), plus 3
         drafts, 2 private posts and, with ``variants``, a syndicated and a near-duplicate copy.
 
         ``home_excludes`` and ``sitemaps`` change only what is shown where, not the posts (see
         ``SampleSite``): the same ``seed`` gives the same posts with any value of them, and of
-        ``page_kb`` (the theme's weight, ``weight``)."""
+        ``page_kb`` (the theme's weight, ``weight``) and of ``theme`` (``THEMES``).
+
+        ``formats`` turns two generated posts into the kinds a multilingual WordPress blog has
+        besides plain English stories: a Japanese article and an image-format post whose only
+        text is its photo's caption (same dates, ids and authors as without it)."""
         if permalinks not in ("month", "day"):
             raise ValueError(f"permalinks must be 'month' or 'day', not {permalinks!r}")
         unknown = sorted(set(home_excludes) - set(prose.CATEGORIES))
         if unknown:
             raise ValueError(f"home_excludes names unknown categories: {unknown}")
+        if theme not in THEMES:
+            raise ValueError(f"theme must be one of {', '.join(THEMES)}, not {theme!r}")
         if page_kb < 0:
             raise ValueError("page_kb must be 0 (the light theme) or a size in KB")
         if n_posts < 1:
@@ -174,6 +186,8 @@ class SampleSite:
             post.status = "draft"
         for post in hidden[DRAFTS:]:
             post.status = "private"
+        if formats:
+            _other_formats(seed, [p for p in non_seed if p.status == "publish"], slugs)
         copies: dict[str, tuple[str, str]] = {}
         if variants:
             visible = [p for p in non_seed if p.status == "publish"] or [posts[0]]
@@ -195,6 +209,7 @@ class SampleSite:
             home_excludes=tuple(home_excludes),
             sitemaps=sitemaps,
             page_kb=page_kb,
+            theme=theme,
             copies=copies,
             next_story=generated,
         )
@@ -441,6 +456,25 @@ def _story_post(
         published=published,
         modified=min(modified, max(published, NEWEST_PUBLISHED + timedelta(days=2))),
         permalinks=permalinks,
+    )
+
+
+def _other_formats(seed: int, published: list[Post], slugs: set[str]) -> None:
+    """Rewrite two published posts as a Japanese article and an image post (``formats``); a
+    random stream of their own, so every other post is the same as without ``formats``."""
+    if len(published) < 2:
+        return
+    rng = random.Random(f"{seed}:formats")
+    japanese, photo = rng.sample(published, 2)
+    slug, story = rng.choice(prose.JAPANESE_STORIES)
+    japanese.title, japanese.subtitle = story.title, story.subtitle
+    japanese.paragraphs = list(story.paragraphs)
+    japanese.slug = _unique_slug(slug, slugs)
+    photo.format, photo.caption, photo.subtitle, photo.paragraphs = (
+        "image",
+        rng.choice(prose.PHOTO_CAPTIONS),
+        "",
+        [],
     )
 
 

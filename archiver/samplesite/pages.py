@@ -51,7 +51,7 @@ def post_jsonld_type(post: Post) -> str:
 
 
 def excerpt(post: Post, words: int = 30) -> str:
-    text = post.paragraphs[0].split() if post.paragraphs else []
+    text = (post.paragraphs[0] if post.paragraphs else post.caption).split()
     return " ".join(text[:words]) + (" […]" if len(text) > words else "")
 
 
@@ -366,7 +366,14 @@ def _website_node(site: SampleSite) -> dict:
 
 
 def post_body_html(site: SampleSite, post: Post) -> str:
-    """The entry content as WordPress stores it: subtitle heading, paragraphs, attachment."""
+    """The entry content as WordPress stores it: subtitle heading, paragraphs, attachment; an
+    image post's content is its captioned photo."""
+    if post.format == "image":
+        return (
+            f'<figure class="wp-block-image size-large"><img decoding="async" '
+            f'src="{image_url(site, post)}" alt="" width="1024" height="683"/>'
+            f'<figcaption class="wp-element-caption">{escape(post.caption)}</figcaption></figure>'
+        )
     parts = [f'<h2 class="wp-block-heading">{escape(post.subtitle)}</h2>'] if post.subtitle else []
     parts += [f"<p>{escape(p)}</p>" for p in post.paragraphs]
     for attachment in site.attachments:
@@ -506,7 +513,7 @@ def post_page(site: SampleSite, post: Post, *, preview: bool = False) -> str:
     published, modified = post.published.isoformat(), post.modified.isoformat()
     author_url = site.url(f"/author/{slug(post.author)}/")
     main = f"""<div class="td-crumb-container"><div class="entry-crumbs"><span><a title="" class="entry-crumb" href="{site.url("/")}">Home</a></span> <i class="td-icon-right td-bread-sep"></i> <span><a class="entry-crumb" href="{site.url(f"/category/{slug(post.categories[0])}/")}">{escape(post.categories[0])}</a></span></div></div>
-<article id="post-{post.id}" class="post-{post.id} post type-post status-{post.status} format-standard has-post-thumbnail {category_classes} {tag_classes}" itemscope itemtype="https://schema.org/Article">
+<article id="post-{post.id}" class="post-{post.id} post type-post status-{post.status} format-{post.format} has-post-thumbnail {category_classes} {tag_classes}" itemscope itemtype="https://schema.org/Article">
 <div class="td-post-header">
 <ul class="td-category">{categories}</ul>
 <header class="td-post-title">
@@ -550,7 +557,7 @@ def post_page(site: SampleSite, post: Post, *, preview: bool = False) -> str:
         title=title,
         canonical=canonical,
         body_class=(
-            f"post-template-default single single-post postid-{post.id} single-format-standard"
+            f"post-template-default single single-post postid-{post.id} single-format-{post.format}"
             + (f" status-{post.status}" if post.status != "publish" else "")
         ),
         main=main,

@@ -534,3 +534,40 @@ def edit_one_sentence(paragraphs: list[str], rng: random.Random) -> list[str]:
     other = (target + 1) % len(edited)
     edited[other] = edited[other].replace(" said ", " stated ", 1).replace(" the ", " this ", 1)
     return edited
+
+
+# Posts of other kinds (``SampleSite.generate(formats=True)``): a Japanese article, as a
+# multilingual business blog publishes now and then (474 characters of Japanese are five
+# whitespace-separated "words"), and captions of image-format posts, whose caption is all the text.
+JAPANESE_STORIES = [
+    (
+        "yen-exporters-quarterly-results",
+        Story(
+            title="円安で輸出企業の決算が上振れ、中小の部品メーカーには重い負担",
+            subtitle="",
+            paragraphs=[
+                "円相場が一ドル百五十円台で推移するなか、自動車や電子部品の大手輸出企業の四半期決算は軒並み市場予想を上回った。海外売上高を円に換算した際の押し上げ効果が大きく、複数の企業が通期の業績見通しを引き上げた。",
+                "一方で、原材料の多くを輸入に頼る中小の部品メーカーでは、仕入れ価格の上昇が利益を圧迫している。大阪府内のある金属加工会社の社長は「取引先に値上げを求めても、認められるのは半分ほどだ」と話す。",
+                "民間の調査機関によると、今年に入ってから価格転嫁が十分にできていないと答えた中小企業は全体の六割を超えた。政府は下請け取引の適正化に向けた指導を強める方針を示しているが、効果が表れるまでには時間がかかるとの見方が多い。",
+                "市場関係者の間では、日本銀行が金融政策の正常化をどの程度の速さで進めるかに注目が集まっている。金利差が縮まれば円高方向への揺り戻しも予想され、企業は為替の変動に備えた対応を迫られそうだ。",
+            ],
+        ),
+    ),
+    (
+        "startup-funding-regional-cities",
+        Story(
+            title="地方都市でスタートアップへの投資が拡大、大学発の技術に資金集まる",
+            subtitle="",
+            paragraphs=[
+                "東京以外の地域に拠点を置くスタートアップへの投資額が、昨年度は過去最高を記録した。特に大学の研究成果をもとにした素材や医療機器の分野で、大型の資金調達が相次いでいる。",
+                "福岡市では、市が運営する創業支援施設の入居企業が三年間で倍増した。施設の担当者は「生活費やオフィスの賃料が安く、優秀な人材を確保しやすいことが強みになっている」と説明する。",
+                "ただ、事業が成長段階に入ると、追加の資金や経験のある経営人材を求めて東京へ移転する企業も少なくない。地方の金融機関と自治体が共同で新たなファンドを設ける動きも広がっており、地域に根付いた成長をどう支えるかが課題となっている。",
+            ],
+        ),
+    ),
+]
+PHOTO_CAPTIONS = [
+    "Container cranes at the Jawaharlal Nehru Port at dawn, the morning the new berth opened to shipping lines.",
+    "Traders on the floor of the commodities exchange watch the opening prices of cotton futures.",
+    "Workers assemble solar panels on the night shift at a factory outside Chennai.",
+]

@@ -19,7 +19,7 @@ from datetime import date, datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
-from . import feeds, pages
+from . import coretheme, feeds, pages
 from .model import Post, SampleSite
 
 CACHE_LIMIT = 4000  # rendered responses kept per state; the benchmark site has 20,000 posts
@@ -62,6 +62,11 @@ def render_request(site: SampleSite, path_with_query: str, headers: dict) -> Res
 
 
 # ------------------------------------------------------------------------- responses
+
+
+def _theme(site: SampleSite):
+    """The module that renders posts and listings in the site's theme."""
+    return pages if site.theme == "newspaper" else coretheme
 
 
 def _page(body: str, content_type: str = HTML, status: int = 200, **headers: str) -> Response:
@@ -149,7 +154,7 @@ def _shortlink(site: SampleSite, params: dict[str, str]) -> Response:
         return _redirect(site, attachment.path) if attachment else _not_found(site)
     if post.status == "draft":
         if params.get("preview") == "true":
-            return _page(pages.post_page(site, post, preview=True))
+            return _page(_theme(site).post_page(site, post, preview=True))
         return _not_found(site)
     return _redirect(site, post.path)
 
@@ -276,7 +281,7 @@ def _paged_listing(
     if number > total and not site.variants:
         return _not_found(site)
     return _page(
-        pages.listing_page(
+        _theme(site).listing_page(
             site,
             heading=heading,
             body_class=body_class,
@@ -355,7 +360,7 @@ def _post_route(site: SampleSite, path: str, params: dict[str, str]) -> Response
 
 def _post_response(site: SampleSite, post: Post) -> Response:
     return _page(
-        pages.post_page(site, post),
+        _theme(site).post_page(site, post),
         Link=(
             f'<{site.url("/wp-json/")}>; rel="https://api.w.org/", '
             f"<{site.url(f'/?p={post.id}')}>; rel=shortlink"
