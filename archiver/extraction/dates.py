@@ -7,7 +7,7 @@ Sources, in order (the first valid one wins; ``source`` is what ``Article.*_sour
 | json-ld    | article node ``datePublished``          | article node ``dateModified``          |
 | meta       | ``article:published_time``, itemprop    | ``article:modified_time``, itemprop    |
 | meta       | microdata ``itemprop=datePublished``    | (not used)                             |
-| time-tag   | ``<time class="published|entry-date">`` | ``<time class="updated">`` (another)   |
+| time-tag   | ``<time class="published|entry-date">``, or in a post-date block [3] | ``<time class="updated">`` (another) |
 | meta       | ``DC.date.issued``, ``pubdate``... [1]  | (not used)                             |
 | url        | date only, ``/YYYY/MM/DD/`` (or ``/M/D/``) | (not used)                            |
 | meta       | ``date``, ``DC.date`` [2], when printed | (not used)                             |
@@ -20,6 +20,8 @@ Sources, in order (the first valid one wins; ``source`` is what ``Article.*_sour
 [2] ``_AMBIGUOUS_DATE_METAS``: a date of the page that is as often its last change as its
 publication. When the structured sources above date the page, it only takes part in the choice
 among disagreeing days below.
+[3] ``_PUBLISHED_TIME_BLOCKS``: a ``<time>`` without a class inside WordPress's Post Date block
+(block themes), a "posted-on" or "post-date" element.
 
 "Printed" dates are the ones the article's text shows its readers, in its language
 (``printed.printed_dates``: 21.10.2019, 21. Oktober 2019, 21 de octubre de 2019, 2019年10月21日...).
@@ -229,12 +231,24 @@ def _time_tags(scope: HtmlElement) -> list[HtmlElement]:
     return [time for time in scope.iter("time") if time.get("datetime")]
 
 
+# Blocks that hold a post's publication <time> when the element itself has no class: WordPress
+# block themes' Post Date block, classic themes' "posted-on" span, and the generic "post-date".
+_PUBLISHED_TIME_BLOCKS = frozenset({"wp-block-post-date", "posted-on", "post-date"})
+
+
 def _published_time_tag(scope: HtmlElement) -> HtmlElement | None:
+    """The ``<time datetime>`` marked as the publication time: by its own class, else by the
+    class of the block holding it (not a block of the modified date: Twenty Twenty-Three's
+    ``wp-block-post-date__modified-date wp-block-post-date``)."""
     times = _time_tags(scope)
     for wanted in ("published", "entry-date"):
         found = next((t for t in times if wanted in _classes(t)), None)
         if found is not None:
             return found
+    for time in times:
+        holder = _classes(time.getparent()) if time.getparent() is not None else set()
+        if holder & _PUBLISHED_TIME_BLOCKS and not any("modified" in c for c in holder):
+            return time
     return None
 
 
