@@ -103,11 +103,13 @@ WORDPRESS_CHROME = ChromeFamily(
         ("class", "author-box"),
         ("class", "author-bio"),
         ("class", "wp-block-post-author"),
-        # Comments and the reply form.
+        # Comments and the reply form (classic themes; block themes' Comments block).
         ("id", "comments"),
         ("class", "comments-area"),
         ("class", "comment-list"),
         ("id", "respond"),
+        ("class", "wp-block-comments"),
+        ("class", "wp-block-comment-template"),
         # Sidebar and footer widgets, newsletter forms.
         ("class", "widget"),
         ("class", "widget-area"),
