@@ -130,6 +130,36 @@ def test_a_wordpress_page_is_an_article_only_when_published_in_its_metadata_and_
         assert classify(parse_html(page), url=url).evidence == ("wp:page",)
 
 
+def test_a_dateline_opening_the_text_after_a_lead_and_a_caption_dates_the_headline() -> None:
+    html = _page("dateline-after-lead-no-markup")
+    url = "https://energiewende-aktuell.example/strom/netze/netzbetreiber-kuerzen-einspeiseverguetung/"
+    assert classify(parse_html(html), url=url).evidence == ("dated-headline",)
+    undated = html.replace("<p>03.02.2024 – ", "<p>")
+    assert classify(parse_html(undated), url=url).page_type == "other"
+
+
+def test_the_heading_just_above_the_text_is_the_headline_only_with_a_dateline_between() -> None:
+    html = _page("news-single-heading-before-text")
+    url = "https://schwimmbund-nord.example/index.php?id=77&item=812"
+    assert classify(parse_html(html), url=url).page_type == "article"
+    # A paragraph between them: the heading is a section's or a box's, not the story's.
+    intro = "<p>" + "Neues aus der Fachsparte Wasserball im Schwimmbund Nord. " * 4 + "</p>"
+    far = html.replace('<div class="newsSingle">', intro + '<div class="newsSingle">')
+    assert classify(parse_html(far), url=url).page_type == "other"
+
+
+def test_a_drupal_6_node_element_names_the_content_type_of_the_page_s_headline() -> None:
+    html = _page("drupal6-story-node-no-metadata")
+    assert classify(parse_html(html)).evidence == ("drupal:story",)
+    # The same type on a teaser's node, the page's headline outside it, says nothing.
+    teaser = html.replace('<div id="node-4711" class="node node-type-story">', "<div>").replace(
+        '<div id="footer">',
+        '<div class="node node-type-story"><h2><a href="/themen/x">Ein anderer Beitrag</a></h2></div>'
+        '<div id="footer">',
+    )
+    assert not classify(parse_html(teaser)).evidence
+
+
 def test_an_archive_page_stays_a_listing_with_one_entry_fewer_and_an_article_with_teasers() -> None:
     listing = _page("listing-date-static-blog")
     first_entry_end = listing.index("</article>") + len("</article>")

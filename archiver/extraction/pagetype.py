@@ -36,7 +36,8 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 | default (``product``, ``book``, ``recipe``)                              |           |
 | any article evidence (below)                                             | article   |
 | the page's headline, not a link elsewhere, with a date printed next to  | article   |
-| it or in the page's title (``dated-headline``: a CMS without any markup) |           |
+| it, in the page's title or opening the main text after it (a dateline   |           |
+| after a lead: ``dated-headline``: a CMS without any markup)              |           |
 | the page's headline followed by a body of a few sentences, at the URL of | article   |
 | an item of a news section (``news-section``: ``/news/10365/slug.html``,  |           |
 | ``/presse/pm-12-2022.html``, ``?site=news&newsID=111``; not ``/news/``   |           |
@@ -53,8 +54,9 @@ languages in ``lexicon`` (``NOT_ARTICLE_BODY_CLASSES``, ``STATIC_PAGE_BODY_CLASS
 The page's *headline* is the heading that names it: the first ``<h1>`` (else ``<h2>``, ``<h3>``)
 that is most of og:title, the JSON-LD headline or ``<title>``, or the first or last part of one
 ("Blog » Post", not the site's name), else the page's only ``<h1>``; where the titles name no
-heading (a ``<title>`` that is the site's or its section's), the heading that opens the main text
-(for the last three rules of the table only). The headline that decides a dated or bylined
+heading (a ``<title>`` that is the site's or its section's), the heading that opens the main text,
+else the last heading before it with at most a dateline between (for the last three rules of the
+table only). The headline that decides a dated or bylined
 headline is the article's title (``Verdict.headline``). A link to the page itself
 (relative, percent-encoded or not) or to a ``#fragment`` is no link elsewhere.
 
@@ -79,7 +81,8 @@ Article evidence, recorded on the Article (``Article.evidence``) so that a call 
 | ``microdata:TYPE``     | one schema.org article item (``itemtype``, or RDFa ``typeof``)        |
 | ``h-entry``            | one microformats entry (``h-entry``, or the older ``hentry``)         |
 | ``drupal:TYPE``        | a Drupal node page whose content type is news (body class            |
-|                        | ``node-type-article``, ``page-node-type-news``...; not ``page``)      |
+|                        | ``node-type-article``, ``page-node-type-news``...; not ``page``; or  |
+|                        | the class of the node element holding the headline, Drupal 6)        |
 | ``article-element``    | one entry with a headline that links nowhere else, and a byline or   |
 |                        | a time                                                               |
 | ``dated-permalink``    | a ``/YYYY/MM[/DD]/slug`` URL (fetched or canonical) with one ``<h1>``|
@@ -202,6 +205,8 @@ _PRECEDING = XPath("count(preceding::*)")
 # A body of a few sentences: what a dated permalink's headline is followed by on an article
 # page without a byline or time (an error page at such a URL says a line).
 _MIN_BODY_CHARS = 200
+# A dateline at the start of the main text: a date, after a place name at most.
+_DATELINE_CHARS = 40
 
 # An item's part of a URL: a number, or words joined into a slug ("gruene-woche", "pm_12");
 # not the section's page N ("page/2", "2021/page/3").
@@ -226,6 +231,7 @@ _HEADLINE_LEVELS = ("h1", "h2", "h3")
 _ANY_HEADING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ANY_HEADINGS = XPath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6")
 _HEADLINE_CANDIDATES = XPath("//h1 | //h2 | //h3")
+_HEADINGS_BEFORE = XPath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4]")
 
 
 @dataclass(frozen=True)
@@ -326,7 +332,7 @@ def _static_page(
         titles = _titles(root, json_ld)
         here = _Here.of(root, url, json_ld, vocabulary)
         headline = _page_headline(root, titles, site_name(root, json_ld), here)
-        if headline is not None and _dated_headline(headline, here, titles):
+        if headline is not None and _dated_headline(_body(root), headline, here, titles):
             return Verdict("article", (*metadata, "dated-headline"))
     return Verdict("other", (name,))
 
@@ -592,22 +598,55 @@ def _own_headline(
 
 def _opening_heading(body: _Element, here: _Here) -> _Element | None:
     """The heading that opens the page's main text (``chrome.main_text_candidate``): its first
-    heading of any level, with at most a dateline's worth of text before it, no link elsewhere.
-    The headline of a page whose ``<title>`` is the site's or its section's ("Site | Prices")
-    and whose template writes the headline as an ``<h4>`` or ``<h6>`` in the text block."""
+    heading of any level, with at most a dateline's worth of text before it; else, when none
+    stands there, the last heading before the main text, with at most a dateline's worth of
+    text between them ("Swimming 01.02.2022 Category: Clubs"). Two words or more, no link
+    elsewhere. The headline of a page whose ``<title>`` is the site's or its section's ("Site |
+    Prices", "Swimming - News | Federation") and whose template writes the headline as an
+    ``<h4>`` or ``<h6>`` in the text block, or as an ``<h2>`` above it (a news plugin's
+    single view, the site's logo the page's ``<h1>``)."""
     candidate = main_text_candidate(body)
     if candidate is None:
         return None
+    opening = _heading_opening(candidate)
+    if opening is None:
+        opening = _heading_just_before(candidate)
+    if opening is None or _outside_main(opening):
+        return None
+    if " " not in title_words(_heading_text(opening)) or _links_elsewhere(opening, here):
+        return None
+    return opening
+
+
+def _heading_opening(candidate: _Element) -> _Element | None:
+    """The main text's first heading, with at most a dateline's worth of text before it."""
     seen = 0  # characters of text before the heading (a tail counted with its element)
     for element in candidate.iter():
         if element is not candidate and element.tag in _ANY_HEADING:
-            if " " not in title_words(_heading_text(element)) or _links_elsewhere(element, here):
-                return None
             return element
         if isinstance(element.tag, str) and element.tag not in NOT_TEXT_TAGS:
             seen += len((element.text or "").strip())
         if element is not candidate:
             seen += len((element.tail or "").strip())
+        if seen > _NEAR_BEFORE_CHARS:
+            return None
+    return None
+
+
+def _heading_just_before(candidate: _Element) -> _Element | None:
+    """The last heading before the main text, with at most a dateline's worth of text between."""
+    before = _HEADINGS_BEFORE(candidate)
+    if not before:
+        return None
+    heading, seen = before[-1], 0
+    for node in _TEXT_AFTER(heading):
+        holder = text_holder(node)
+        if holder is None:
+            continue
+        if holder is candidate or candidate in holder.iterancestors():
+            return heading
+        if holder.tag not in NOT_TEXT_TAGS:
+            seen += len(node.strip())
         if seen > _NEAR_BEFORE_CHARS:
             return None
     return None
@@ -622,9 +661,10 @@ def _before_text(body: _Element, element: _Element) -> bool:
     return _PRECEDING(element) < _PRECEDING(candidate)
 
 
-def _dated_headline(headline: _Element, here: _Here, titles: list[str]) -> bool:
-    """A date printed next to the headline, or in the page's title ("Story | DW | 19.01.2020"):
-    the dateline of an article on a CMS without markup (an About page prints no date)."""
+def _dated_headline(body: _Element, headline: _Element, here: _Here, titles: list[str]) -> bool:
+    """A date printed next to the headline, in the page's title ("Story | DW | 19.01.2020"), or
+    opening the main text after it: the dateline of an article on a CMS without markup (an
+    About page prints no date)."""
     near = (
         clean(reader_text(_TEXT_BEFORE(headline)))[-_NEAR_BEFORE_CHARS:]
         + " "
@@ -632,7 +672,22 @@ def _dated_headline(headline: _Element, here: _Here, titles: list[str]) -> bool:
         + " "
         + clean(reader_text(_TEXT_AFTER(headline)))[:_NEAR_AFTER_CHARS]
     )
-    return here.prints_date(near) or any(here.prints_date(title) for title in titles)
+    if here.prints_date(near) or any(here.prints_date(title) for title in titles):
+        return True
+    return _dateline_opens_text(body, headline, here)
+
+
+def _dateline_opens_text(body: _Element, headline: _Element, here: _Here) -> bool:
+    """The main text (``chrome.main_text_candidate``) after the headline starts with a date:
+    a dateline ("29.11.2022 – The ministry...", "Berlin, 29.11.2022 –") that a lead paragraph
+    and a photo's caption keep out of the headline's neighbourhood. Not a reader's comment
+    ("Inga says: April 5, 2014"), which a page of comments may make its largest text."""
+    candidate = main_text_candidate(body)
+    if candidate is None or _outside_main(candidate):
+        return False
+    if _PRECEDING(candidate) < _PRECEDING(headline):
+        return False  # the headline stands in the main text, or after it
+    return here.prints_date(clean(reader_text(_BODY_TEXT(candidate)))[:_DATELINE_CHARS])
 
 
 def _bylined(headline: _Element, vocabulary: Vocabulary) -> bool:
@@ -839,11 +894,12 @@ def _metadata_evidence(root: HtmlElement, json_ld: JsonLd) -> list[str]:
     return evidence
 
 
-def _drupal_type(body_classes: set[str], news_section: re.Pattern[str]) -> str | None:
-    """The news content type a Drupal node page names in its body classes (``node-type-article``,
-    Drupal 7; ``page-node-type-article``, 8 and later; "news", "blog", "dd-pressrelease"...),
-    None for any other (``page``, ``recipe``, ``gallery``) or a page that is no node."""
-    for name in sorted(body_classes):
+def _drupal_type(classes: set[str], news_section: re.Pattern[str]) -> str | None:
+    """The news content type a Drupal node page names in its classes (``node-type-article``,
+    Drupal 7's body, Drupal 6's node element; ``page-node-type-article``, 8 and later; "news",
+    "blog", "story", "dd-pressrelease"...), None for any other (``page``, ``recipe``,
+    ``gallery``) or a page that is no node."""
+    for name in sorted(classes):
         content_type = _DRUPAL_NODE_TYPE.match(name)
         if content_type and news_section.search(content_type.group(1)):
             return content_type.group(1)
@@ -855,7 +911,12 @@ def _markup_evidence(
 ) -> list[str]:
     """Article evidence in the page's markup: a Drupal news node, the one entry, a dated
     permalink with a headline."""
-    drupal_type = _drupal_type(_body_classes(root), here.news_section)
+    # Drupal 6 themes name the node's type on the node's element, not the body: the element
+    # holding the page's headline ("node node-type-story"), never a teaser's.
+    classes = _body_classes(root)
+    if headline is not None:
+        classes = classes.union(*map(_classes, headline.iterancestors()))
+    drupal_type = _drupal_type(classes, here.news_section)
     evidence = [f"drupal:{drupal_type}"] if drupal_type else []
     if main is not None:
         schema_type = _schema_type(main)
@@ -960,7 +1021,7 @@ def classify(
     # The heading that decided is the article's title (a <title> may be the site's, or add a
     # subtitle and the site's name).
     text = _heading_text(headline)
-    if _dated_headline(headline, here, titles):
+    if _dated_headline(body, headline, here, titles):
         return Verdict("article", ("dated-headline",), teasers, text)
     if not _headline_then_body(body, headline, here):
         return Verdict("other")
