@@ -13,6 +13,7 @@ Pure: no network, no Scrapy, no storage. Safe to run in a worker process.
 from __future__ import annotations
 
 import importlib
+import unicodedata
 from collections.abc import Sequence
 from copy import copy
 from datetime import datetime, timezone
@@ -64,8 +65,13 @@ def _canonicalize(url: str) -> str:
 
 
 def _paragraphs(body: HtmlElement) -> list[str]:
-    """Text of each top-level block trafilatura kept (paragraph, heading, list, quote...)."""
-    blocks = (xmltotxt(block, False).strip() for block in body)
+    """Text of each top-level block trafilatura kept (paragraph, heading, list, quote...).
+
+    In Unicode's composed form (NFC), as ``trafilatura.extract`` returns its text: a page that
+    spells "ü" as "u" and a combining diaeresis (text pasted from macOS, some CMSs) is archived,
+    searched and exported as the "ü" a reader types.
+    """
+    blocks = (unicodedata.normalize("NFC", xmltotxt(block, False).strip()) for block in body)
     return [block for block in blocks if block and not is_chrome_paragraph(block)]
 
 
@@ -83,8 +89,11 @@ def word_count(text: str) -> int:
 
 
 def _captions(scope: HtmlElement) -> list[str]:
-    """The article's figure captions."""
-    return [metadata.clean(caption.text_content()) for caption in scope.iter("figcaption")]
+    """The article's figure captions, composed (NFC) like the text (``_paragraphs``)."""
+    return [
+        unicodedata.normalize("NFC", metadata.clean(caption.text_content()))
+        for caption in scope.iter("figcaption")
+    ]
 
 
 def _with_captions(text: str, captions: list[str]) -> str:
