@@ -28,6 +28,7 @@ from archiver.extraction import dates, metadata
 from archiver.extraction.article import Article
 from archiver.extraction.chrome import chrome_elements, is_chrome_paragraph, main_text_candidate
 from archiver.extraction.fingerprint import fingerprints
+from archiver.extraction.lead import collapsed_text, copy_into, lead_blocks
 from archiver.extraction.pagetype import classify
 from archiver.extraction.parsing import parse_html
 from archiver.profiles import KNOWN_CHROME, NO_WORDS, ChromeFamily, Vocabulary
@@ -64,15 +65,27 @@ def _canonicalize(url: str) -> str:
     return urls.canonicalize(url)
 
 
-def _paragraphs(body: HtmlElement) -> list[str]:
+def _paragraphs(body: HtmlElement, once: frozenset[str] = frozenset()) -> list[str]:
     """Text of each top-level block trafilatura kept (paragraph, heading, list, quote...).
 
     In Unicode's composed form (NFC), as ``trafilatura.extract`` returns its text: a page that
     spells "ü" as "u" and a combining diaeresis (text pasted from macOS, some CMSs) is archived,
-    searched and exported as the "ü" a reader types.
+    searched and exported as the "ü" a reader types. A paragraph of ``once`` (the lead's, whose
+    copy ``main_text`` put into the body: whitespace collapsed) is kept the first time only.
     """
-    blocks = (unicodedata.normalize("NFC", xmltotxt(block, False).strip()) for block in body)
-    return [block for block in blocks if block and not is_chrome_paragraph(block)]
+    paragraphs = []
+    seen = set()
+    for block in body:
+        text = unicodedata.normalize("NFC", xmltotxt(block, False).strip())
+        if not text or is_chrome_paragraph(text):
+            continue
+        collapsed = " ".join(text.split())
+        if collapsed in once:
+            if collapsed in seen:
+                continue
+            seen.add(collapsed)
+        paragraphs.append(text)
+    return paragraphs
 
 
 def word_count(text: str) -> int:
@@ -116,13 +129,15 @@ _EXTRACTORS = {
 }
 
 
-def _trafilatura_text(pruned: HtmlElement, url: str, *, fast: bool) -> str:
+def _trafilatura_text(
+    pruned: HtmlElement, url: str, *, fast: bool, once: frozenset[str] = frozenset()
+) -> str:
     options = copy(_EXTRACTORS[fast])
     options.url = options.source = url  # what trafilatura's own command line sets per page
     document = trafilatura.bare_extraction(pruned, options=options)
     if document is None or document.body is None:
         return ""
-    return "\n\n".join(_paragraphs(document.body))
+    return "\n\n".join(_paragraphs(document.body, once))
 
 
 def _scripts_and_styles(tree: HtmlElement) -> list[HtmlElement]:
@@ -156,6 +171,9 @@ def main_text(
     as its own extraction and change only a text that came out short: they run when the text is
     under ``FALLBACK_BELOW_CHARS``, or under ``FALLBACK_BELOW_SHARE`` of the text of the page's
     main text candidate (``chrome.main_text_candidate``, the article body by our own evidence).
+    The article's lead (``lead.lead_blocks``: a standfirst in the article's ``<header>`` or
+    between the headline and the body) is copied to the start of that candidate first, where
+    trafilatura, which reads the body and deletes headers, finds it.
     """
     # The chrome is pruned here, in one pass, rather than by trafilatura's ``prune_xpath`` (one
     # XPath scan of the page per selector).
@@ -169,9 +187,13 @@ def main_text(
     candidate_chars = len(candidate.text_content()) if candidate is not None else 0
     for element in _scripts_and_styles(pruned):
         delete_element(element)
-    text = _trafilatura_text(pruned, url, fast=True)
+    lead = lead_blocks(candidate) if candidate is not None else []
+    once = frozenset(map(collapsed_text, lead))
+    if lead:
+        copy_into(candidate, lead)
+    text = _trafilatura_text(pruned, url, fast=True, once=once)
     if len(text) < max(FALLBACK_BELOW_CHARS, FALLBACK_BELOW_SHARE * candidate_chars):
-        text = _trafilatura_text(pruned, url, fast=False)
+        text = _trafilatura_text(pruned, url, fast=False, once=once)
     return text
 
 
