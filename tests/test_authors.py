@@ -197,6 +197,13 @@ def _credit_line(name: str, line: str) -> str:
         ("russian-author-label-no-author-meta", "Yazar: Ahmet Yılmaz", ["Ahmet Yılmaz"]),
         ("russian-author-label-no-author-meta", "Kirjoittaja: Matti Virtanen", ["Matti Virtanen"]),
         ("russian-author-label-no-author-meta", "بقلم: أحمد علي", ["أحمد علي"]),
+        # a byline verb after the name ends it; a capitalised one is a surname
+        (
+            "russian-author-label-no-author-meta",
+            "By Dana Whitlock posted May 2nd 2024",
+            ["Dana Whitlock"],
+        ),
+        ("russian-author-label-no-author-meta", "By John Story on May 2, 2024", ["John Story"]),
         # no writer: a photo credit, a sentence after a label or about a reporter
         ("japanese-byline-line-no-author-meta", "写真：佐藤健一", []),
         ("chinese-reporter-line-no-author-meta", "作者：本文由江城日报新媒体中心整理发布", []),

@@ -585,8 +585,14 @@ def _bylines(vocabulary: Vocabulary) -> _Bylines:
 _LEXICON_BYLINES = _bylines(NO_WORDS)
 # Text nodes short enough to be a byline line, found by libxml2.
 _TEXT_NODES = XPath(f".//text()[string-length(.) < {_MAX_LINE_CHARS}]")
-# Where a byline line's name ends: a date, a time, a count, "am"/"on"/"le" before one.
-_NAME_END = re.compile(rf"\s{alternatives(lexicon.BEFORE_DATE_WORDS)}\s.*$|\s?\S*\d.*$", re.I)
+# Where a byline line's name ends: a date, a time, a count, "am"/"on"/"le" before one, or a
+# byline verb in lower case ("By X posted May 2nd 2024", as Blogsmith's blogs wrote it; a
+# capitalised one may be a surname: "By John Story").
+_NAME_END = re.compile(
+    rf"\s{alternatives(lexicon.BEFORE_DATE_WORDS)}\s.*$|\s?\S*\d.*$"
+    rf"|\s(?-i:{alternatives(lexicon.BYLINE_VERBS)})\s.*$",
+    re.I,
+)
 
 
 def _byline_line_names(scope: HtmlElement, words: _Bylines) -> list[str]:
