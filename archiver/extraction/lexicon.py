@@ -150,6 +150,10 @@ LISTING_BODY_CLASSES: tuple[str, ...] = (
     "search",
     "search-results",
 )
+# Body classes that name one item: WordPress never writes them on a listing, other CMSs do on
+# their article pages, beside words of their own (Blogsmith's ``home article`` on every post of
+# a section named "Home"). With one of them, a listing class above decides nothing.
+SINGLE_ITEM_BODY_CLASSES: tuple[str, ...] = ("article", "story", "single")
 
 # -- Discussions ----------------------------------------------------------------------------
 

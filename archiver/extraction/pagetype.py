@@ -14,7 +14,8 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 | ... whose post class is ``status-draft|pending|future|private``         | other     |
 | ... any other (``robots: noindex`` too: SEO plugins set it on posts)    | article   |
 | body ``home``, ``blog``, ``archive``, ``category``, ``tag``, ``author``,| listing   |
-| ``date``, ``paged``, ``search``                                          |           |
+| ``date``, ``paged``, ``search``, and none of ``article``, ``story``,    |           |
+| ``single`` (another CMS's article page: Blogsmith's ``home article``)   |           |
 | an element of class ``error404``, ``error-404`` or ``not-found``        | other     |
 | headings answering the page's subject ("Re: Subject", ``replies:N``):   | other     |
 | a forum thread, a mailing list's archive                                 |           |
@@ -48,8 +49,8 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 
 The body classes and reply prefixes are data: WordPress's classes and the prefixes of many
 languages in ``lexicon`` (``NOT_ARTICLE_BODY_CLASSES``, ``STATIC_PAGE_BODY_CLASSES``,
-``LISTING_BODY_CLASSES``, ``REPLY_PREFIXES``), a site's own in its profile
-(``SiteProfile.vocabulary``); a class of the site's own is recorded as ``body:NAME``.
+``LISTING_BODY_CLASSES``, ``SINGLE_ITEM_BODY_CLASSES``, ``REPLY_PREFIXES``), a site's own in its
+profile (``SiteProfile.vocabulary``); a class of the site's own is recorded as ``body:NAME``.
 
 The page's *headline* is the heading that names it: the first ``<h1>`` (else ``<h2>``, ``<h3>``)
 that is most of og:title, the JSON-LD headline or ``<title>``, or the first or last part of one
@@ -212,6 +213,8 @@ _DATELINE_CHARS = 40
 # not the section's page N ("page/2", "2021/page/3").
 _ITEM = re.compile(r"\d|[^\W_][-_][^\W_]")
 _PAGED = re.compile(r"^(?:.*/)?page/?\d+$", re.I)
+# A query parameter that pages a listing (``news.php?page=2``), not one naming an item.
+_PAGING_PARAMETER = re.compile(r"^(?:page|paged|p|pg|seite|start|offset)=\d*$", re.I)
 # A headline outside any heading element is a line of several words.
 _MIN_TEXT_HEADLINE_CHARS = 15
 _LINK_AROUND = XPath("ancestor-or-self::a/@href")
@@ -858,7 +861,8 @@ def _in_news_section(here: _Here) -> bool:
     """A URL of the page (fetched or canonical) of an item in a news section: a path segment
     naming one, then an item's slug or number (``/news/2021/jan21/helium-found.php``,
     ``/News/10365/``; not the section's index, its ``/page/2/`` or ``/press/contact/``), or a
-    query naming one with a number (``index.php?site=news&newsID=111``)."""
+    query with a number naming one (``index.php?site=news&newsID=111``) or asked of a script
+    named after one (``article.aspx?cp-documentid=31244150``, ``story.php?storyid=504``)."""
     for value in here.urls:
         parts = urlsplit(value)
         segments = [segment for segment in unquote(parts.path).split("/") if segment]
@@ -867,7 +871,14 @@ def _in_news_section(here: _Here) -> bool:
             if here.news_section.search(segment) and _ITEM.search(rest) and not _PAGED.match(rest):
                 return True
         query = unquote(parts.query)
-        if here.news_section.search(query) and any(char.isdigit() for char in query):
+        script = segments[-1] if segments and "." in segments[-1] else ""
+        named = here.news_section.search(query) or here.news_section.search(script)
+        numbered = any(
+            char.isdigit() and not _PAGING_PARAMETER.match(parameter)
+            for parameter in query.split("&")
+            for char in parameter
+        )
+        if named and numbered:
             return True
     return False
 
@@ -969,7 +980,7 @@ def classify(
     listing_class = _named_class(
         body_classes, lexicon.LISTING_BODY_CLASSES, vocabulary.listing_body_classes
     )
-    if listing_class:
+    if listing_class and not _named_class(body_classes, lexicon.SINGLE_ITEM_BODY_CLASSES, ()):
         return Verdict("listing", (listing_class,))
     if _is_error_page(root):
         return Verdict("other", ("error-page",))
