@@ -5,6 +5,13 @@ with, per page, text snippets that must be in the main text ("with") and snippet
 that must not ("without"), plus the page's date and author where known; the pages under
 ``eval/`` and ``cache/``). It is fetched outside this repository, see ``scripts/fetch_eval_data.sh``.
 
+A second collection, read when ``--data`` is goose3's ``tests/data/`` directory: goose3's
+extraction test pages (``content/``: a page and its expected ``cleaned_text``, the start of its
+main text or all of it), older news pages of many sites (2010-2015: AOL, BusinessWeek, CNN,
+Engadget, MSN...) that this project was not tuned on. Each page's expected text gives its "with"
+snippets, one per paragraph (its first ``GOOSE_SNIPPET_CHARS`` characters); it has no "without"
+snippets, dates or authors, so it measures found text and pages returned None.
+
 Every page goes through, in the same run:
 
 - ours: ``archiver.extraction.extract_article`` (None for a page it does not call an article);
@@ -54,6 +61,7 @@ AUTHOR_TOOLS = ("ours", "ours, every page", "bare_extraction")
 _STOCK_OPTIONS = {"include_comments": False, "include_tables": True}
 _LABELLED_DAY = re.compile(r"((?:19|20)\d{2})\D(\d{1,2})\D(\d{1,2})")
 _WHITESPACE = re.compile(r"\s+")
+GOOSE_SNIPPET_CHARS = 80
 _NAME_LIST_SEPARATORS = re.compile(r"\s*(?:[;,/&]|\b(?:and|und|et|y)\b)\s*")
 
 
@@ -117,7 +125,10 @@ def author_names(author: str | None) -> frozenset[str]:
 
 
 def load_collection(data: Path, limit: int | None) -> list[Page]:
-    """The labelled pages of trafilatura's ``tests/`` directory (``evaldata.json``, ``eval/``...)."""
+    """The labelled pages of ``data``: trafilatura's ``tests/`` directory, or goose3's
+    ``tests/data/`` (``load_goose3``)."""
+    if not (data / "evaldata.json").is_file():
+        return load_goose3(data, limit)
     labels = json.loads((data / "evaldata.json").read_text(encoding="utf-8"))
     pages = []
     for url in sorted(labels)[:limit]:
@@ -132,6 +143,21 @@ def load_collection(data: Path, limit: int | None) -> list[Page]:
         )
         if path is not None:
             pages.append(Page(url, path.read_bytes(), label))
+    return pages
+
+
+def load_goose3(data: Path, limit: int | None) -> list[Page]:
+    """goose3's extraction test pages (``content/*.html`` beside their ``.json``), labelled with
+    their expected text's paragraphs as "with" snippets."""
+    pages = []
+    for expected_file in sorted((data / "content").glob("*.json"))[:limit]:
+        page_file = expected_file.with_suffix(".html")
+        test = json.loads(expected_file.read_text(encoding="utf-8"))
+        text = test.get("expected", {}).get("cleaned_text") or ""
+        snippets = [norm(p)[:GOOSE_SNIPPET_CHARS] for p in text.split("\n") if norm(p)]
+        if page_file.is_file() and snippets:
+            label = {"file": page_file.name, "with": snippets, "without": []}
+            pages.append(Page(test["url"], page_file.read_bytes(), label))
     return pages
 
 
@@ -306,6 +332,8 @@ def report(n_pages: int, warm_up_s: float, text_scores, dates, authors, names, r
         why = ", ".join(f"{count} {reason}" for reason, count in sorted(reasons.items()))
         lines.append(f"ours None: {why}")
     for title, table in (("dates (day)", dates), ("authors", authors), ("author names", names)):
+        if not any(sum(counts.values()) for counts in table.values()):
+            continue  # a collection without such labels (goose3's)
         lines.append("")
         lines.append(
             f"{title:<18} {'labelled':>8} {'right':>6} {'share':>6} {'wrong':>6} {'None':>6}"
@@ -326,14 +354,15 @@ def main(argv: list[str] | None = None) -> int:
         "--data",
         type=Path,
         required=True,
-        help="trafilatura's tests/ directory (evaldata.json, eval/, cache/)",
+        help="trafilatura's tests/ directory (evaldata.json, eval/, cache/) or goose3's tests/data/",
     )
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--details", type=Path, default=None, help="write per-page JSON lines here")
     args = parser.parse_args(argv)
-    if not (args.data / "evaldata.json").is_file():
+    if not ((args.data / "evaldata.json").is_file() or (args.data / "content").is_dir()):
         print(
-            f"bench_extraction: no evaldata.json in {args.data} (see scripts/fetch_eval_data.sh)",
+            f"bench_extraction: no evaldata.json nor content/ in {args.data}"
+            " (see scripts/fetch_eval_data.sh)",
             file=sys.stderr,
         )
         return 2

@@ -164,7 +164,29 @@ def test_bench_extraction_scores_ours_and_stock_side_by_side(tmp_path):
     assert author[1:4] == [authored, authored, "1.000"]
 
 
+def test_bench_extraction_reads_a_collection_in_goose3_s_layout(tmp_path):
+    """goose3's tests/data/content/: a page beside its expected text, one snippet a paragraph."""
+    content = tmp_path / "content"
+    content.mkdir()
+    articles = [
+        json.loads(path.read_text(encoding="utf-8")) | {"name": path.stem}
+        for path in sorted(FIXTURE_PAGES.glob("*.json"))
+    ]
+    articles = [a for a in articles if a["page_type"] == "article"][:3]
+    for article in articles:
+        html = (FIXTURE_PAGES / f"{article['name']}.html").read_bytes()
+        (content / f"test_{article['name']}.html").write_bytes(html)
+        expected = {"cleaned_text": "\n\n".join(article["must_contain"])}
+        test = {"url": article["url"], "expected": expected}
+        (content / f"test_{article['name']}.json").write_text(json.dumps(test), encoding="utf-8")
+    result = run_script("bench_extraction.py", "--data", str(tmp_path))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert f"{len(articles)} pages" in result.stdout
+    ours = next(line.split() for line in result.stdout.splitlines() if line.startswith("ours "))
+    assert ours[1:5] == ["1.000", "1.000", "1.000", "0"]  # every paragraph's start found
+
+
 def test_bench_extraction_without_a_collection_says_so(tmp_path):
     result = run_script("bench_extraction.py", "--data", str(tmp_path))
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and "evaldata.json" in result.stderr
+    assert result.stderr.count("\n") == 1 and "evaldata.json nor content/" in result.stderr
