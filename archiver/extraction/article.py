@@ -16,8 +16,8 @@ class Article:
 
     Dates are ISO 8601 strings with a UTC offset (``2023-09-22T10:15:00+05:30``), or None when the
     page gives no trustworthy date: None is preferred to a guess. ``*_source`` says where a date
-    came from: ``json-ld``, ``meta`` (``article:*_time``), ``time-tag``, ``url``, ``printed`` (the
-    first date the article prints) or ``htmldate``.
+    came from: ``json-ld``, ``meta`` (``article:*_time``), ``time-tag``, ``url``, ``printed`` (a date
+    the article prints: its dateline's beside the headline, else its first) or ``htmldate``.
     """
 
     url: str  # canonical URL of the article (see archiver.urls.canonicalize)

@@ -39,23 +39,29 @@ Rules:
   article does not print first, when its first printed date is the day before or after within
   reach of the instant (UTC-12:00 to UTC+14:00), is stored as that printed day alone: a CMS that
   stores local midnight as ``23:00Z`` dates every story a day early.
-- The *dateline* is the short lines right after the article's headline (an ``<h1>`` that names
-  the page), before its body: "By Sarah Yang Updated May 06, 2019", "Stand: 07.11.2023". A
-  structured candidate whose day it shows wins (else one whose day a short line right above the
-  headline shows: a kicker's "Pressemitteilung | 12.12.2022"); when it shows a day later than
-  every candidate by more than a day, that day wins, date only, source ``printed`` (a story
-  updated or put online again shows readers the new day while its metadata keeps the first).
-  The lines above give no day of their own: a header's "today" line stands there.
+- The *dateline* is the short lines right after the article's headline (the first ``<h1>``
+  that names the page, else the first such ``<h2>``: a theme's ``<h1>`` may be its logo),
+  before its body: "By Sarah Yang Updated May 06, 2019", "Stand: 07.11.2023". A structured
+  candidate whose day it shows wins (else one whose day a short line right above the headline
+  shows: a kicker's "Pressemitteilung | 12.12.2022"); when it shows one or two days (a
+  publication and an update), the first later than every candidate by more than a day, that
+  day wins, date only, source ``printed`` (a story updated or put online again shows readers
+  the new day while its metadata keeps the first). More days there are a list (a programme's
+  evenings), not a dateline. The lines above give no day of their own: a header's "today"
+  line stands there.
 - Else, when the structured sources disagree on the day (a story put online again, a stale
   JSON-LD field), the first whose day the article prints wins; if it prints none of them, the
   order of the table does.
 - A date later than the fetch time is rejected (a scheduled post, a template bug, a "today" line).
   Date-only values get one day of slack because the site's calendar may run ahead of ours.
 - Without a structured or URL date, the page is read without the header, sidebars and comments
-  (the profile's chrome families) and without dated URLs: an ambiguous date meta [2], then
-  htmldate's answer (``original_date``, ``max_date`` = the fetch date; it weighs date markup such
-  as classes and itemprops), stands when the article prints that day; else the dateline's first
-  date, the first date the article prints; else the meta; else htmldate's answer.
+  (the profile's chrome families) and without dated URLs: the dateline's first date (else a
+  day the headline itself prints: "23.01.2022 - Wierer darf jubeln"); else an ambiguous date
+  meta [2], then htmldate's answer (``original_date``, ``max_date`` = the fetch date; it weighs
+  date markup such as classes and itemprops), stands when the article prints that day; else the
+  first date the article prints; else the meta; else htmldate's answer. The dateline comes
+  first: the meta may be the page's last change, and htmldate's day, printed in the article,
+  may be a video box's, a teaser's or a sidebar's.
   The fetch day is never taken from either: a header line such as "Wednesday, July 24, 2024" is
   the day of viewing, not the publication date.
 - A URL holding only year and month (``/2023/09/slug/``) gives no date: None, source None.
@@ -323,31 +329,47 @@ def _headline_scope(scope: HtmlElement) -> HtmlElement:
 
 
 def _headline(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> HtmlElement | None:
-    """The article's ``<h1>`` (in ``_headline_scope``, else the page's first) when it names the
-    page (og:title, the JSON-LD headline, ``<title>``): not a site's name set as an ``<h1>``."""
-    h1 = _headline_scope(scope).find(".//h1")
-    if h1 is None:
-        h1 = next(tree.iter("h1"), None)
-    if h1 is None:
-        return None
+    """The article's headline: the first ``<h1>`` that names the page (og:title, the JSON-LD
+    headline, ``<title>``), in ``_headline_scope`` first, then in the page; else the first such
+    ``<h2>`` (themes whose ``<h1>`` is the site's logo). None when no heading names the page: a
+    site's name set as an ``<h1>`` has no dateline."""
     headline = json_ld.article.get("headline") if json_ld.article else None
-    titles = (meta_value(tree, "og:title"), headline, tree.findtext(".//title"))
-    text = h1.text_content()
-    return h1 if any(names_the_page(text, t) for t in titles if isinstance(t, str)) else None
+    titles = [
+        t
+        for t in (meta_value(tree, "og:title"), headline, tree.findtext(".//title"))
+        if isinstance(t, str)
+    ]
+    if not titles:
+        return None
+    here = _headline_scope(scope)
+    for level in ("h1", "h2"):
+        for place in (here, tree) if here is not tree else (tree,):
+            for heading in place.iter(level):
+                if any(names_the_page(heading.text_content(), t) for t in titles):
+                    return heading
+    return None
 
 
 def _dateline(
-    tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement, language: str | None
+    tree: HtmlElement,
+    json_ld: JsonLd,
+    scope: HtmlElement,
+    language: str | None,
+    own: bool = False,
 ) -> tuple[list[PrintedDate], list[PrintedDate]]:
     """The dates printed on the short lines right after the article's headline, before its
     body (the byline's date, "Updated May 06, 2019", "Stand: 07.11.2023, 07:30 Uhr"), and on
     those right before it, nearest first (a kicker's "Pressemitteilung | 12.12.2022 12:22", but
     also a header's "today" line). A date inside a sentence (an event's, a ruling's) is no
-    dateline: only short lines are read, and none past a paragraph."""
+    dateline: only short lines are read, and none past a paragraph. With ``own``, when no line
+    after the headline prints a date, the headline's own dates stand for them: a CMS that puts
+    the day in the headline ("23.01.2022 - Wierer darf jubeln") prints no other dateline."""
     headline = _headline(tree, json_ld, scope)
     if headline is None:
         return [], []
     after = _dateline_dates(_AFTER_HEADLINE(headline), language)
+    if own and not after:
+        after = [found for found in printed_dates(headline.text_content(), language) if found.sure]
     return after, _dateline_dates(reversed(_BEFORE_HEADLINE(headline)), language)
 
 
@@ -518,9 +540,14 @@ def published_date(
     pruned_scope = article_scope(pruned)
     printed_here = _article_printed(pruned_scope, language)()
     printed_days = {printed_date.day for printed_date in printed_here}
-    # An ambiguous date meta, then htmldate's answer (it weighs the page's date markup: classes,
-    # itemprops), stand when the article prints their day; else the headline's dateline, the
-    # first day the article prints; else the meta; else htmldate's guess.
+    # The headline's dateline; else an ambiguous date meta, then htmldate's answer (it weighs the
+    # page's date markup: classes, itemprops), stand when the article prints their day; else the
+    # first day the article prints; else the meta; else htmldate's guess. Only here does the
+    # headline's own day count: beside a structured date it may be an event's, "later" than it.
+    after_headline, _ = _dateline(pruned, json_ld, pruned_scope, language, own=True)
+    from_dateline = _first_printed(after_headline, fetched_at)
+    if from_dateline:
+        return from_dateline, "printed"
     if ambiguous:
         ambiguous = _localised(ambiguous, tree, ambiguous, lambda: printed_here, readers_day=True)
         if date.fromisoformat(ambiguous[0][0][:10]) in printed_days:
@@ -528,8 +555,7 @@ def published_date(
     from_text = _htmldate_published(pruned, fetched_at)
     if from_text and date.fromisoformat(from_text) in printed_days:
         return from_text, "htmldate"
-    after_headline, _ = _dateline(pruned, json_ld, pruned_scope, language)
-    from_print = _first_printed(after_headline + printed_here, fetched_at)
+    from_print = _first_printed(printed_here, fetched_at)
     if from_print:
         return from_print, "printed"
     if ambiguous:
@@ -557,7 +583,9 @@ def _dateline_choice(
     shown = next((printed.day for printed in dateline + above if printed.day in days), None)
     if shown is not None:
         return days[shown]
-    first = dateline[0].day if dateline else None
+    # A publication and an update at most: more days after the headline are a list (events,
+    # a programme), none of them the article's.
+    first = dateline[0].day if 0 < len({p.day for p in dateline}) <= 2 else None
     if first is None or first <= max(days) + _A_DAY or first == fetched_at.date():
         return None
     later = normalise_date(first.isoformat(), fetched_at)
