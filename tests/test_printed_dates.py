@@ -81,3 +81,24 @@ def test_the_time_printed_beside_a_date_is_read_on_a_24_hour_clock(text, clock):
 def test_dates_come_in_the_order_printed_and_stray_numbers_are_not_dates():
     text = "Ausgabe 12/2022, 1.500 Besucher, Version 2.4.10. Am 5. März 2022 und am 28.01.2022."
     assert [p.day for p in printed_dates(text, "de")] == [date(2022, 3, 5), date(2022, 1, 28)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "labels"),
+    [
+        ("Erschienen am:\n      13.10.2021 Herausgeber: Pressestelle", "de", ["published"]),
+        (
+            "Letzte Änderung: 31.10.2023 - 14:49:39 Erschienen am: 01.11.2023",
+            "de",
+            ["modified", "published"],
+        ),
+        ("Posted on May 3, 2020 | Updated May 5, 2020", "en", ["published", "modified"]),
+        ("Article mis à jour le 7 janvier 2020.", "fr", ["modified"]),
+        ("Publicado el 3 de mayo de 2022", "es", ["published"]),
+        ("最后更新：2021年10月20日", "zh", ["modified"]),
+        # A date in a sentence says nothing of the article.
+        ("Die Wahl fiel am 28. September 2022 einstimmig.", "de", [None]),
+    ],
+)
+def test_the_words_before_a_date_label_it_publication_or_last_change(text, language, labels):
+    assert [found.label for found in printed_dates(text, language)] == labels

@@ -50,18 +50,22 @@ Rules:
   evenings), not a dateline. The lines above give no day of their own: a header's "today"
   line stands there.
 - Else, when the structured sources disagree on the day (a story put online again, a stale
-  JSON-LD field), the first whose day the article prints wins; if it prints none of them, the
-  order of the table does.
+  JSON-LD field), the first whose day the article or the page's ``<title>`` prints wins ("... -
+  11/05/2022 - EL PAÍS"); if they print none of them, the order of the table does.
 - A date later than the fetch time is rejected (a scheduled post, a template bug, a "today" line).
   Date-only values get one day of slack because the site's calendar may run ahead of ours.
 - Without a structured or URL date, the page is read without the header, sidebars and comments
-  (the profile's chrome families) and without dated URLs: the dateline's first date (else a
-  day the headline itself prints: "23.01.2022 - Wierer darf jubeln"); else an ambiguous date
-  meta [2], then htmldate's answer (``original_date``, ``max_date`` = the fetch date; it weighs
-  date markup such as classes and itemprops), stands when the article prints that day; else the
-  first date the article prints; else the meta; else htmldate's answer. The dateline comes
-  first: the meta may be the page's last change, and htmldate's day, printed in the article,
-  may be a video box's, a teaser's or a sidebar's.
+  (the profile's chrome families) and without dated URLs: the first date the article labels
+  its publication ("Erschienen am: 13.10.2021", ``printed.PrintedDate.label``), else the
+  dateline's first date (else a day the headline itself prints: "23.01.2022 - Wierer darf
+  jubeln"); else an ambiguous date meta [2], then htmldate's answer (``original_date``,
+  ``max_date`` = the fetch date; it weighs date markup such as classes and itemprops), stands
+  when the article prints that day (htmldate's also when a short line at the top of the page
+  does, before any paragraph: a stage box above the ``<main>`` holding the article); else the
+  first date the article prints; else the meta; else htmldate's answer. The labelled date and
+  the dateline come first: the meta may be the page's last change, and htmldate's day, printed
+  in the article, may be a video box's, a teaser's or a sidebar's. A date labelled the last
+  change is not passed over: where it is the only one shown, it is the day readers see.
   The fetch day is never taken from either: a header line such as "Wednesday, July 24, 2024" is
   the day of viewing, not the publication date.
 - A URL holding only year and month (``/2023/09/slug/``) gives no date: None, source None.
@@ -149,6 +153,8 @@ _AMBIGUOUS_DATE_METAS = ("date", "dc.date", "dcterms.date")
 # a date and a few words ("Von Christoph Hein | 12.01.2022"); one longer than a paragraph's
 # start means the body has begun.
 # The few text nodes right above a headline: a kicker, a section line.
+# The page's first text nodes, where a stage box or kicker above the article element stands.
+_TOP_TEXTS = XPath("(//body//text()[normalize-space()])[position() <= 400]")
 _BEFORE_HEADLINE = XPath("preceding::text()[normalize-space()][position() <= 6]")
 _AFTER_HEADLINE = XPath("following::text()[normalize-space()][position() <= 40]")
 _DATELINE_CHARS, _PARAGRAPH_CHARS = 65, 200
@@ -478,6 +484,12 @@ def _page_without_chrome_or_urls(tree: HtmlElement, chrome: Sequence[ChromeFamil
     return pruned
 
 
+def _top_days(tree: HtmlElement, language: str | None) -> set[date]:
+    """The days printed on the page's short lines before its first paragraph: a stage box's
+    "03.02.2022" above the ``<main>`` that holds the article."""
+    return {printed_date.day for printed_date in _dateline_dates(_TOP_TEXTS(tree), language)}
+
+
 def _first_printed(printed: list[PrintedDate], fetched_at: datetime) -> str | None:
     """The first date the article prints, unless it is the fetch day (a header's "today" line)
     or later."""
@@ -528,8 +540,11 @@ def published_date(
     if valid:
         localised = _localised(valid + ambiguous, tree, valid, printed, readers_day=True)
         after, before = _dateline(tree, json_ld, scope, language)
+        # The page's title is printed for its readers too (a tab, a search result: "... -
+        # 11/05/2022 - EL PAÍS").
+        in_title = cache(lambda: printed_dates(clean(tree.findtext(".//title")), language))
         return _dateline_choice(localised, after, before, fetched_at) or _printed_choice(
-            localised, printed
+            localised, lambda: printed() + in_title()
         )
     # A day in the permalink is the site's own statement; the printed day is the site's words to
     # its readers; htmldate's is a guess from the text.
@@ -540,12 +555,14 @@ def published_date(
     pruned_scope = article_scope(pruned)
     printed_here = _article_printed(pruned_scope, language)()
     printed_days = {printed_date.day for printed_date in printed_here}
-    # The headline's dateline; else an ambiguous date meta, then htmldate's answer (it weighs the
-    # page's date markup: classes, itemprops), stand when the article prints their day; else the
-    # first day the article prints; else the meta; else htmldate's guess. Only here does the
-    # headline's own day count: beside a structured date it may be an event's, "later" than it.
+    # A day the article labels its publication, then the headline's dateline; else an ambiguous
+    # date meta, then htmldate's answer (it weighs the page's date markup: classes, itemprops),
+    # stand when the article prints their day; else the first day the article prints; else the
+    # meta; else htmldate's guess. Only here does the headline's own day count: beside a
+    # structured date it may be an event's, "later" than it.
+    labelled = [found for found in printed_here if found.label == "published"]
     after_headline, _ = _dateline(pruned, json_ld, pruned_scope, language, own=True)
-    from_dateline = _first_printed(after_headline, fetched_at)
+    from_dateline = _first_printed(labelled + after_headline, fetched_at)
     if from_dateline:
         return from_dateline, "printed"
     if ambiguous:
@@ -553,7 +570,8 @@ def published_date(
         if date.fromisoformat(ambiguous[0][0][:10]) in printed_days:
             return ambiguous[0]
     from_text = _htmldate_published(pruned, fetched_at)
-    if from_text and date.fromisoformat(from_text) in printed_days:
+    shown = from_text and date.fromisoformat(from_text)
+    if shown and (shown in printed_days or shown in _top_days(pruned, language)):
         return from_text, "htmldate"
     from_print = _first_printed(printed_here, fetched_at)
     if from_print:

@@ -303,6 +303,59 @@ AUTHOR_LABELS: tuple[str, ...] = (
 )
 # Words before the date or time that ends a byline line's name ("By X on 3 May", "von X am").
 BEFORE_DATE_WORDS: tuple[str, ...] = ("am", "on", "le", "el", "il", "at", "um", "den", "op", "em")
+# Words that say what a printed date is, right before it (``printed.PrintedDate.label``): the
+# article's publication ("Erschienen am: 13.10.2021", "Published: 3 March 2020") or its last
+# change ("Zuletzt geändert am: 15.10.2021", "Article mis à jour le 7 janvier 2020").
+# Not "Stand" ("as of"): news sites print their publication dateline so.
+PUBLISHED_DATE_LABELS: tuple[str, ...] = (
+    "published",
+    "posted",
+    "erschienen",  # German
+    "veröffentlicht",
+    "publié",  # French
+    "publiée",
+    "publicado",  # Spanish, Portuguese
+    "publicada",
+    "pubblicato",  # Italian
+    "gepubliceerd",  # Dutch
+    "publicerad",  # Swedish
+    "publiceret",  # Danish
+    "publisert",  # Norwegian
+    "julkaistu",  # Finnish
+    "opublikowano",  # Polish
+    "publikováno",  # Czech
+    "опубликовано",  # Russian
+    "yayınlanma",  # Turkish
+    "发布",  # Chinese
+    "發佈",
+    "公開",  # Japanese
+    "게시",  # Korean
+)
+MODIFIED_DATE_LABELS: tuple[str, ...] = (
+    "updated",
+    "last modified",
+    "last changed",
+    "aktualisiert",  # German
+    "zuletzt geändert",
+    "letzte änderung",
+    "mis à jour",  # French
+    "modifié",
+    "actualizado",  # Spanish, Portuguese
+    "actualizada",
+    "atualizado",
+    "aggiornato",  # Italian
+    "bijgewerkt",  # Dutch
+    "uppdaterad",  # Swedish
+    "opdateret",  # Danish
+    "oppdatert",  # Norwegian
+    "päivitetty",  # Finnish
+    "zaktualizowano",  # Polish
+    "aktualizováno",  # Czech
+    "обновлено",  # Russian
+    "güncellenme",  # Turkish
+    "更新",  # Chinese, Japanese
+    "수정",  # Korean
+)
 # Between the names of one byline ("A and B", "A und B"): as written, case matters (a capital
 # "E" or "Y" is an initial). Not a word that is also a common word of another language's
 # phrases (Czech "a", Dutch "en": "Noticias en español" would be two names).

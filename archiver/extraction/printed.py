@@ -15,6 +15,11 @@
   Croatian: read only on a page in one of them).
 
 A two-digit year (``6.11.22``) is not read: version numbers and scores look the same.
+
+A date's *label* is what the words right before it say it is: ``published`` ("Erschienen am:
+13.10.2021", "Posted on May 3, 2020") or ``modified`` ("Zuletzt geändert am: 15.10.2021",
+"Article mis à jour le 7 janvier 2020"), by ``lexicon.PUBLISHED_DATE_LABELS`` and
+``MODIFIED_DATE_LABELS``; None when they say neither.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ from datetime import date, datetime
 from functools import cache, lru_cache
 
 import dateparser.data.date_translation_data as _translations
+
+from archiver.extraction import lexicon
+from archiver.extraction.metadata import alternatives
 
 _MONTH_KEYS = (
     "january february march april may june july august september october november december"
@@ -60,6 +68,15 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 
+# A label word stands this close before its date: "Zuletzt geändert am: " is 21 characters; the
+# last one there decides ("Letzte Änderung: 31.10.2023 - 14:49:39 Erschienen am: 01.11.2023").
+# No word boundaries: CJK labels stand between other letters ("最后更新：").
+_LABEL_REACH = 32
+_LABELS = re.compile(
+    f"({alternatives(lexicon.PUBLISHED_DATE_LABELS)})|({alternatives(lexicon.MODIFIED_DATE_LABELS)})",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class PrintedDate:
@@ -70,6 +87,7 @@ class PrintedDate:
     day: date
     time: tuple[int, int] | None = None
     sure: bool = True
+    label: str | None = None  # "published", "modified" or None, by the words before it
 
     def local(self) -> datetime | None:
         """The printed day and time as a naive datetime, None when no time is printed."""
@@ -170,6 +188,16 @@ def _time_after(text: str, end: int) -> tuple[int, int] | None:
     return (hours, minutes) if hours < 24 and minutes < 60 else None
 
 
+def _label(text: str, start: int) -> str | None:
+    """What the words right before ``text[start]`` say the date there is (see the docstring)."""
+    # Whitespace collapsed: markup's indentation stands between a label and its date.
+    before = " ".join(text[max(0, start - 4 * _LABEL_REACH) : start].split())[-_LABEL_REACH:]
+    label = None
+    for match in _LABELS.finditer(before):
+        label = "published" if match[1] else "modified"
+    return label
+
+
 def _year_windows(text: str) -> list[tuple[int, int]]:
     """The stretches of ``text`` around its four-digit years, overlapping ones merged: every form
     holds a year, so the forms are matched there only (a page's text runs to 500,000 characters,
@@ -194,5 +222,6 @@ def printed_dates(text: str, language: str | None = None) -> list[PrintedDate]:
                 readings = _readings(match.groups(), order, language)
                 clock = _time_after(text, match.end()) if readings else None
                 sure = len(readings) == 1
-                found += [PrintedDate(match.start(), day, clock, sure) for day in readings]
+                label = _label(text, match.start()) if readings else None
+                found += [PrintedDate(match.start(), day, clock, sure, label) for day in readings]
     return sorted(found, key=lambda printed: printed.start)
