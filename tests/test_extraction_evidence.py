@@ -111,6 +111,20 @@ def test_a_post_page_says_published_although_its_seo_plugin_asks_not_to_index_it
     assert classify(parse_html(draft)).evidence == ("unpublished",)
 
 
+@pytest.mark.parametrize(
+    "schema_type", ["SatiricalArticle", "AskPublicNewsArticle", "AdvertiserContentArticle"]
+)
+def test_every_schema_org_article_type_is_article_evidence(schema_type: str) -> None:
+    # The page's JSON-LD is its only markup: a satirical piece, a readers' question answered.
+    # Read as an article node, it gives the full publication time (a printed day otherwise).
+    html = _page("article-json-ld-more-stories").replace('"NewsArticle"', f'"{schema_type}"')
+    article = extract_article(html, "https://quayside.example/posts/dredging-vote/", FETCHED_AT)
+    assert article is not None
+    assert article.evidence == [f"json-ld:{schema_type}"]
+    assert article.title == "Harbour board votes to dredge the inner basin after all"
+    assert article.published_at == "2024-05-16T19:30:00+01:00"
+
+
 def test_a_body_class_page_rejects_only_wordpress_pages() -> None:
     html = _page("nonwp-page-class-newsarticle")
     assert classify(parse_html(html)).page_type == "article"

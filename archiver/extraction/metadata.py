@@ -25,7 +25,8 @@ from archiver.cjk import CJK_RUN
 from archiver.extraction import lexicon
 from archiver.profiles import NO_WORDS, Vocabulary
 
-# schema.org types that mean "this page is one news/blog article".
+# schema.org types that mean "this page is one news/blog article": Article and its subtypes
+# but ScholarlyArticle (a journal's paper) and SocialMediaPosting (a forum's posts).
 ARTICLE_TYPES = frozenset(
     {
         "Article",
@@ -36,9 +37,12 @@ ARTICLE_TYPES = frozenset(
         "OpinionNewsArticle",
         "BackgroundNewsArticle",
         "ReviewNewsArticle",
+        "AskPublicNewsArticle",
         "LiveBlogPosting",
         "Report",
         "TechArticle",
+        "SatiricalArticle",
+        "AdvertiserContentArticle",
     }
 )
 # schema.org types that mean "this page lists other pages".
