@@ -54,7 +54,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -91,6 +91,10 @@ class Measure:
     peak_largest: int = 0  # RSS of the largest process of the tree
     server_cpu: float = 0.0
     main_cpu: float = 0.0  # the scrapy process alone: reactor, spider, pipelines, writer thread
+    # Peak RSS of each kind of process (the command, its forkserver, the forkserver's workers:
+    # the largest one), to tell whose memory grows with the site.
+    peak_by_role: dict[str, int] = field(default_factory=dict)
+    processes: int = 0  # processes seen in the tree over the run
 
     @property
     def per_second(self) -> float:
@@ -213,6 +217,8 @@ class TreeSampler:
         self.peak_rss = 0
         self.peak_pss = 0
         self.peak_largest = 0
+        self.peak_by_role: dict[str, int] = {}
+        self._roles: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -230,9 +236,33 @@ class TreeSampler:
                     continue
                 rss, pss = rss + memory.rss, pss + memory.pss
                 largest = max(largest, memory.rss)
+                role = self._role(pid)
+                self.peak_by_role[role] = max(self.peak_by_role.get(role, 0), memory.rss)
             self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
             self.peak_largest = max(self.peak_largest, largest)
             self._stop.wait(SAMPLE_SECONDS)
+
+    def _role(self, pid: int) -> str:
+        """The role of process ``pid``: "main" (the command), "helper" (a process it started: the
+        forkserver, multiprocessing's resource tracker) or "worker" (started by a helper: an
+        extraction worker)."""
+        if pid not in self._roles:
+            try:
+                parent = psutil.Process(pid).ppid()
+            except psutil.NoSuchProcess:
+                parent = None
+            if pid == self.root.pid:
+                role = "main"
+            elif parent == self.root.pid:
+                role = "helper"
+            else:
+                role = "worker"
+            self._roles[pid] = role
+        return self._roles[pid]
+
+    @property
+    def processes(self) -> int:
+        return len(self._roles)
 
     def __enter__(self) -> TreeSampler:
         self._thread.start()
@@ -308,6 +338,8 @@ def measure_process(
             # This process only serves (and samples) while the crawl runs.
             server_cpu=self_cpu() - server_before,
             main_cpu=usage.ru_utime + usage.ru_stime,
+            peak_by_role=sampler.peak_by_role,
+            processes=sampler.processes,
         )
     finally:
         account.close()
@@ -444,6 +476,7 @@ def report(results: list[Measure]) -> str:
         for name, template in COLUMNS
     )
     lines = [header, *(row(m) for m in results), ""]
+    lines += [by_process(m) for m in results if m.peak_by_role]
     by_size: dict[int, dict[str, Measure]] = {}
     for m in results:
         by_size.setdefault(m.size, {})[m.run] = m
@@ -463,6 +496,16 @@ def report(results: list[Measure]) -> str:
         extraction = (before.cpu_ms_per_article + after.cpu_ms_per_article) / 2
         lines.append("  " + cpu_breakdown(extraction, crawl, floor))
     return "\n".join(lines)
+
+
+def by_process(m: Measure) -> str:
+    """Whose peak it is: the command's process, its helpers and its largest worker."""
+    peaks = ", ".join(
+        f"{role} {m.peak_by_role[role] / 2**20:.0f}"
+        for role in ("main", "helper", "worker")
+        if role in m.peak_by_role
+    )
+    return f"{m.size} posts, {m.run}: peak RSS MB by process: {peaks} ({m.processes} processes)"
 
 
 def plain_comparison(size: int, crawl: Measure, plain: Measure, plain2: Measure) -> list[str]:
