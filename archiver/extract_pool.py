@@ -181,6 +181,7 @@ class _Worker(asyncio.Protocol):
         self.pending: deque[tuple[asyncio.Future, bytes]] = deque()
         self.busy_since = 0.0  # when the first pending page reached the head of the line
         self.sent = 0  # pages sent over its life
+        self.quota = 0  # pages it takes before it gives way to a fresh worker (0: no limit)
         self.hung = False
         self.closed = False
 
@@ -287,6 +288,7 @@ class ExtractorPool:
         self._ready_lock: asyncio.Lock | None = None
         self._watchdog: asyncio.TimerHandle | None = None
         self._closed = False
+        self._spawned = 0  # workers started over the pool's life
 
     def start(self) -> None:
         """Start every worker now, from any thread, instead of at the first page.
@@ -339,6 +341,14 @@ class ExtractorPool:
         )
         tasks_out.close()
         results_in.close()
+        # The first workers' quotas are staggered (1/n, 2/n ... of ``pages_per_worker``), so the
+        # pool's workers give way one at a time: retiring together, they left no worker to take
+        # pages, and each one's successor started while they answered their last ones (four
+        # processes of a two-worker pool at once). A successor takes the whole quota.
+        self._spawned += 1
+        if self.pages_per_worker:
+            share = min(self._spawned, self.workers) / self.workers
+            worker.quota = max(1, round(self.pages_per_worker * share))
         return worker
 
     async def extract(
@@ -358,7 +368,7 @@ class ExtractorPool:
         workers = await self._ready()
         worker = min(workers, key=lambda worker: len(worker.pending))
         worker.send(future, payload)
-        if self.pages_per_worker and worker.sent >= self.pages_per_worker:
+        if worker.quota and worker.sent >= worker.quota:
             # Out of the rotation now, stopped once idle; its successor starts after it.
             self._live.remove(worker)
             self._retiring.add(worker)

@@ -200,6 +200,41 @@ def test_workers_are_replaced_after_their_pages_with_nothing_lost(site, workers)
     assert not any(alive(pid) for pid in seen_pids)
 
 
+def test_workers_give_way_one_at_a_time(site):
+    """Pages arriving all at once: the workers are replaced in turn, never two at the same time,
+    so the pool never runs more processes than its size (each one is a whole interpreter with
+    trafilatura in it)."""
+    pages = [page(site, post.path) for post in site.published_posts()] * 8
+    most_at_once = 0
+
+    async def scenario():
+        nonlocal most_at_once
+        pool = ExtractorPool(workers=2, timeout=20, pages_per_worker=40)
+        done = asyncio.Event()
+
+        async def count_processes():
+            nonlocal most_at_once
+            while not done.is_set():
+                running = [pid for pid in pool.worker_pids() if alive(pid)]
+                most_at_once = max(most_at_once, len(running))
+                await asyncio.sleep(0.002)
+
+        counting = asyncio.ensure_future(count_processes())
+        try:
+            return await asyncio.gather(*(pool.extract(h, u, FETCHED_AT) for h, u in pages))
+        finally:
+            done.set()
+            await counting
+            pool.close()
+
+    results = asyncio.run(scenario())
+
+    assert [article for article, _ in results] == [
+        extract_article(html, url, FETCHED_AT) for html, url in pages
+    ]
+    assert most_at_once == 2
+
+
 def test_inline_pool_starts_no_process():
     pool = ExtractorPool(workers=0, timeout=20)
     pool.start()
