@@ -20,7 +20,9 @@ import ctypes
 import gc
 import logging
 import sys
-from contextlib import ExitStack
+import threading
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,45 @@ def fix_mmap_threshold(threshold: int = MMAP_THRESHOLD_BYTES) -> bool:
     except (AttributeError, OSError):
         return False
     return mallopt(_M_MMAP_THRESHOLD, threshold) == 1
+
+
+# glibc gives memory back to the system only from the top of its heap; pages freed in the middle
+# stay resident, so the heap's resident size is its high-water mark, which crept up over a long
+# crawl (freed page-sized buffers between small objects that live on). ``malloc_trim(0)``
+# releases every whole free page of the heap; done from a thread every so often, the crawl
+# process's resident heap follows what it holds rather than the most it ever held.
+HEAP_TRIM_SECONDS = 1.0
+
+
+def _malloc_trim() -> Any:
+    """glibc's ``malloc_trim``, or None where the C library has none."""
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):
+        return None
+
+
+@contextmanager
+def trimming_heap(seconds: float = HEAP_TRIM_SECONDS) -> Iterator[bool]:
+    """Give the heap's free pages back to the system every ``seconds`` while in the block (a
+    daemon thread: the call releases the GIL); yields whether it can (glibc only)."""
+    trim = _malloc_trim()
+    if trim is None:
+        yield False
+        return
+    stop = threading.Event()
+
+    def run() -> None:
+        while not stop.wait(seconds):
+            trim(0)
+
+    thread = threading.Thread(target=run, name="archiver-heap-trim", daemon=True)
+    thread.start()
+    try:
+        yield True
+    finally:
+        stop.set()
+        thread.join()
 
 
 class Command(ScrapyCrawl):
@@ -105,6 +146,7 @@ class Command(ScrapyCrawl):
                 return self._refuse(f"ARCHIVER_DB {db_path!r}: {error.strerror or error}")
             gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
             fix_mmap_threshold()
+            stack.enter_context(trimming_heap())
             crawler = self._create_crawler(args[0])
             self.crawler_process.crawl(crawler, **opts.spargs)
             self.crawler_process.start()
