@@ -282,50 +282,90 @@ _QUOTES = [
     "The numbers tell only part of the story",
 ]
 
+# Each sentence's fixed words are varied by its [one|other] groups, drawn per sentence: with the
+# words of 28 templates fixed, three quarters of every post's 3-word shingles were shared by
+# thousands of other posts, unrelated posts' SimHashes differed by 25.5 bits on average instead
+# of ~32, and 676 pairs of a 20,000-post site's distinct stories fell within the near-duplicate
+# distance (8 bits), linked as copies in an order that changed with every crawl.
 _SENTENCES = [
-    "{company} said on {weekday} that it expects {metric} to rise by about {pct} percent over "
-    "the next {period}, citing {driver}.",
-    "Analysts at {company2} said {sector} companies in {place} have been under pressure since "
-    "{month}, largely because of {challenge}.",
-    "“{quote},” {person}, {role} at {company}, told reporters in {city}.",
-    "The announcement comes as the {sector} industry faces {challenge} across {place} and "
-    "neighbouring markets.",
-    "According to figures released by {institution}, {metric} grew {pct} percent in {month}, "
-    "the fastest pace in {years} years.",
-    "{person}, who has followed the {sector} sector for more than a decade, said the figures "
-    "pointed to {driver}.",
-    "Shares of {company} rose {small} percent in early trade before paring gains later in the "
-    "session.",
-    "The company plans to invest {money} in {place} over the next {period}, adding roughly "
-    "{jobs} jobs.",
-    "Officials at {institution} declined to comment on the details but said a review was "
-    "under way.",
-    "Industry executives have long argued that {challenge} makes it hard to plan beyond a "
-    "single year.",
-    "In {city}, smaller suppliers said they were already seeing the effects of {driver}.",
-    "{company} did not disclose the terms of the agreement, which is expected to close by {month}.",
-    "The deal would give {company} a foothold in the {sector} market in {place}, where demand "
-    "has been growing steadily.",
-    "Critics, including {person}, warned that the plan does little to address {challenge}.",
-    "Last year, {company2} posted {metric} of {money}, up from the year before.",
-    "{institution_cap} is expected to publish fresh guidance on the issue before {month}.",
-    "Several founders in {city} said investors had become far more selective about which "
-    "{sector} start-ups they back.",
-    "The shift reflects {driver}, {person} said, adding that the trend could last for {period2}.",
-    "For now, {company} says it will focus on its core {sector} business and keep costs under "
-    "control.",
-    "Economists expect {metric} to stay subdued until {challenge} eases.",
-    "A spokesperson for {company2} said the firm remained committed to its plans in {place}.",
-    "The move was welcomed by trade bodies in {place}, which have lobbied for clearer rules "
-    "for years.",
-    "Data from {institution} showed that {metric} in the {sector} sector fell {small} percent "
-    "in {month}.",
-    "{person} said the company would revisit its targets after the {month} quarter.",
-    "Smaller rivals may struggle to match the investment, analysts said, given {challenge}.",
-    "The board of {company} approved the proposal at a meeting in {city} on {weekday}.",
-    "Still, many in the industry remain cautious, pointing to {challenge} as the biggest risk.",
-    "The partnership with {company2} is the latest in a string of tie-ups in the {sector} space.",
+    "{company} [said|announced|told investors|confirmed] on {weekday} that it [expects|forecasts|"
+    "projects|is counting on] {metric} to [rise|climb|grow|increase] by [about|roughly|nearly|"
+    "close to] {pct} percent [over|during|across|within] the [next|coming|following] {period}, "
+    "[citing|pointing to|crediting|on the back of] {driver}.",
+    "[Analysts|Researchers|Strategists|Economists] at {company2} [said|noted|wrote|argued that] "
+    "{sector} [companies|firms|groups|businesses] in {place} have been [under pressure|"
+    "struggling|squeezed|on the back foot] since {month}, [largely|mostly|chiefly|in part] "
+    "[because of|due to|owing to] {challenge}.",
+    "“{quote},” {person}, {role} at {company}, [told reporters|said|told analysts|said at a "
+    "briefing] in {city}.",
+    "The [announcement|decision|move|news] [comes|arrives|lands] as the {sector} [industry|"
+    "business|trade] [faces|grapples with|contends with|confronts] {challenge} [across|"
+    "throughout|in] {place} and [neighbouring|nearby|adjacent|regional] markets.",
+    "[According to|Going by|Based on] figures [released|published|issued] by {institution}, "
+    "{metric} [grew|rose|expanded|climbed] {pct} percent in {month}, the [fastest|quickest|"
+    "strongest] [pace|rate|gain] in {years} years.",
+    "{person}, who has [followed|covered|tracked|watched] the {sector} sector for [more than|"
+    "over|well over] a decade, [said|noted|argued] the [figures|numbers|data] [pointed to|"
+    "reflected|suggested] {driver}.",
+    "[Shares|Stock] of {company} [rose|climbed|gained|jumped] {small} percent in [early|morning|"
+    "opening] trade [before paring|then gave up|before trimming] [gains|some of the gain|the "
+    "advance] [later in the session|by the close|in the afternoon].",
+    "The [company|group|firm] [plans|intends|aims] to invest {money} in {place} [over|during] "
+    "the [next|coming] {period}, [adding|creating|bringing] [roughly|about|around|some] {jobs} "
+    "jobs.",
+    "[Officials|A spokesperson|Representatives] at {institution} [declined to comment on|would "
+    "not discuss|did not address] the [details|specifics|particulars] but said a [review|study|"
+    "consultation] was [under way|in progress|planned].",
+    "[Industry|Sector|Trade] [executives|leaders|bosses] have [long|repeatedly|often] "
+    "[argued|complained|said] that {challenge} makes it [hard|difficult|risky] to [plan|invest|"
+    "commit] beyond a single year.",
+    "In {city}, [smaller|independent|local] [suppliers|traders|manufacturers|retailers] said "
+    "they were [already|now|increasingly] [seeing|feeling|noticing] the [effects|impact|"
+    "consequences] of {driver}.",
+    "{company} did not [disclose|reveal|give] the [terms|value|price] of the [agreement|deal|"
+    "transaction], which is [expected|due|set] to [close|complete|conclude] by {month}.",
+    "The [deal|acquisition|purchase] would give {company} a [foothold|presence|stronger "
+    "position] in the {sector} market in {place}, where demand has been [growing|rising|"
+    "expanding] [steadily|quickly|for years].",
+    "[Critics|Opponents|Sceptics], including {person}, [warned|argued|said] that the [plan|"
+    "proposal|strategy] does [little|not enough|too little] to [address|tackle|solve] "
+    "{challenge}.",
+    "[Last year|In the previous year|A year earlier], {company2} [posted|reported|recorded] "
+    "{metric} of {money}, [up|higher] from the [year before|previous year|prior period].",
+    "{institution_cap} is [expected|due|scheduled] to [publish|issue|release] [fresh|new|"
+    "updated] [guidance|rules|advice] on the [issue|matter|question] before {month}.",
+    "[Several|Many|A number of] founders in {city} said [investors|backers|funds] had become "
+    "[far|much|noticeably] more [selective|cautious|demanding] about which {sector} "
+    "[start-ups|young companies|ventures] they [back|fund|support].",
+    "The [shift|change|trend] [reflects|mirrors|follows] {driver}, {person} said, [adding|noting|"
+    "warning] that [the trend|it|the pattern] could [last|persist|continue] for {period2}.",
+    "For now, {company} [says|insists|maintains] it will [focus|concentrate] on its [core|main|"
+    "existing] {sector} business and keep costs [under control|in check|tight].",
+    "[Economists|Forecasters|Analysts] [expect|predict|reckon] {metric} to [stay subdued|remain "
+    "weak|stay flat] [until|unless|before] {challenge} [eases|fades|abates].",
+    "A [spokesperson|spokeswoman|spokesman|representative] for {company2} said the [firm|"
+    "company|group] [remained|was still|stayed] [committed to|focused on|confident in] its "
+    "plans in {place}.",
+    "The [move|decision|change] was [welcomed|praised|applauded] by [trade bodies|industry "
+    "groups|business associations] in {place}, which have [lobbied|pushed|campaigned] for "
+    "[clearer|simpler|stable] rules [for years|for some time|for a decade].",
+    "[Data|Figures|Numbers] from {institution} [showed|indicated|revealed] that {metric} in the "
+    "{sector} sector [fell|dropped|slipped|declined] {small} percent in {month}.",
+    "{person} said the [company|group|firm] would [revisit|review|reconsider] its [targets|"
+    "forecasts|plans] after the {month} quarter.",
+    "[Smaller|Weaker|Younger] rivals [may|could|might] [struggle|find it hard] to [match|keep "
+    "up with|follow] the [investment|spending|outlay], [analysts|observers|bankers] said, "
+    "[given|because of|in light of] {challenge}.",
+    "The board of {company} [approved|backed|endorsed] the [proposal|plan|deal] at a [meeting|"
+    "session] in {city} on {weekday}.",
+    "[Still|Even so|Nonetheless], many in the [industry|sector|market] [remain|stay|are] "
+    "[cautious|wary|unconvinced], pointing to {challenge} as the [biggest|main|greatest] "
+    "[risk|threat|worry].",
+    "The [partnership|tie-up|alliance] with {company2} is the [latest|newest|most recent] in a "
+    "[string|series|run] of [tie-ups|deals|agreements] in the {sector} [space|market|industry].",
 ]
+# A [one|other] group of a sentence template: one of its words or phrases, drawn per sentence.
+_ALTERNATIVES = re.compile(r"\[([^\[\]]*)\]")
 
 _TITLES = [
     "{company} Bets {money} on {sector_cap} Expansion in {place}",
@@ -487,8 +527,26 @@ class Story:
     paragraphs: list[str]
 
 
+def wording_of(rng: random.Random) -> random.Random:
+    """The generator of a text's [one|other] choices, made from ``rng``'s state without drawing
+    from it."""
+    return random.Random(repr(rng.getstate()[1][:4]))
+
+
+def _sentence(
+    rng: random.Random, story: dict[str, str] | None, wording: random.Random
+) -> tuple[str, str]:
+    """A sentence as drawn (each [one|other] group's first words) and as printed (the words
+    ``wording`` chose). Only the drawn one reads ``rng``: a post's other draws (its length, its
+    author, categories, tags, dates) are what they were before the words varied."""
+    template, slots = rng.choice(_SENTENCES), _Slots(rng, story)
+    drawn = _ALTERNATIVES.sub(lambda group: group[1].split("|")[0], template).format_map(slots)
+    printed = _ALTERNATIVES.sub(lambda group: wording.choice(group[1].split("|")), template)
+    return drawn, printed.format_map(slots)
+
+
 def make_sentence(rng: random.Random, story: dict[str, str] | None = None) -> str:
-    return rng.choice(_SENTENCES).format_map(_Slots(rng, story))
+    return _sentence(rng, story, wording_of(rng))[1]
 
 
 def make_story(rng: random.Random) -> Story:
@@ -499,17 +557,18 @@ def make_story(rng: random.Random) -> Story:
     count = rng.randint(4, 10)
     per_paragraph = rng.randint(300, 600) // count
     used: set[str] = set()
+    wording = wording_of(rng)
     paragraphs = []
     for _ in range(count):
         sentences: list[str] = []
         words = 0
         while words < per_paragraph:
-            sentence = make_sentence(rng, story)
-            if sentence in used:  # a repeated sentence reads like a generator, not a reporter
+            drawn, sentence = _sentence(rng, story, wording)
+            if drawn in used:  # a repeated sentence reads like a generator, not a reporter
                 continue
-            used.add(sentence)
+            used.add(drawn)
             sentences.append(sentence)
-            words += sentence.count(" ") + 1
+            words += drawn.count(" ") + 1
         paragraphs.append(" ".join(sentences))
     return Story(title=title, subtitle=subtitle, paragraphs=paragraphs)
 
@@ -525,11 +584,15 @@ def make_comment(rng: random.Random) -> tuple[str, str]:
 
 
 def edit_one_sentence(paragraphs: list[str], rng: random.Random) -> list[str]:
-    """A near-duplicate body: one sentence replaced and one word changed elsewhere."""
+    """A near-duplicate body, as a correction makes one: a sentence cut after its first clause
+    and one word changed elsewhere. (A whole sentence replaced by a new one took 13% of 1,500
+    generated posts past the near-duplicate distance of 8 bits once their sentences' words
+    varied; this cut, 1.5%.)"""
     edited = list(paragraphs)
     target = rng.randrange(len(edited))
     sentences = edited[target].split(". ")
-    sentences[rng.randrange(len(sentences))] = make_sentence(rng).rstrip(".")
+    cut = rng.randrange(len(sentences))
+    sentences[cut] = sentences[cut].partition(", ")[0]
     edited[target] = ". ".join(sentences)
     other = (target + 1) % len(edited)
     edited[other] = edited[other].replace(" said ", " stated ", 1).replace(" the ", " this ", 1)
