@@ -21,7 +21,9 @@ CPU is measured: it must not be the limit), then measure in one run
 (b) the real ``scrapy crawl megalopreneur`` into a fresh archive (``archiver.localcrawl``):
     requests, articles, wall time, CPU seconds of the whole process tree over its lifetime and
     of the scrapy process alone, CPU-ms per archived article, articles/s, peak RSS and PSS
-    summed over the tree and the largest process's peak RSS (sampled by psutil);
+    summed over the tree and the largest process's peak RSS (sampled by psutil), and each kind
+    of process's peak (the crawl process, its helpers: forkserver and resource tracker, and
+    the largest extraction worker), to tell whose memory grows with the site;
 (c) with ``--recrawl``: the same crawl again with nothing changed (fresh mode);
     ``--crawl-only`` runs (b) alone, to follow memory and speed over large sizes;
 (d) the floor: stock Scrapy fetching the archived articles' URLs and doing nothing with them
