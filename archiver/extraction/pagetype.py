@@ -52,7 +52,8 @@ languages in ``lexicon`` (``NOT_ARTICLE_BODY_CLASSES``, ``STATIC_PAGE_BODY_CLASS
 ``LISTING_BODY_CLASSES``, ``SINGLE_ITEM_BODY_CLASSES``, ``REPLY_PREFIXES``), a site's own in its
 profile (``SiteProfile.vocabulary``); a class of the site's own is recorded as ``body:NAME``.
 
-The page's *headline* is the heading that names it: the first ``<h1>`` (else ``<h2>``, ``<h3>``)
+The page's *headline* is the heading that names it: the first ``<h1>`` (else ``<h2>``, ``<h3>``,
+``<h4>``: an old portal's story title under the site's logo)
 that is most of og:title, the JSON-LD headline or ``<title>``, or the first or last part of one
 ("Blog » Post", not the site's name), else the page's only ``<h1>``; where the titles name no
 heading (a ``<title>`` that is the site's or its section's), the heading that opens the main text,
@@ -230,10 +231,10 @@ _DATE_ARCHIVE_PATH = re.compile(
     r"/?(?:page/?\d+/?)?$"
 )
 # Where a page's headline is looked for, most likely first.
-_HEADLINE_LEVELS = ("h1", "h2", "h3")
+_HEADLINE_LEVELS = ("h1", "h2", "h3", "h4")
 _ANY_HEADING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ANY_HEADINGS = XPath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6")
-_HEADLINE_CANDIDATES = XPath("//h1 | //h2 | //h3")
+_HEADLINE_CANDIDATES = XPath("//h1 | //h2 | //h3 | //h4")
 _HEADINGS_BEFORE = XPath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4]")
 
 
@@ -482,8 +483,8 @@ def _titles(root: HtmlElement, json_ld: JsonLd) -> list[str]:
 def _page_headline(
     root: HtmlElement, titles: list[str], site: str | None, here: _Here
 ) -> _Element | None:
-    """The heading that names the page: its first ``<h1>`` that does, else ``<h2>``, else
-    ``<h3>``, outside sidebars, footers and related posts. It names the page when it is most of
+    """The heading that names the page: its first ``<h1>`` that does, else ``<h2>``, ``<h3>``,
+    ``<h4>``, outside sidebars, footers and related posts. It names the page when it is most of
     a title (``metadata.names_the_page``: a site logo's heading makes at most half of
     ``<title>``), else when it is the first or last part of one ("Blog » Post"), of two words
     or more, neither the ``site``'s name nor a link elsewhere (a logo links to the home page)."""
