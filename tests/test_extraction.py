@@ -10,13 +10,22 @@ import json
 import subprocess
 import sys
 import time
+from copy import copy
 from pathlib import Path
 
 import pytest
+from trafilatura import bare_extraction
+from trafilatura.xml import delete_element
 
 from archiver.extraction import classify_page, classify_tree, extract_article
 from archiver.extraction.chrome import is_chrome_paragraph
-from archiver.extraction.extract import word_count
+from archiver.extraction.extract import (
+    _EXTRACTORS,
+    _paragraphs,
+    _scripts_and_styles,
+    _trafilatura_text,
+    word_count,
+)
 from archiver.extraction.fingerprint import content_fingerprint
 from archiver.extraction.pagetype import classify
 from archiver.extraction.parsing import parse_html
@@ -243,3 +252,26 @@ def test_sample_site_non_articles_give_none(sample_site) -> None:
         response = sample_site.render(path, {})
         assert response.status == 200, path
         assert extract_article(response.body, sample_site.url(path), FETCHED_AT) is None, path
+
+
+def _bare_extraction_text(tree, url: str, *, fast: bool) -> str:
+    options = copy(_EXTRACTORS[fast])
+    options.url = options.source = url
+    document = bare_extraction(tree, options=options)
+    if document is None or document.body is None:
+        return ""
+    return "\n\n".join(_paragraphs(document.body))
+
+
+@pytest.mark.parametrize("name", _fixture_names())
+def test_main_text_is_what_bare_extraction_finds(name: str) -> None:
+    """trafilatura's sequence, run here once for both answers, gives what its ``bare_extraction``
+    gives on the same tree: without fallbacks, and with them (readability, justext)."""
+    html, expected = _load(name)
+    url = expected["url"]
+    for fast, fallback_below in ((True, 0), (False, float("inf"))):
+        tree = parse_html(html)
+        for element in _scripts_and_styles(tree):
+            delete_element(element)
+        stock = _bare_extraction_text(tree, url, fast=fast)
+        assert _trafilatura_text(tree, url, fallback_below) == stock

@@ -18,10 +18,19 @@ from collections.abc import Sequence
 from copy import copy
 from datetime import datetime, timezone
 
-import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.core import _forum_thread_page
+from trafilatura.external import compare_extraction
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.xml import delete_element, xmltotxt
+from trafilatura.xpaths import (
+    RAW_TREE_PRUNE_XPATH,
+    REMOVE_COMMENTS_AND_LISTS_XPATH,
+    REMOVE_COMMENTS_XPATH,
+    TEASER_DISCARD_XPATH,
+)
 
 from archiver.cjk import CJK_CHARACTER
 from archiver.extraction import dates, metadata
@@ -129,15 +138,68 @@ _EXTRACTORS = {
 }
 
 
-def _trafilatura_text(
-    pruned: HtmlElement, url: str, *, fast: bool, once: frozenset[str] = frozenset()
-) -> str:
+def _options(url: str, *, fast: bool) -> Extractor:
     options = copy(_EXTRACTORS[fast])
     options.url = options.source = url  # what trafilatura's own command line sets per page
-    document = trafilatura.bare_extraction(pruned, options=options)
-    if document is None or document.body is None:
+    return options
+
+
+def _body_text(body: HtmlElement, text: str, options: Extractor, once: frozenset[str]) -> str:
+    """The paragraphs of the body trafilatura found (``_paragraphs``); "" where
+    ``bare_extraction`` gives None."""
+    if len(text) < options.min_output_size:
         return ""
-    return "\n\n".join(_paragraphs(document.body, once))
+    return "\n\n".join(_paragraphs(body, once))
+
+
+def _trafilatura_text(
+    raw: HtmlElement, url: str, fallback_below: float, once: frozenset[str] = frozenset()
+) -> str:
+    """The text ``trafilatura.bare_extraction(raw, options=...)`` finds with ``_EXTRACTORS``'
+    options: without its fallbacks (``fast``), and, when that text is shorter than
+    ``fallback_below``, with them.
+
+    Its own sequence for these options (``trafilatura.core.trafilatura_sequence`` in
+    ``favor_precision`` mode without comments: no baseline rescue, no recall escalation), run
+    here on ``raw`` itself so that the main extractor runs once for both answers: its fallbacks
+    (``compare_extraction``: readability, then justext) take the body it found and the same
+    trees ``bare_extraction`` would give them. ``bare_extraction`` would first copy ``raw`` (a
+    tree it does not own), and, asked again with fallbacks, prune, clean and extract it all over.
+    One difference between the two runs: with ``fast``, trafilatura's wild-text recovery (for a
+    body it found short) keeps teaser-class blocks; where the page has any, the extractor runs
+    again for the second answer. ``raw`` is pruned in place (trafilatura's raw-tree prunes).
+    ``once``: as ``_paragraphs`` takes it."""
+    try:
+        return _trafilatura_sequence(raw, url, fallback_below, once)
+    except (TypeError, ValueError):  # what bare_extraction answers None for, lxml's errors too
+        return ""
+
+
+def _trafilatura_sequence(
+    raw: HtmlElement, url: str, fallback_below: float, once: frozenset[str]
+) -> str:
+    options = _options(url, fast=True)
+    is_forum = _forum_thread_page(raw)
+    raw = prune_unwanted_nodes(raw, RAW_TREE_PRUNE_XPATH)
+    raw = prune_unwanted_nodes(raw, REMOVE_COMMENTS_AND_LISTS_XPATH)
+
+    def converted(cleaned: HtmlElement) -> HtmlElement:
+        cleaned = convert_tags(cleaned, options, url)
+        return cleaned if is_forum else prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
+
+    cleaned = converted(tree_cleaning(copy(raw), options))
+    has_teasers = bool(TEASER_DISCARD_XPATH[0](cleaned))
+    body, text = extract_content(cleaned, options)
+    found = _body_text(body, text, options, once)
+    if len(found) >= fallback_below:
+        return found
+    options = _options(url, fast=False)
+    # The cleaned tree before tag conversion, as trafilatura keeps it for justext.
+    backup = tree_cleaning(copy(raw), options)
+    if has_teasers:
+        body, text = extract_content(converted(copy(backup)), options)
+    body, text = compare_extraction(backup, copy(raw), body, text, options)
+    return _body_text(body, text, options, once)
 
 
 def _scripts_and_styles(tree: HtmlElement) -> list[HtmlElement]:
@@ -163,7 +225,8 @@ def main_text(
     """The article's main text, paragraphs separated by a blank line ("" if none found).
 
     The chrome is pruned from a copy of ``tree``, or with ``keep_tree=False`` from ``tree`` itself
-    (for a caller done reading the page: a copy of a heavy page costs as much as a step), and
+    (for a caller done reading the page: a copy of a heavy page costs as much as a step; its
+    scripts and styles go too, and what trafilatura prunes from the raw page), and
     with it the ``teasers``, elements of ``tree`` that show other pages (``Verdict.teasers``):
     trafilatura takes a page's first ``<article>`` for its main text, even a teaser's.
 
@@ -191,10 +254,8 @@ def main_text(
     once = frozenset(map(collapsed_text, lead))
     if lead:
         copy_into(candidate, lead)
-    text = _trafilatura_text(pruned, url, fast=True, once=once)
-    if len(text) < max(FALLBACK_BELOW_CHARS, FALLBACK_BELOW_SHARE * candidate_chars):
-        text = _trafilatura_text(pruned, url, fast=False, once=once)
-    return text
+    fallback_below = max(FALLBACK_BELOW_CHARS, FALLBACK_BELOW_SHARE * candidate_chars)
+    return _trafilatura_text(pruned, url, fallback_below, once)
 
 
 def extract_article(
