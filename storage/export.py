@@ -64,6 +64,11 @@ EXPORT_COLUMNS: tuple[Column, ...] = (
     Column("published_source", "string", "where the date came from: json-ld, meta, time-tag, ..."),
     Column("modified_at", "string", "ISO 8601 last-modified time the site declares"),
     Column("modified_source", "string", "where modified_at came from"),
+    Column(
+        "first_published_at",
+        "string",
+        "the structured publication time a later printed day superseded, else null",
+    ),
     Column("categories", "list<string>", "WordPress categories"),
     Column("tags", "list<string>", "WordPress tags"),
     Column("language", "string", "BCP 47 language tag, e.g. en-US"),

@@ -17,7 +17,7 @@ from sqlite_utils.migrations import Migrations
 from storage.fts import FTS_COLUMNS, FTS_TOKENIZER, cjk_segments
 
 MIGRATIONS = Migrations("archiver")
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _TABLES = """
 CREATE TABLE crawl_runs (
@@ -132,3 +132,11 @@ def m003_article_evidence(db: sqlite_utils.Database) -> None:
     """``articles.evidence``: why extraction took the page for an article (JSON list)."""
     db.execute("ALTER TABLE articles ADD COLUMN evidence TEXT")
     db.execute("PRAGMA user_version = 3")
+
+
+@MIGRATIONS(name="m004_first_published_at")
+def m004_first_published_at(db: sqlite_utils.Database) -> None:
+    """``articles.first_published_at``: the structured publication date a later printed day
+    superseded (``Article.first_published_at``)."""
+    db.execute("ALTER TABLE articles ADD COLUMN first_published_at TEXT")
+    db.execute("PRAGMA user_version = 4")

@@ -79,14 +79,14 @@ NOT_ARTICLE_KIND = "not-article"
 _UPSERT_ARTICLE = """
 INSERT INTO articles (
     url, site, title, authors, published_at, published_source, modified_at, modified_source,
-    categories, tags, language, description, image, site_name, text, word_count, evidence,
-    fingerprint, simhash, duplicate_of, duplicate_kind, etag, last_modified,
+    first_published_at, categories, tags, language, description, image, site_name, text,
+    word_count, evidence, fingerprint, simhash, duplicate_of, duplicate_kind, etag, last_modified,
     first_seen, last_seen, last_fetched, last_changed, gone_at, revision_count,
     first_run_id, last_run_id, cjk_segments
 ) VALUES (
     :url, :site, :title, :authors, :published_at, :published_source, :modified_at,
-    :modified_source, :categories, :tags, :language, :description, :image, :site_name, :text,
-    :word_count, :evidence, :fingerprint, :simhash, :duplicate_of, :duplicate_kind, :etag,
+    :modified_source, :first_published_at, :categories, :tags, :language, :description, :image,
+    :site_name, :text, :word_count, :evidence, :fingerprint, :simhash, :duplicate_of, :duplicate_kind, :etag,
     :last_modified, :fetched_at, :fetched_at, :fetched_at, NULL, NULL, 0, :run_id, :run_id,
     :cjk_segments
 )
@@ -94,6 +94,7 @@ ON CONFLICT(url) DO UPDATE SET
     site = excluded.site, title = excluded.title, authors = excluded.authors,
     published_at = excluded.published_at, published_source = excluded.published_source,
     modified_at = excluded.modified_at, modified_source = excluded.modified_source,
+    first_published_at = excluded.first_published_at,
     categories = excluded.categories, tags = excluded.tags, language = excluded.language,
     description = excluded.description, image = excluded.image, site_name = excluded.site_name,
     text = excluded.text, word_count = excluded.word_count, evidence = excluded.evidence,
@@ -192,7 +193,8 @@ def article_row(page: dict) -> dict:
 
 _PLAIN_COLUMNS = (
     "url", "title", "published_at", "published_source", "modified_at", "modified_source",
-    "language", "description", "image", "site_name", "text", "fingerprint", "simhash",
+    "first_published_at", "language", "description", "image", "site_name", "text",
+    "fingerprint", "simhash",
 )  # fmt: skip
 
 

@@ -38,6 +38,7 @@ FETCHED_AT = "2024-07-24T09:00:00+00:00"
 OPTIONAL_FIELDS = (
     "modified_at",
     "modified_source",
+    "first_published_at",
     "tags",
     "language",
     "site_name",

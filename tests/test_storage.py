@@ -155,6 +155,7 @@ def test_open_creates_schema_once_and_records_the_migration(db_path: Path):
         ("archiver", "m001_initial"),
         ("archiver", "m002_fts_subjects_and_cjk"),
         ("archiver", "m003_article_evidence"),
+        ("archiver", "m004_first_published_at"),
     ]
     assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert rows(db_path, "PRAGMA journal_mode") == [("wal",)]
@@ -165,16 +166,20 @@ def test_open_creates_schema_once_and_records_the_migration(db_path: Path):
     db.close()
 
 
-def test_an_archive_of_an_earlier_schema_gains_the_evidence_column_and_keeps_its_rows(
-    db_path: Path,
+@pytest.mark.parametrize(
+    ("migration", "column"),
+    [("m003_article_evidence", "evidence"), ("m004_first_published_at", "first_published_at")],
+)
+def test_an_archive_of_an_earlier_schema_gains_the_new_column_and_keeps_its_rows(
+    db_path: Path, migration: str, column: str
 ):
     first = sqlite_utils.Database(db_path)
-    MIGRATIONS.apply(first, stop_before="m003_article_evidence")
+    MIGRATIONS.apply(first, stop_before=migration)
     first.execute("INSERT INTO articles (url, title) VALUES ('https://a.example/x/', 'Kept')")
     first.conn.commit()
     first.close()
     open_db(db_path).close()
-    assert rows(db_path, "SELECT title, evidence FROM articles") == [("Kept", None)]
+    assert rows(db_path, f"SELECT title, {column} FROM articles") == [("Kept", None)]
     assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
 
 
@@ -226,6 +231,7 @@ def test_first_write_stores_the_article_its_html_and_its_metadata(
         authors=["MegaloPreneur Desk"],
         categories=["World", "Asia"],
         published_at="2023-09-22T10:15:00+05:30",
+        first_published_at="2023-08-01T09:00:00+05:30",
     )
     assert writer.write_batch([page]) == ["new"]
 
@@ -236,6 +242,7 @@ def test_first_write_stores_the_article_its_html_and_its_metadata(
     assert json.loads(article["categories"]) == ["World", "Asia"]
     assert json.loads(article["authors"]) == ["MegaloPreneur Desk"]
     assert article["published_at"] == "2023-09-22T10:15:00+05:30"
+    assert article["first_published_at"] == "2023-08-01T09:00:00+05:30"
     assert article["etag"] == '"abc"'
     assert article["first_seen"] == article["last_fetched"] == "2024-07-24T10:00:00+00:00"
     assert article["first_run_id"] == article["last_run_id"] == run_id

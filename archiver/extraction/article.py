@@ -30,6 +30,10 @@ class Article:
     published_source: str | None = None
     modified_at: str | None = None
     modified_source: str | None = None
+    # The structured publication date when a later day the article prints beside its headline
+    # is ``published_at`` (a story updated or put online again: "Updated Mar 12, 2020" over a
+    # datePublished of 2019): the day it was first published. None otherwise.
+    first_published_at: str | None = None
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     language: str | None = None  # BCP 47 tag from <html lang> / og:locale, e.g. "en-US"

@@ -46,9 +46,10 @@ Rules:
   shows: a kicker's "Pressemitteilung | 12.12.2022"); when it shows one or two days (a
   publication and an update), the first later than every candidate by more than a day, that
   day wins, date only, source ``printed`` (a story updated or put online again shows readers
-  the new day while its metadata keeps the first). More days there are a list (a programme's
-  evenings), not a dateline. The lines above give no day of their own: a header's "today"
-  line stands there.
+  the new day while its metadata keeps the first); the first structured candidate is then
+  kept as the day of first publication (``first_published_date``, stored as
+  ``Article.first_published_at``). More days there are a list (a programme's evenings), not a
+  dateline. The lines above give no day of their own: a header's "today" line stands there.
 - Else, when the structured sources disagree on the day (a story put online again, a stale
   JSON-LD field), the first whose day the article or the page's ``<title>`` prints wins ("... -
   11/05/2022 - EL PAÍS"); if they print none of them, the order of the table does.
@@ -608,6 +609,27 @@ def _dateline_choice(
         return None
     later = normalise_date(first.isoformat(), fetched_at)
     return (later, "printed") if later else None
+
+
+def first_published_date(
+    tree: HtmlElement,
+    json_ld: JsonLd,
+    scope: HtmlElement,
+    fetched_at: datetime,
+    published_source: str | None,
+) -> str | None:
+    """The structured publication date a later day the dateline shows superseded: when the
+    published date came from the page's print (``published_source`` ``printed``) although
+    structured sources date the page, the first of them, as ``published_date`` read it. It
+    is kept as the story's first publication (its metadata keeps that day when the story is
+    updated or put online again); None otherwise."""
+    if published_source != "printed":
+        return None
+    valid = _valid(_structured_published(tree, json_ld, scope), fetched_at)
+    if not valid:
+        return None
+    printed = _article_printed(scope, metadata_language(tree, json_ld))
+    return _localised(valid, tree, valid, printed, readers_day=True)[0][0]
 
 
 def modified_date(

@@ -292,6 +292,7 @@ def extract_article(
         tree, json_ld, scope, url, fetched, chrome
     )
     modified_at, modified_source = dates.modified_date(tree, json_ld, scope, fetched)
+    first_published_at = dates.first_published_date(tree, json_ld, scope, fetched, published_source)
     article = Article(
         url=_canonicalize(metadata.canonical_url(tree, url)),
         title=title,
@@ -303,6 +304,7 @@ def extract_article(
         published_source=published_source,
         modified_at=modified_at,
         modified_source=modified_source,
+        first_published_at=first_published_at,
         categories=metadata.categories(tree, json_ld, scope),
         tags=metadata.tags(tree, json_ld, scope),
         language=metadata.language(tree, json_ld),
