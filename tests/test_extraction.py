@@ -7,6 +7,7 @@ the fields we vouch for plus phrases that must / must not be in the text.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
@@ -18,9 +19,10 @@ from trafilatura import bare_extraction
 from trafilatura.xml import delete_element
 
 from archiver.extraction import classify_page, classify_tree, extract_article
-from archiver.extraction.chrome import is_chrome_paragraph
+from archiver.extraction.chrome import PageMarkup, is_chrome_paragraph
 from archiver.extraction.extract import (
     _EXTRACTORS,
+    PRUNE_GUARDS,
     _paragraphs,
     _scripts_and_styles,
     _trafilatura_text,
@@ -274,5 +276,16 @@ def test_main_text_is_what_bare_extraction_finds(name: str) -> None:
         tree = parse_html(html)
         for element in _scripts_and_styles(tree):
             delete_element(element)
+        markup = PageMarkup.of(tree)
         stock = _bare_extraction_text(tree, url, fast=fast)
-        assert _trafilatura_text(tree, url, fallback_below) == stock
+        assert _trafilatura_text(tree, url, fallback_below, markup) == stock
+
+
+def test_prune_guards_are_read_from_trafilaturas_own_patterns() -> None:
+    """The literals that let a prune be skipped were read from these XPaths' patterns: a
+    trafilatura whose XPaths test other patterns must have them read again."""
+    for xpath, (patterns, literals) in PRUNE_GUARDS.items():
+        tested = set(re.findall(r"(?:re:test|contains)\(@\w+, '([^']*)'\)", xpath.path))
+        assert tested == set(patterns)
+        for pattern in patterns:  # each needs one of the literals to match
+            assert any(literal in pattern.replace("[Cc]", "c") for literal in literals)

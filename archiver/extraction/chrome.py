@@ -50,23 +50,30 @@ _GENERATORS = XPath('//meta[@name="generator"]/@content', smart_strings=False)
 
 
 @dataclass(frozen=True)
-class _Markup:
+class PageMarkup:
     """What a page's markup shows, gathered once: its class tokens, ids, URLs and generators."""
 
     tokens: frozenset[str]
     ids: frozenset[str]
+    names: str  # every class and id value, one string
     urls: str  # every href/src value, one per line
     generators: tuple[str, ...]
 
     @classmethod
-    def of(cls, root: _Element) -> _Markup:
+    def of(cls, root: _Element) -> PageMarkup:
         classes = " ".join(_CLASS_VALUES(root)).translate(_XML_WHITESPACE)
+        ids = _ID_VALUES(root)
         return cls(
             tokens=frozenset(classes.split(" ")),
-            ids=frozenset(_ID_VALUES(root)),
+            ids=frozenset(ids),
+            names="\n".join([classes, *ids]),
             urls="\n".join([*_HREF_VALUES(root), *_SRC_VALUES(root)]),
             generators=tuple(_GENERATORS(root)),
         )
+
+    def names_hold(self, parts: Sequence[str]) -> bool:
+        """Some class or id value of the page holds one of ``parts``."""
+        return any(part in self.names for part in parts)
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,7 @@ class _Markers:
             ),
         )
 
-    def shown_by(self, markup: _Markup) -> bool:
+    def shown_by(self, markup: PageMarkup) -> bool:
         if not (self.names.isdisjoint(markup.tokens) and self.names.isdisjoint(markup.ids)):
             return True
         if self.prefixes and any(token.startswith(self.prefixes) for token in markup.tokens):
@@ -110,7 +117,9 @@ def _token_pattern(names: frozenset[str]) -> re.Pattern[str]:
     return re.compile(f"(?:^|[ \\t\\n\\r])(?:{alternatives})(?=[ \\t\\n\\r]|$)")
 
 
-def _selected(root: _Element, markup: _Markup, families: Sequence[ChromeFamily]) -> list[_Element]:
+def _selected(
+    root: _Element, markup: PageMarkup, families: Sequence[ChromeFamily]
+) -> list[_Element]:
     """The elements selected by a family whose markers the page shows, in document order."""
     shown = [family for family in families if _Markers.of(family).shown_by(markup)]
     selectors = {selector for family in shown for selector in family.selectors}
@@ -158,7 +167,10 @@ def _protected(root: _Element) -> set[_Element]:
 
 
 def chrome_elements(
-    tree: _Element, families: Sequence[ChromeFamily], teasers: tuple[_Element, ...] = ()
+    tree: _Element,
+    families: Sequence[ChromeFamily],
+    teasers: tuple[_Element, ...] = (),
+    markup: PageMarkup | None = None,
 ) -> list[_Element]:
     """The chrome elements of ``tree``'s document, in document order, then the ``teasers``.
 
@@ -169,11 +181,15 @@ def chrome_elements(
     evaluated as one XPath over the page (a Python
     pass over every element, or one XPath scan per selector, cost several ms per page);
     removing them in document order leaves the same tree whatever the order of the selectors.
+    ``markup``: the page's, for a caller that has read it already (``PageMarkup.of``).
     """
     if not (families or teasers):
         return []
     root = tree.getroottree().getroot()
-    selected = _selected(root, _Markup.of(root), families) if families else []
+    if families:
+        selected = _selected(root, markup or PageMarkup.of(root), families)
+    else:
+        selected = []
     if teasers:  # after the families' elements: the order of removal does not change the tree
         chosen = set(selected)
         selected += [element for element in teasers if element not in chosen]

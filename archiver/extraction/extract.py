@@ -35,7 +35,12 @@ from trafilatura.xpaths import (
 from archiver.cjk import CJK_CHARACTER
 from archiver.extraction import dates, metadata
 from archiver.extraction.article import Article
-from archiver.extraction.chrome import chrome_elements, is_chrome_paragraph, main_text_candidate
+from archiver.extraction.chrome import (
+    PageMarkup,
+    chrome_elements,
+    is_chrome_paragraph,
+    main_text_candidate,
+)
 from archiver.extraction.fingerprint import fingerprints
 from archiver.extraction.lead import collapsed_text, copy_into, lead_blocks
 from archiver.extraction.pagetype import classify
@@ -152,8 +157,50 @@ def _body_text(body: HtmlElement, text: str, options: Extractor, once: frozenset
     return "\n\n".join(_paragraphs(body, once))
 
 
+# trafilatura's raw-tree and comment prunes test each container's id and class with re:test, a
+# call into Python per element and pattern (2 ms of a heavy page): none can match on a page
+# whose class and id values hold no literal part of their patterns, and there they are not run.
+# The patterns, as trafilatura 2.3 writes them (tests/test_extraction.py checks they still are),
+# and the literals each needs: "[Cc]omment" needs "omment", "infinite-?scroll" "infinite"...
+_COMMENT_LITERALS = ("omment", "comol", "disqus_thread")
+PRUNE_GUARDS = {
+    RAW_TREE_PRUNE_XPATH[0]: (
+        ("mvp-post-add-(?:box|wrap)|infinite-?scroll", "mvp-post-add-(?:box|wrap)"),
+        ("mvp-post-add-", "infinite"),
+    ),
+    RAW_TREE_PRUNE_XPATH[1]: (("elementor-share-buttons",), ("elementor-share-buttons",)),
+    REMOVE_COMMENTS_AND_LISTS_XPATH[0]: (
+        (
+            "^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)",
+            "^[Cc]omment(?!ary)|(?:article|post)-comments",
+            "^(?:[Cc]omment(?!ary)|comol)",
+        ),
+        _COMMENT_LITERALS,
+    ),
+    REMOVE_COMMENTS_XPATH[0]: (
+        (
+            "^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)",
+            "^[Cc]omment(?!ary)|(?:article|post)-comments",
+        ),
+        _COMMENT_LITERALS,
+    ),
+}
+
+
+def _prune(tree: HtmlElement, xpaths: list, markup: PageMarkup) -> HtmlElement:
+    """trafilatura's ``prune_unwanted_nodes(tree, xpaths)``, each XPath run where it can match."""
+    for xpath in xpaths:
+        if markup.names_hold(PRUNE_GUARDS[xpath][1]):
+            tree = prune_unwanted_nodes(tree, [xpath])
+    return tree
+
+
 def _trafilatura_text(
-    raw: HtmlElement, url: str, fallback_below: float, once: frozenset[str] = frozenset()
+    raw: HtmlElement,
+    url: str,
+    fallback_below: float,
+    markup: PageMarkup,
+    once: frozenset[str] = frozenset(),
 ) -> str:
     """The text ``trafilatura.bare_extraction(raw, options=...)`` finds with ``_EXTRACTORS``'
     options: without its fallbacks (``fast``), and, when that text is shorter than
@@ -168,24 +215,25 @@ def _trafilatura_text(
     One difference between the two runs: with ``fast``, trafilatura's wild-text recovery (for a
     body it found short) keeps teaser-class blocks; where the page has any, the extractor runs
     again for the second answer. ``raw`` is pruned in place (trafilatura's raw-tree prunes).
-    ``once``: as ``_paragraphs`` takes it."""
+    ``markup``: the page's, read before any pruning (``PRUNE_GUARDS``); ``once``: as
+    ``_paragraphs`` takes it."""
     try:
-        return _trafilatura_sequence(raw, url, fallback_below, once)
+        return _trafilatura_sequence(raw, url, fallback_below, markup, once)
     except (TypeError, ValueError):  # what bare_extraction answers None for, lxml's errors too
         return ""
 
 
 def _trafilatura_sequence(
-    raw: HtmlElement, url: str, fallback_below: float, once: frozenset[str]
+    raw: HtmlElement, url: str, fallback_below: float, markup: PageMarkup, once: frozenset[str]
 ) -> str:
     options = _options(url, fast=True)
     is_forum = _forum_thread_page(raw)
-    raw = prune_unwanted_nodes(raw, RAW_TREE_PRUNE_XPATH)
-    raw = prune_unwanted_nodes(raw, REMOVE_COMMENTS_AND_LISTS_XPATH)
+    raw = _prune(raw, RAW_TREE_PRUNE_XPATH, markup)
+    raw = _prune(raw, REMOVE_COMMENTS_AND_LISTS_XPATH, markup)
 
     def converted(cleaned: HtmlElement) -> HtmlElement:
         cleaned = convert_tags(cleaned, options, url)
-        return cleaned if is_forum else prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
+        return cleaned if is_forum else _prune(cleaned, REMOVE_COMMENTS_XPATH, markup)
 
     cleaned = converted(tree_cleaning(copy(raw), options))
     has_teasers = bool(TEASER_DISCARD_XPATH[0](cleaned))
@@ -244,7 +292,8 @@ def main_text(
     if keep_tree and teasers:  # the same elements in the copy
         paths = [tree.getroottree().getpath(element) for element in teasers]
         teasers = tuple(found for path in paths for found in pruned.getroottree().xpath(path))
-    for element in chrome_elements(pruned, chrome, teasers):
+    markup = PageMarkup.of(pruned.getroottree().getroot())
+    for element in chrome_elements(pruned, chrome, teasers, markup):
         delete_element(element)  # what trafilatura's pruning does: the tail text is kept
     candidate = main_text_candidate(pruned)
     candidate_chars = len(candidate.text_content()) if candidate is not None else 0
@@ -255,7 +304,7 @@ def main_text(
     if lead:
         copy_into(candidate, lead)
     fallback_below = max(FALLBACK_BELOW_CHARS, FALLBACK_BELOW_SHARE * candidate_chars)
-    return _trafilatura_text(pruned, url, fallback_below, once)
+    return _trafilatura_text(pruned, url, fallback_below, markup, once)
 
 
 def extract_article(
