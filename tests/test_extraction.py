@@ -281,11 +281,15 @@ def test_main_text_is_what_bare_extraction_finds(name: str) -> None:
         assert _trafilatura_text(tree, url, fallback_below, markup) == stock
 
 
+# re:test(@id, 'P'), contains(@class, 'P'), contains(translate(@id, 'T', 't'), 'P')
+_TESTED_PATTERN = r"(?:re:test\(@\w+|contains\((?:@\w+|translate\(@\w+, 'T', 't'\))), '([^']*)'\)"
+
+
 def test_prune_guards_are_read_from_trafilaturas_own_patterns() -> None:
     """The literals that let a prune be skipped were read from these XPaths' patterns: a
     trafilatura whose XPaths test other patterns must have them read again."""
     for xpath, (patterns, literals) in PRUNE_GUARDS.items():
-        tested = set(re.findall(r"(?:re:test|contains)\(@\w+, '([^']*)'\)", xpath.path))
+        tested = set(re.findall(_TESTED_PATTERN, xpath.path))
         assert tested == set(patterns)
         for pattern in patterns:  # each needs one of the literals to match
             assert any(literal in pattern.replace("[Cc]", "c") for literal in literals)

@@ -158,8 +158,9 @@ def _body_text(body: HtmlElement, text: str, options: Extractor, once: frozenset
 
 
 # trafilatura's raw-tree and comment prunes test each container's id and class with re:test, a
-# call into Python per element and pattern (2 ms of a heavy page): none can match on a page
-# whose class and id values hold no literal part of their patterns, and there they are not run.
+# call into Python per element and pattern (2 ms of a heavy page), its teaser XPath converts
+# each one's to a string again (1 ms): none can match on a page whose class and id values hold no
+# literal part of their patterns, and there they are not run.
 # The patterns, as trafilatura 2.3 writes them (tests/test_extraction.py checks they still are),
 # and the literals each needs: "[Cc]omment" needs "omment", "infinite-?scroll" "infinite"...
 _COMMENT_LITERALS = ("omment", "comol", "disqus_thread")
@@ -184,6 +185,8 @@ PRUNE_GUARDS = {
         ),
         _COMMENT_LITERALS,
     ),
+    # 'teaser' in the id or class with its T lowered
+    TEASER_DISCARD_XPATH[0]: (("teaser",), ("teaser", "Teaser")),
 }
 
 
@@ -236,7 +239,8 @@ def _trafilatura_sequence(
         return cleaned if is_forum else _prune(cleaned, REMOVE_COMMENTS_XPATH, markup)
 
     cleaned = converted(tree_cleaning(copy(raw), options))
-    has_teasers = bool(TEASER_DISCARD_XPATH[0](cleaned))
+    teaser_xpath = TEASER_DISCARD_XPATH[0]
+    has_teasers = markup.names_hold(PRUNE_GUARDS[teaser_xpath][1]) and bool(teaser_xpath(cleaned))
     body, text = extract_content(cleaned, options)
     found = _body_text(body, text, options, once)
     if len(found) >= fallback_below:
