@@ -14,6 +14,10 @@ date line. Two kinds of data describe it:
   A sentence that merely contains such words ("the latest posts on the forum...") is article
   text and stays.
 
+One shape is chrome in every language without a word list: a "read also" line in the body
+(``read_also_lines``: a paragraph that is a label of a few words and a colon, then one link
+making the rest of it: "Lea también: <a>Other story</a>", "Czytaj też: <a>...</a>").
+
 Adding a platform's boilerplate means adding a line to its profile, not a condition in the
 extraction code.
 """
@@ -164,6 +168,30 @@ def _protected(root: _Element) -> set[_Element]:
     if candidate is not None:
         anchors.append(candidate)
     return {ancestor for anchor in anchors for ancestor in anchor.iterancestors()} | set(anchors)
+
+
+# The label of a "read also" line: one to four words and a colon ("Read more:", "VEA TAMBIÉN:").
+_READ_ALSO_LABEL = re.compile(r"^\W*(?:\w+\W*){1,4}[:：]\s*$")
+# The link makes most of the line: the other story's headline.
+READ_ALSO_MIN_LINK_SHARE = 0.6
+
+
+def read_also_lines(tree: _Element) -> list[_Element]:
+    """The paragraphs of ``tree``'s document that point the reader to another story: a label of
+    a few words and a colon, then a single link making most of the paragraph."""
+    lines = []
+    for paragraph in tree.getroottree().getroot().iter("p"):
+        links = [link for link in paragraph.iter("a") if link.get("href")]
+        if len(links) != 1:
+            continue
+        text = " ".join(paragraph.text_content().split())
+        link_text = " ".join(links[0].text_content().split())
+        start = text.find(link_text) if link_text else -1
+        if start < 0 or len(link_text) < READ_ALSO_MIN_LINK_SHARE * len(text):
+            continue
+        if _READ_ALSO_LABEL.match(text[:start]):
+            lines.append(paragraph)
+    return lines
 
 
 def chrome_elements(

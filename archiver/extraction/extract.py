@@ -40,6 +40,7 @@ from archiver.extraction.chrome import (
     chrome_elements,
     is_chrome_paragraph,
     main_text_candidate,
+    read_also_lines,
 )
 from archiver.extraction.fingerprint import fingerprints
 from archiver.extraction.lead import collapsed_text, copy_into, lead_blocks
@@ -297,7 +298,7 @@ def main_text(
         paths = [tree.getroottree().getpath(element) for element in teasers]
         teasers = tuple(found for path in paths for found in pruned.getroottree().xpath(path))
     markup = PageMarkup.of(pruned.getroottree().getroot())
-    for element in chrome_elements(pruned, chrome, teasers, markup):
+    for element in chrome_elements(pruned, chrome, teasers, markup) + read_also_lines(pruned):
         delete_element(element)  # what trafilatura's pruning does: the tail text is kept
     candidate = main_text_candidate(pruned)
     candidate_chars = len(candidate.text_content()) if candidate is not None else 0
