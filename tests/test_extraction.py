@@ -258,7 +258,7 @@ def test_sample_site_non_articles_give_none(sample_site) -> None:
 
 
 def _bare_extraction_text(tree, url: str, *, fast: bool) -> str:
-    options = copy(_EXTRACTORS[fast])
+    options = copy(_EXTRACTORS["precise" if fast else "fallbacks"])
     options.url = options.source = url
     document = bare_extraction(tree, options=options)
     if document is None or document.body is None:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from copy import copy
 from datetime import datetime, timezone
 
+import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.core import _forum_thread_page
 from trafilatura.external import compare_extraction
@@ -57,6 +58,12 @@ MIN_ARTICLE_WORDS = 30
 # text F1 as running them on every page).
 FALLBACK_BELOW_CHARS = 1000
 FALLBACK_BELOW_SHARE = 0.5
+# A main text candidate of this much text is a body (a few paragraphs): a text under
+# FALLBACK_BELOW_SHARE of it lost part of the body to favor_precision's rules, and trafilatura's
+# default balance runs instead of its fallbacks alone. A smaller candidate (a stub post's one
+# line, a footer's) is no such evidence: there the default balance takes the post's header block
+# (breadcrumb, title, byline) for its text.
+RECOVERY_MIN_CANDIDATE_CHARS = 500
 # Words in Chinese and Japanese text average about two characters (Korean syllable blocks
 # fewer than that per spaced word): CJK characters count as half a word each.
 CJK_CHARACTERS_PER_WORD = 2
@@ -131,21 +138,30 @@ def _with_captions(text: str, captions: list[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
-# favor_precision: trafilatura's default balance finds more article text on real pages
-# (README, "Extraction on real pages") but, on a post whose body is a stub, takes the post's
-# header block (breadcrumb, title, byline) for its text.
+# The first run: favor_precision, without trafilatura's fallbacks (``fast``). Its default
+# balance finds more article text on real pages but more boilerplate with it (README,
+# "Extraction on real pages"), and its fallbacks (readability, justext) cost as much as its own
+# extraction and change only a text that came out short.
+# The second, for a text that came out short: the default balance with the fallbacks. Where
+# favor_precision found little, its stricter rules (link density, <header>s, "bottom" classes)
+# have usually deleted the body itself.
 # output_format="txt": the body is what is read here, paragraph by paragraph; the "python"
 # format would also serialise the whole body into a text nobody reads.
-# Built once, with and without trafilatura's fallbacks (``fast``): an Extractor reads its
-# settings from trafilatura's config on construction, a cost on every page otherwise.
+# Built once: an Extractor reads its settings from trafilatura's config on construction, a
+# cost on every page otherwise.
 _EXTRACTORS = {
-    fast: Extractor(output_format="txt", fast=fast, precision=True, comments=False, tables=True)
-    for fast in (True, False)
+    "precise": Extractor(
+        output_format="txt", fast=True, precision=True, comments=False, tables=True
+    ),
+    "recovery": Extractor(output_format="txt", fast=False, comments=False, tables=True),
+    "fallbacks": Extractor(
+        output_format="txt", fast=False, precision=True, comments=False, tables=True
+    ),
 }
 
 
-def _options(url: str, *, fast: bool) -> Extractor:
-    options = copy(_EXTRACTORS[fast])
+def _options(url: str, run: str) -> Extractor:
+    options = copy(_EXTRACTORS[run])
     options.url = options.source = url  # what trafilatura's own command line sets per page
     return options
 
@@ -205,10 +221,13 @@ def _trafilatura_text(
     fallback_below: float,
     markup: PageMarkup,
     once: frozenset[str] = frozenset(),
+    recover_below: float = 0.0,
 ) -> str:
     """The text ``trafilatura.bare_extraction(raw, options=...)`` finds with ``_EXTRACTORS``'
-    options: without its fallbacks (``fast``), and, when that text is shorter than
-    ``fallback_below``, with them.
+    options: in favor_precision mode without its fallbacks (``"precise"``), and, when that text
+    is shorter than ``fallback_below``, with them (``"fallbacks"``); when it is shorter than
+    ``recover_below``, the longer of it and the text of trafilatura's default balance with its
+    fallbacks (``"recovery"``) instead.
 
     Its own sequence for these options (``trafilatura.core.trafilatura_sequence`` in
     ``favor_precision`` mode without comments: no baseline rescue, no recall escalation), run
@@ -222,15 +241,20 @@ def _trafilatura_text(
     ``markup``: the page's, read before any pruning (``PRUNE_GUARDS``); ``once``: as
     ``_paragraphs`` takes it."""
     try:
-        return _trafilatura_sequence(raw, url, fallback_below, markup, once)
+        return _trafilatura_sequence(raw, url, fallback_below, markup, once, recover_below)
     except (TypeError, ValueError):  # what bare_extraction answers None for, lxml's errors too
         return ""
 
 
 def _trafilatura_sequence(
-    raw: HtmlElement, url: str, fallback_below: float, markup: PageMarkup, once: frozenset[str]
+    raw: HtmlElement,
+    url: str,
+    fallback_below: float,
+    markup: PageMarkup,
+    once: frozenset[str],
+    recover_below: float,
 ) -> str:
-    options = _options(url, fast=True)
+    options = _options(url, "precise")
     is_forum = _forum_thread_page(raw)
     raw = _prune(raw, RAW_TREE_PRUNE_XPATH, markup)
     raw = _prune(raw, REMOVE_COMMENTS_AND_LISTS_XPATH, markup)
@@ -244,15 +268,26 @@ def _trafilatura_sequence(
     has_teasers = markup.names_hold(PRUNE_GUARDS[teaser_xpath][1]) and bool(teaser_xpath(cleaned))
     body, text = extract_content(cleaned, options)
     found = _body_text(body, text, options, once)
+    if len(found) < recover_below:
+        return max(found, _balanced_text(raw, url, once), key=len)
     if len(found) >= fallback_below:
         return found
-    options = _options(url, fast=False)
+    options = _options(url, "fallbacks")
     # The cleaned tree before tag conversion, as trafilatura keeps it for justext.
     backup = tree_cleaning(copy(raw), options)
     if has_teasers:
         body, text = extract_content(converted(copy(backup)), options)
     body, text = compare_extraction(backup, copy(raw), body, text, options)
     return _body_text(body, text, options, once)
+
+
+def _balanced_text(raw: HtmlElement, url: str, once: frozenset[str]) -> str:
+    """The text of trafilatura's default balance with its fallbacks (its whole sequence, on a
+    copy of ``raw``: this run is the exception)."""
+    document = trafilatura.bare_extraction(raw, options=_options(url, "recovery"))
+    if document is None or document.body is None:
+        return ""
+    return "\n\n".join(_paragraphs(document.body, once))
 
 
 def _scripts_and_styles(tree: HtmlElement) -> list[HtmlElement]:
@@ -283,10 +318,13 @@ def main_text(
     with it the ``teasers``, elements of ``tree`` that show other pages (``Verdict.teasers``):
     trafilatura takes a page's first ``<article>`` for its main text, even a teaser's.
 
-    trafilatura runs first without its fallbacks (readability, then justext), which cost as much
-    as its own extraction and change only a text that came out short: they run when the text is
-    under ``FALLBACK_BELOW_CHARS``, or under ``FALLBACK_BELOW_SHARE`` of the text of the page's
-    main text candidate (``chrome.main_text_candidate``, the article body by our own evidence).
+    trafilatura runs first in favor_precision mode without its fallbacks (readability, then
+    justext), which cost as much as its own extraction and change only a text that came out
+    short. When the text is under ``FALLBACK_BELOW_SHARE`` of the text of the page's main text
+    candidate (``chrome.main_text_candidate``, the article body by our own evidence) and that
+    candidate is a body (``RECOVERY_MIN_CANDIDATE_CHARS``), it runs again in its default
+    balance with the fallbacks, and the longer text is kept; else, when the text is under
+    ``FALLBACK_BELOW_CHARS``, again with the fallbacks in favor_precision mode.
     The article's lead (``lead.lead_blocks``: a standfirst in the article's ``<header>`` or
     between the headline and the body) is copied to the start of that candidate first, where
     trafilatura, which reads the body and deletes headers, finds it.
@@ -308,8 +346,13 @@ def main_text(
     once = frozenset(map(collapsed_text, lead))
     if lead:
         copy_into(candidate, lead)
-    fallback_below = max(FALLBACK_BELOW_CHARS, FALLBACK_BELOW_SHARE * candidate_chars)
-    return _trafilatura_text(pruned, url, fallback_below, markup, once)
+    # The default balance where favor_precision left under half of a body (the candidate).
+    recover_below = (
+        FALLBACK_BELOW_SHARE * candidate_chars
+        if candidate_chars >= RECOVERY_MIN_CANDIDATE_CHARS
+        else 0.0
+    )
+    return _trafilatura_text(pruned, url, FALLBACK_BELOW_CHARS, markup, once, recover_below)
 
 
 def extract_article(
