@@ -30,6 +30,7 @@ from .pages import (
     image_url,
     page_path,
     post_body_html,
+    shown_page_numbers,
     slug,
 )
 
@@ -323,7 +324,7 @@ def _numbers(site: SampleSite, base_path: str, number: int, total: int, query: s
         f'<span aria-current="page" class="page-numbers current">{k}</span>'
         if k == number
         else f'<a class="page-numbers" href="{escape(site.url(page_path(base_path, k, query)))}">{k}</a>'
-        for k in sorted({1, total, *range(number - 2, number + 3)} & set(range(1, total + 1)))
+        for k in shown_page_numbers(number, total)
     )
 
 

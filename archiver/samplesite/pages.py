@@ -632,6 +632,12 @@ def _module(site: SampleSite, post: Post) -> str:
 </div></div>"""
 
 
+def shown_page_numbers(number: int, total: int) -> list[int]:
+    """The page numbers core's ``paginate_links`` shows on page ``number`` of ``total``: the
+    first, the last and two either side of the current one."""
+    return sorted({1, total, *range(number - 2, number + 3)} & set(range(1, total + 1)))
+
+
 def _pagination(
     site: SampleSite, base_path: str, number: int, total: int, query: str, endless: bool
 ) -> str:
@@ -639,7 +645,7 @@ def _pagination(
     variants-mode theme bug whose "Older posts" link runs past the last page forever."""
     if total <= 1 and not endless:
         return ""
-    shown = sorted({1, total, *range(number - 2, number + 3)} & set(range(1, total + 1)))
+    shown = shown_page_numbers(number, total)
     links, previous = [], 0
     for k in shown:
         if k - previous > 1:
