@@ -14,7 +14,7 @@ Sources, in order (the first valid one wins; ``source`` is what ``Article.*_sour
 | htmldate   | date only, when the article prints it   | (not used)                             |
 | printed    | date only, the article's first date     | (not used)                             |
 | meta       | ``date``, ``DC.date`` [2]               | (not used)                             |
-| htmldate   | date only, from the page's text         | (not used)                             |
+| htmldate   | date only, from the page's text, not an unshown 1 January | (not used)           |
 
 [1] ``_DATE_METAS``: Dublin Core's issued and created dates, news CMSs' publication metas.
 [2] ``_AMBIGUOUS_DATE_METAS``: a date of the page that is as often its last change as its
@@ -63,7 +63,8 @@ Rules:
   ``max_date`` = the fetch date; it weighs date markup such as classes and itemprops), stands
   when the article prints that day (htmldate's also when a short line at the top of the page
   does, before any paragraph: a stage box above the ``<main>`` holding the article); else the
-  first date the article prints; else the meta; else htmldate's answer. The labelled date and
+  first date the article prints; else the meta; else htmldate's answer, but not a January 1 the
+  page does not show (htmldate's reading of a copyright year, "© 2011"). The labelled date and
   the dateline come first: the meta may be the page's last change, and htmldate's day, printed
   in the article, may be a video box's, a teaser's or a sidebar's. A date labelled the last
   change is not passed over: where it is the only one shown, it is the day readers see.
@@ -579,7 +580,12 @@ def published_date(
         return from_print, "printed"
     if ambiguous:
         return ambiguous[0]
-    return (from_text, "htmldate") if from_text else (None, None)
+    # htmldate reads a footer's "© 2011" as 2011-01-01 when it finds nothing else: a year is no
+    # publication day, and a made-up one is worse than none. A January 1 shown on the page has
+    # returned above.
+    if not from_text or from_text[5:] == "01-01":
+        return None, None
+    return from_text, "htmldate"
 
 
 def _dateline_choice(
