@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from copy import deepcopy
 
-from lxml.etree import _Element
+from lxml.etree import XPath, _Element
 
 # Block elements whose text a lead is written in (a list: a summary of bullet points).
 _BLOCKS = frozenset({"p", "div", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol"})
@@ -78,15 +78,15 @@ def _caption(block: _Element, length: int) -> bool:
     )
 
 
+# The last <h1> before the candidate in document order, not inside it (the nearest on the
+# reverse axis), found by libxml2 rather than a Python walk of the page up to it.
+_HEADLINE_BEFORE = XPath("preceding::h1[1]")
+
+
 def _headline_before(candidate: _Element) -> _Element | None:
     """The last ``<h1>`` before ``candidate`` in document order, not inside it."""
-    headline = None
-    for element in candidate.getroottree().getroot().iter():
-        if element is candidate:
-            return headline
-        if element.tag == "h1":
-            headline = element
-    return None
+    found = _HEADLINE_BEFORE(candidate)
+    return found[0] if found else None
 
 
 def lead_blocks(candidate: _Element) -> list[_Element]:
