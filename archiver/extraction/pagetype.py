@@ -232,10 +232,12 @@ _DATE_ARCHIVE_PATH = re.compile(
 )
 # Where a page's headline is looked for, most likely first.
 _HEADLINE_LEVELS = ("h1", "h2", "h3", "h4")
-_ANY_HEADING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_ANY_HEADINGS = XPath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6")
-_HEADLINE_CANDIDATES = XPath("//h1 | //h2 | //h3 | //h4")
-_HEADINGS_BEFORE = XPath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4]")
+_ANY_HEADING = frozenset({*_HEADLINE_LEVELS, "h5", "h6"})
+_ANY_HEADINGS = XPath(" | ".join(f"//{level}" for level in sorted(_ANY_HEADING)))
+_HEADLINE_CANDIDATES = XPath(" | ".join(f"//{level}" for level in _HEADLINE_LEVELS))
+_HEADINGS_BEFORE = XPath(
+    "preceding::*[" + " or ".join(f"self::{level}" for level in _HEADLINE_LEVELS) + "]"
+)
 
 
 @dataclass(frozen=True)
