@@ -124,11 +124,8 @@ def word_count(text: str) -> int:
 
 
 def _captions(scope: HtmlElement) -> list[str]:
-    """The article's figure captions, composed (NFC) like the text (``_paragraphs``)."""
-    return [
-        unicodedata.normalize("NFC", metadata.clean(caption.text_content()))
-        for caption in scope.iter("figcaption")
-    ]
+    """The article's figure captions, composed (NFC, by ``metadata.clean``) like the text."""
+    return [metadata.clean(caption.text_content()) for caption in scope.iter("figcaption")]
 
 
 def _with_captions(text: str, captions: list[str]) -> str:

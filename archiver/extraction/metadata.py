@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -79,9 +80,13 @@ class JsonLd:
 def clean(text: object) -> str:
     """Whitespace collapsed and stripped, soft hyphens and zero-width spaces dropped (a CMS
     that hyphenates its headings writes "Mes&shy;sen&shy;ger": readers and search see
-    "Messenger"); '' for None or a non-string JSON value."""
+    "Messenger"), in Unicode's composed form (NFC: a title, byline or tag written "u" +
+    combining diaeresis is found by the "ü" a reader types, and equals the same name composed);
+    '' for None or a non-string JSON value."""
+    if not isinstance(text, str):
+        return ""
     # str.split() cuts at the characters \s matches (str.isspace), ~3-5x faster than re.sub.
-    return " ".join(_INVISIBLE.sub("", text).split()) if isinstance(text, str) else ""
+    return unicodedata.normalize("NFC", " ".join(_INVISIBLE.sub("", text).split()))
 
 
 def node_types(node: dict) -> list[str]:
