@@ -437,7 +437,8 @@ def _in_chrome(element: HtmlElement, scope: HtmlElement) -> bool:
     """In (or itself) an author bio box, the comments (whose authors are readers), or a
     container that shows other pages: related posts or teasers, a nested ``<article>`` of an
     article, a link to a page that is not an author's; outside an article, an ``<aside>`` or
-    ``<nav>`` (inside one, an ``<aside>`` may hold the post's own byline)."""
+    ``<nav>`` (inside one, an ``<aside>`` may hold the post's own byline). A teaser-classed block
+    beside the page's ``<h1>`` is the page's own (``_by_headline``)."""
     for node in (element, *element.iterancestors()):
         if node is scope or node.tag in ("body", "html"):
             return False
@@ -451,17 +452,28 @@ def _in_chrome(element: HtmlElement, scope: HtmlElement) -> bool:
             (node.tag in ("aside", "nav") and scope.tag != "article")
             or (node.tag == "article" and scope.tag == "article")
             or (node.tag == "a" and not _is_author_link(node))
-            or _OTHER_PAGES_MARKS.search(" ".join(marks).casefold())
+            or (_OTHER_PAGES_MARKS.search(" ".join(marks).casefold()) and not _by_headline(node))
         ):
             return True
     return False
 
 
+def _by_headline(node: HtmlElement) -> bool:
+    """``node`` holds an ``<h1>`` or comes right after one: the page's own header block,
+    whatever its classes say (a theme that styles the article's header like its teasers,
+    "teaser-small__metadata"); teasers title their pages with lesser headings."""
+    before = node.getprevious()
+    return (before is not None and before.tag == "h1") or node.find(".//h1") is not None
+
+
 def _is_author_link(link: HtmlElement) -> bool:
-    """A link to an author's page: ``rel=author``, or a profile URL (``_AUTHOR_PAGE``)."""
+    """A link to an author's page: ``rel=author``, a profile URL (``_AUTHOR_PAGE``), or the
+    page's own author box ("#article-authors", "#author-bio")."""
     href = urlsplit(link.get("href") or "")
     return "author" in (link.get("rel") or "").lower().split() or bool(
-        _AUTHOR_PAGE.search(href.path) or "author=" in href.query
+        _AUTHOR_PAGE.search(href.path)
+        or "author=" in href.query
+        or "author" in href.fragment.casefold()
     )
 
 
@@ -473,15 +485,16 @@ def _author_links(element: HtmlElement) -> list[HtmlElement]:
         a
         for a in links
         if _NOT_AUTHOR_RELS.isdisjoint((a.get("rel") or "").lower().split())
-        and not _NOT_AUTHOR_HREF.search(a.get("href") or "")
+        and (not _NOT_AUTHOR_HREF.search(a.get("href") or "") or _is_author_link(a))
         and not _is_home(a.get("href") or "")
     ]
     return [a for a in links if _is_author_link(a)] or links
 
 
 def _is_home(href: str) -> bool:
+    """A link to the site's home page (a fragment alone points into this page)."""
     parts = urlsplit(href)
-    return parts.path in ("", "/") and not parts.query
+    return parts.path in ("", "/") and not parts.query and not href.startswith("#")
 
 
 def _names_in(element: HtmlElement) -> list[str]:
@@ -848,7 +861,8 @@ def person_name(text: str, words: _Bylines = _LEXICON_BYLINES) -> str:
     The Mail on Sunday", "from University of X") after it; "" when the text is no person's name:
     a date or a count ("07 Dezember", "11"; "delta201" is a name), a domain ("site.com"), a
     placeholder ("admin", "null"), a phrase ("Alle Beiträge", "Leave a comment"), link chrome
-    ("View all posts"), more than ``_MAX_NAME_WORDS`` words."""
+    ("View all posts"), more than ``_MAX_NAME_WORDS`` words. A name of several words in capitals
+    is written in title case."""
     name = _without_credit_words(text, words)
     name = _AFFILIATION.sub("", _HANDLE.sub("", name)).strip(_AROUND_NAMES)
     if name.endswith(".") and len(name.split()[-1]) > 4:  # "Costa." but "Jr.", "C."
@@ -865,6 +879,10 @@ def person_name(text: str, words: _Bylines = _LEXICON_BYLINES) -> str:
         or _is_phrase(words)
     ):
         return ""
+    # A byline set in capitals ("VON MORITZ GATHMANN") names "Moritz Gathmann"; one word in
+    # capitals may be an agency's initials ("AFP"), left as it is.
+    if len(words) >= 2 and name.isupper():
+        return name.title()
     return name
 
 
