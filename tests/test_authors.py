@@ -99,6 +99,17 @@ def test_an_organisation_credit_stays_whole() -> None:
     assert person_names(["Web Shop GmbH"]) == ["Web Shop GmbH"]
 
 
+@pytest.mark.parametrize("company", ["Volksbank Mittelhessen eG", "Windkraft Nord SE", "Muster UG"])
+def test_a_company_in_the_author_meta_gives_way_to_the_byline(company: str) -> None:
+    html = f"""<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<title>Neue Filiale in Lich</title><meta name="author" content="{company}"></head>
+<body><article><h1>Neue Filiale in Lich</h1><p class="byline">Von Jana Albers</p>
+<p>Die Filiale am Marktplatz öffnet im Mai. Sie ersetzt zwei kleinere Standorte.</p>
+</article></body></html>"""
+    assert _authors(html) == ["Jana Albers"]
+    assert _authors(html.replace('<p class="byline">Von Jana Albers</p>', "")) == [company]
+
+
 def test_each_source_of_a_yoast_post_gives_its_author_and_chrome_never_does() -> None:
     html = (PAGES / "yoast-webpage-author-chrome-bylines.html").read_text(encoding="utf-8")
     # JSON-LD: the author on the WebPage node, by @id (no Article node)

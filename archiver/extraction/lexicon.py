@@ -472,6 +472,22 @@ LEGAL_FORMS: tuple[str, ...] = (
     "srl",
     "s.l",
     "b.v",
+    # cooperatives, European companies and the legal forms of the smaller companies of
+    # Germany, the Nordics, Italy, the Netherlands, Czechia and Australia ("Volksbank eG",
+    # "Nordex SE", "Muster UG")
+    "eg",
+    "se",
+    "gbr",
+    "ug",
+    "kgaa",
+    "oy",
+    "oyj",
+    "ab",
+    "asa",
+    "s.p.a",
+    "n.v",
+    "s.r.o",
+    "pty",
 )
 
 # -- Chrome ---------------------------------------------------------------------------------
