@@ -28,7 +28,10 @@ snippets. Dates: the labelled day against the first ten characters of the answer
 labelled author string against the answer's authors joined by "; " (how trafilatura joins them),
 case and spacing ignored ("authors"), and the same names in any order ("author names": label and
 answer both split at "; ", ",", "/", "&", "and", "und", "et", "y", so that a label written
-"A and B" matches the list ["A", "B"] and the answer "A, B"). CPU-ms per page is ``time.process_time`` around each call, after a warm-up (``warm_up``) that
+"A and B" matches the list ["A", "B"] and the answer "A, B"). Titles, categories and tags
+where labelled: the title string, and the set of category or tag names, case and spacing
+ignored (a page labelled ``[]`` is not scored: the collection leaves them empty unlabelled).
+CPU-ms per page is ``time.process_time`` around each call, after a warm-up (``warm_up``) that
 pays the tools' one-time costs first, reported on its own line.
 
 Usage: ``python scripts/bench_extraction.py --data DIR [--limit N] [--details FILE]``.
@@ -58,6 +61,7 @@ from archiver.extraction.parsing import parse_html
 TEXT_TOOLS = ("ours", "ours, every page", "extract", "bare_extraction")
 DATE_TOOLS = ("ours", "ours, every page", "bare_extraction", "htmldate")
 AUTHOR_TOOLS = ("ours", "ours, every page", "bare_extraction")
+METADATA_FIELDS = ("title", "categories", "tags")
 _STOCK_OPTIONS = {"include_comments": False, "include_tables": True}
 _LABELLED_DAY = re.compile(r"((?:19|20)\d{2})\D(\d{1,2})\D(\d{1,2})")
 _WHITESPACE = re.compile(r"\s+")
@@ -78,6 +82,8 @@ class Answer:
     date: str | None = None
     author: str | None = None
     cpu_ms: float | None = None  # None: not timed
+    # title, categories, tags: scored where the collection labels them (``score_metadata``)
+    metadata: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -117,6 +123,18 @@ def labelled_author(value: object) -> str | None:
     if isinstance(value, list):
         value = "; ".join(value)
     return norm(value).casefold() if isinstance(value, str) and value.strip() else None
+
+
+def labelled_value(name: str, value: object) -> object:
+    """A title, or the set of a page's category or tag names, compared case and spacing
+    ignored; None when unlabelled (an empty list is taken for unlabelled too: the collection
+    gives ``[]`` on pages whose terms nobody wrote down)."""
+    if name == "title":
+        return labelled_author(value)
+    if not isinstance(value, list):
+        return None
+    names = frozenset(norm(item).casefold() for item in value if isinstance(item, str))
+    return (names - {""}) or None
 
 
 def author_names(author: str | None) -> frozenset[str]:
@@ -171,7 +189,8 @@ def run_ours(page: Page, fetched_at: str) -> Answer:
     article, cpu_ms = _timed(lambda: extract_article(page.html, page.url, fetched_at))
     if article is None:
         return Answer(cpu_ms=cpu_ms)
-    return Answer(article.text, article.published_at, "; ".join(article.authors), cpu_ms)
+    terms = {"title": article.title, "categories": article.categories, "tags": article.tags}
+    return Answer(article.text, article.published_at, "; ".join(article.authors), cpu_ms, terms)
 
 
 def run_ours_every_page(page: Page, fetched_at: str) -> Answer:
@@ -185,9 +204,17 @@ def run_ours_every_page(page: Page, fetched_at: str) -> Answer:
     published, _ = dates.published_date(tree, json_ld, scope, page.url, fetched)
     authors = "; ".join(metadata.authors(tree, json_ld, scope))
     # The teasers the classifier found are pruned as in extract_article, whatever the type.
-    teasers = classify(tree, json_ld, page.url).teasers
+    verdict = classify(tree, json_ld, page.url)
+    teasers = verdict.teasers
     text = main_text(tree, page.url, keep_tree=False, teasers=teasers)
-    return Answer(text or None, published, authors)
+    terms = {
+        # as extract_article titles a page: the headline the classifier found, else metadata
+        "title": verdict.headline
+        or metadata.title(tree, json_ld, metadata.site_name(tree, json_ld)),
+        "categories": metadata.categories(tree, json_ld, scope),
+        "tags": metadata.tags(tree, json_ld, scope),
+    }
+    return Answer(text or None, published, authors, metadata=terms)
 
 
 def run_extract(page: Page) -> Answer:
@@ -203,7 +230,8 @@ def run_bare_extraction(page: Page) -> Answer:
     )
     if document is None:
         return Answer(cpu_ms=cpu_ms)
-    return Answer(document.text, document.date, document.author, cpu_ms)
+    terms = {name: getattr(document, name) for name in METADATA_FIELDS}
+    return Answer(document.text, document.date, document.author, cpu_ms, terms)
 
 
 def run_htmldate(page: Page) -> Answer:
@@ -272,6 +300,10 @@ def run(pages: list[Page], details_file: Path | None) -> str:
     dates = {tool: {"right": 0, "wrong": 0, "none": 0} for tool in DATE_TOOLS}
     authors = {tool: {"right": 0, "wrong": 0, "none": 0} for tool in AUTHOR_TOOLS}
     names = {tool: {"right": 0, "wrong": 0, "none": 0} for tool in AUTHOR_TOOLS}
+    terms = {
+        name: {tool: {"right": 0, "wrong": 0, "none": 0} for tool in AUTHOR_TOOLS}
+        for name in METADATA_FIELDS
+    }
     reasons: dict[str, int] = {}
     details = []
     warm_up_s = warm_up(pages[0], fetched_at)
@@ -307,15 +339,27 @@ def run(pages: list[Page], details_file: Path | None) -> str:
                 same = author_names(found) == author_names(author)
                 names[tool]["none" if not found else "right" if same else "wrong"] += 1
                 row[f"{tool}_author"] = found
+        for name in METADATA_FIELDS:
+            label = labelled_value(name, page.label.get(name))
+            if label is None:
+                continue
+            for tool in AUTHOR_TOOLS:
+                found = labelled_value(name, answers[tool].metadata.get(name))
+                terms[name][tool][
+                    "none" if not found else "right" if found == label else "wrong"
+                ] += 1
+                row[f"{tool}_{name}"] = sorted(found) if isinstance(found, frozenset) else found
         details.append(row)
     if details_file is not None:
         details_file.write_text(
             "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in details), "utf-8"
         )
-    return report(len(pages), warm_up_s, text_scores, dates, authors, names, reasons)
+    return report(len(pages), warm_up_s, text_scores, dates, authors, names, terms, reasons)
 
 
-def report(n_pages: int, warm_up_s: float, text_scores, dates, authors, names, reasons) -> str:
+def report(
+    n_pages: int, warm_up_s: float, text_scores, dates, authors, names, terms, reasons
+) -> str:
     lines = [f"{n_pages} pages (warm-up first: {warm_up_s:.1f} CPU-s, untimed)", ""]
     lines.append(
         f"{'text':<18} {'F1':>6} {'prec':>6} {'recall':>6} {'None':>5} {'leaks':>6} "
@@ -331,7 +375,9 @@ def report(n_pages: int, warm_up_s: float, text_scores, dates, authors, names, r
     if reasons:
         why = ", ".join(f"{count} {reason}" for reason, count in sorted(reasons.items()))
         lines.append(f"ours None: {why}")
-    for title, table in (("dates (day)", dates), ("authors", authors), ("author names", names)):
+    tables = [("dates (day)", dates), ("authors", authors), ("author names", names)]
+    tables += [(name, terms[name]) for name in METADATA_FIELDS]
+    for title, table in tables:
         if not any(sum(counts.values()) for counts in table.values()):
             continue  # a collection without such labels (goose3's)
         lines.append("")

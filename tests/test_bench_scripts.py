@@ -137,6 +137,9 @@ def _fixture_collection(directory: Path) -> dict[str, dict]:
             "without": expected["must_not_contain"],
             "date": expected["published_at"],
             "author": expected["authors"],
+            "title": expected["title"],
+            "categories": expected["categories"],
+            "tags": expected.get("tags", []),
         }
     (directory / "evaldata.json").write_text(json.dumps(labels), encoding="utf-8")
     return labels
@@ -162,6 +165,21 @@ def test_bench_extraction_scores_ours_and_stock_side_by_side(tmp_path):
     # labelled, right, share: our fixtures' dates and authors are what we vouch for
     assert date[1:4] == [dated, dated, "1.000"]
     assert author[1:4] == [authored, authored, "1.000"]
+    titled = str(len(labels))
+    categorised = str(sum(bool(label["categories"]) for label in labels.values()))
+    title, categories, _ = _metadata_rows(out)
+    assert title[1:4] == [titled, titled, "1.000"]
+    assert categories[1:4] == [categorised, categorised, "1.000"]
+
+
+def _metadata_rows(out: str) -> list[list[str]]:
+    """Our rows of the title, categories and tags tables (the lines after their headings)."""
+    lines = out.splitlines()
+    starts = [
+        lines.index(next(line for line in lines if line.startswith(name + " ")))
+        for name in ("title", "categories", "tags")
+    ]
+    return [lines[start + 1].split() for start in starts]
 
 
 def test_bench_extraction_reads_a_collection_in_goose3_s_layout(tmp_path):
