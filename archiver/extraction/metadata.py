@@ -282,7 +282,8 @@ def title(tree: HtmlElement, json_ld: JsonLd, site: str | None) -> str | None:
     the headline of themes whose ``<h1>`` is the site's logo) that makes most of ``<title>``'s
     start or end (``<title>`` adds the site's name, after or before, in a spelling of its own; a
     site logo's heading before a longer headline does not qualify), else <title>; " - Site"
-    removed.
+    removed. The page's first ``<h1>`` is preferred, as printed, where it makes most of the
+    title found.
 
     og:title comes first because Yoast truncates the JSON-LD headline to 110 characters.
     """
@@ -298,7 +299,13 @@ def title(tree: HtmlElement, json_ld: JsonLd, site: str | None) -> str | None:
         page_title,
     ]
     found = next((c for c in candidates if isinstance(c, str) and c), None)
-    return _strip_site_suffix(found, site) if found else None
+    if not found:
+        return None
+    # The headline as the page prints it, when it makes most of the title found: the metadata
+    # adds a site name or a tagline the reader does not see ("Post | Blog 2.0"), or writes
+    # ASCII for the headline's dashes and quotes ("-" for "–", "'" for "’").
+    printed = next((h1 for h1 in headings[:1] if names_the_page(h1, found)), None)
+    return printed or _strip_site_suffix(found, site)
 
 
 # JSON-LD types of an author who is no person: an organisation credit (see ``authors``).
