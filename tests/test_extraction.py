@@ -293,3 +293,36 @@ def test_prune_guards_are_read_from_trafilaturas_own_patterns() -> None:
         assert tested == set(patterns)
         for pattern in patterns:  # each needs one of the literals to match
             assert any(literal in pattern.replace("[Cc]", "c") for literal in literals)
+
+
+_LOOSE_DATE_PAGE = """<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8"><title>Neue Brücke für die Altstadt | Stadtanzeiger</title>
+<meta property="og:type" content="article">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+"headline": "Neue Brücke für die Altstadt", "datePublished": "WRITTEN"}</script></head>
+<body><header><a href="/">Stadtanzeiger</a></header><main><article>
+<h1>Neue Brücke für die Altstadt</h1>
+<p>Der Stadtrat hat am Dienstagabend den Bau einer zweiten Brücke über den Fluss beschlossen und
+damit eine Debatte beendet, die seit mehr als zehn Jahren geführt wurde.</p>
+<p>Der Bau soll im nächsten Frühjahr beginnen. Die Brücke bekommt zwei Fahrspuren, eine Busspur und
+einen eigenen Weg für Radfahrer und Fußgänger.</p>
+</article></main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("written", "published_at"),
+    [
+        ("2022-5-5 22:17:36", "2022-05-05T22:17:36"),
+        ("2022/05/10 17:36:11", "2022-05-10T17:36:11"),
+        ("1651035600", "2022-04-27T05:00:00+00:00"),
+        ("1651035600000", "2022-04-27T05:00:00+00:00"),
+        ("19.03.2019 11:45", "2019-03-19T11:45:00"),
+        ("23. Juni 2016", "2016-06-23"),
+    ],
+)
+def test_a_loosely_written_structured_date_keeps_its_day(written: str, published_at: str) -> None:
+    # CMSs write ISO dates without leading zeros, with slashes, as Unix time or as printed.
+    page = _LOOSE_DATE_PAGE.replace("WRITTEN", written)
+    article = extract_article(page, "https://stadtanzeiger.example/neue-bruecke", FETCHED_AT)
+    assert article is not None
+    assert (article.published_at, article.published_source) == (published_at, "json-ld")

@@ -32,6 +32,12 @@ from archiver.extraction.printed import printed_dates
         ("2021년 10월 20일", "ko", date(2021, 10, 20)),
         ("发布时间：2023年11月18日", "zh-Hans", date(2023, 11, 18)),
         ("2019-10-21", None, date(2019, 10, 21)),
+        ("Pubblicato il 26 | 01 | 2022", "it", date(2022, 1, 26)),
+        ("Published: 26-01-2022 09:40 IST", "en-IN", date(2022, 1, 26)),
+        ("Posted 14-Jan-2022", "en-IN", date(2022, 1, 14)),
+        ("Jan-14-2022", "en-US", date(2022, 1, 14)),
+        ("Bogotá, 14 de enero del 2022", "es", date(2022, 1, 14)),
+        ("mardi 10 . 12 . 2019", "fr", date(2019, 12, 10)),
         # No language declared: month names of any language that gives them one meaning.
         ("publicado el 3 de mayo de 2022", None, date(2022, 5, 3)),
         ("21. Oktober 2019", None, date(2019, 10, 21)),
@@ -102,3 +108,18 @@ def test_dates_come_in_the_order_printed_and_stray_numbers_are_not_dates():
 )
 def test_the_words_before_a_date_label_it_publication_or_last_change(text, language, labels):
     assert [found.label for found in printed_dates(text, language)] == labels
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "day"),
+    [
+        ("Von: Björn Jahner | 31.10.23", "de", date(2023, 10, 31)),
+        ("di Redazione, 14 Gennaio 20", "it", date(2020, 1, 14)),
+        ("By Sam Ortiz, Jan. 14, 22", "en", date(2022, 1, 14)),
+        ("Publicado 26/01/22", "es", date(2022, 1, 26)),
+    ],
+)
+def test_a_dateline_with_a_two_digit_year_is_read_on_a_short_line_only(line, language, day):
+    assert [found.day for found in printed_dates(line, language, short_years=True)] == [day]
+    # In running text the same shape is a version, a score or a count.
+    assert printed_dates(line, language) == []

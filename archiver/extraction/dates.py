@@ -29,7 +29,9 @@ among disagreeing days below.
 Rules:
 - Full timestamps keep their offset (``2023-09-22T18:30:00+05:30``). A timestamp without an
   offset is kept as written, without inventing one. An RFC 2822 timestamp (``Wed, 04 May 2022
-  00:25:56 GMT``, written into JSON-LD by some CMSs) is read and stored as ISO 8601.
+  00:25:56 GMT``, written into JSON-LD by some CMSs) is read and stored as ISO 8601, and so are
+  loosely written ones (``_iso_text``: ``2022-5-5 22:17:36``, Unix time, ``19.03.2019 11:45``).
+  The Unix epoch's first day is a CMS's empty timestamp: no date.
 - A timestamp written in UTC is written in the site's own offset (same instant), so the stored
   day is the one the site's readers saw: the offset its other timestamps use, else the one the
   time printed beside the article's first date gives (``3 de mayo de 2022 21:25`` against
@@ -109,6 +111,12 @@ _DATED_PATH = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/")
 # the page cost more).
 _CENTURY_PATH_VALUES = XPath("//@*[contains(., '/19') or contains(., '/20')]")
 _A_DAY = timedelta(days=1)
+# Unix time, in seconds or milliseconds, of this century's first decades (from 2001-09-09).
+_UNIX_TIME = re.compile(r"^1\d{9}(?:\d{3})?$")
+# A date of an ISO-like timestamp without leading zeros or with slashes: "2022-5-5 22:17:36".
+_LOOSE_ISO = re.compile(r"^((?:19|20)\d{2})[-/](\d{1,2})[-/](\d{1,2})(?=$|[T ])")
+# The Unix epoch's first day, east and west of UTC: an empty timestamp, no publication.
+_EPOCH_DAYS = frozenset({"1970-01-01", "1969-12-31"})
 _DATE_ONLY_SLACK = _A_DAY
 # An RFC 2822 timestamp: an optional weekday, then day, month name, year and time.
 _RFC_2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
@@ -179,12 +187,36 @@ def _parse_timestamp(text: str) -> datetime | None:
         return None
 
 
+def _iso_text(text: str) -> str:
+    """``text`` as ISO 8601 where a CMS wrote an ISO-like timestamp loosely: Unix time in
+    seconds or milliseconds (``1651035600``, in a ``<time datetime>`` or a data attribute),
+    a date without leading zeros or with slashes (``2022-5-5 22:17:36``, ``2022/05/10``), or
+    one as the page prints it (``19.03.2019 11:45``, ``23. Juni 2016``: ``printed_dates``, one
+    reading only, taken as written, without an offset); else ``text`` unchanged."""
+    if _UNIX_TIME.match(text):
+        return datetime.fromtimestamp(int(text[:10]), timezone.utc).isoformat()
+    loose = _LOOSE_ISO.match(text)
+    if loose:
+        year, month, day = loose.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}{text[loose.end() :]}"
+    if _DATE_ONLY.match(text) or _parse_timestamp(text) is not None:
+        return text
+    found = printed_dates(text)
+    if len(found) == 1 and found[0].start == 0 and found[0].sure:
+        local = found[0].local()
+        return local.isoformat() if local else found[0].day.isoformat()
+    return text
+
+
 def normalise_date(value: object, fetched_at: datetime) -> str | None:
-    """An ISO 8601 date or datetime string if ``value`` is one (or an RFC 2822 timestamp) and not
-    after ``fetched_at``."""
+    """An ISO 8601 date or datetime string if ``value`` is one (or an RFC 2822 timestamp, or a
+    loosely written one: ``_iso_text``) and not after ``fetched_at``; None for the Unix epoch's
+    first day (a CMS's empty timestamp, ``1970-01-01T01:00:00+01:00``)."""
     if not isinstance(value, str) or not value.strip():
         return None
-    text = value.strip()
+    text = _iso_text(value.strip())
+    if text[:10] in _EPOCH_DAYS:
+        return None
     if _DATE_ONLY.match(text):
         try:
             parsed_date = date.fromisoformat(text)
@@ -381,15 +413,19 @@ def _dateline(
     return after, _dateline_dates(reversed(_BEFORE_HEADLINE(headline)), language)
 
 
-def _dateline_dates(nodes: Iterable, language: str | None) -> list[PrintedDate]:
-    """The dates on the short lines among text ``nodes``, up to the first paragraph."""
+def _dateline_dates(
+    nodes: Iterable, language: str | None, short_years: bool = True
+) -> list[PrintedDate]:
+    """The dates on the short lines among text ``nodes``, up to the first paragraph; with
+    ``short_years``, those with a two-digit year too ("Von Björn Jahner | 31.10.23"): beside a
+    headline a short line's numbers are a date, at the top of a page they may be anything."""
     days = []
     for node in nodes:
         line = clean(reader_text([node]))  # '' for a script's or style's text
         if len(line) > _PARAGRAPH_CHARS:
             break
         if len(line) <= _DATELINE_CHARS:
-            days += [found for found in printed_dates(line, language) if found.sure]
+            days += [found for found in printed_dates(line, language, short_years) if found.sure]
     return days
 
 
@@ -489,7 +525,7 @@ def _page_without_chrome_or_urls(tree: HtmlElement, chrome: Sequence[ChromeFamil
 def _top_days(tree: HtmlElement, language: str | None) -> set[date]:
     """The days printed on the page's short lines before its first paragraph: a stage box's
     "03.02.2022" above the ``<main>`` that holds the article."""
-    return {printed_date.day for printed_date in _dateline_dates(_TOP_TEXTS(tree), language)}
+    return {printed_date.day for printed_date in _dateline_dates(_TOP_TEXTS(tree), language, False)}
 
 
 def _first_printed(printed: list[PrintedDate], fetched_at: datetime) -> str | None:

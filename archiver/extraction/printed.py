@@ -4,17 +4,18 @@
 ``text``, in the order written, with the time of day when one follows it:
 
 - numbers: ``21.10.2019``, ``4. 2. 2022``, ``2019-10-21``, ``2019/10/21``, ``2019. 10. 21.``,
-  ``10/21/2019`` and ``21/10/2019`` (read by the page language's order; both readings when the
-  language is unknown or gives none);
+  ``10/21/2019``, ``21/10/2019``, ``21-10-2019`` and ``21 | 10 | 2019`` (day and month read by
+  the page language's order; both readings when the language is unknown or gives none);
 - CJK: ``2021年10月20日``, ``2021년 10월 20일``;
 - month names of any language dateparser knows (its translation data, the same htmldate reads):
   ``October 21, 2019``, ``21 Oct. 2019``, ``21. Oktober 2019``, ``21 de octubre de 2019``,
-  ``21 octobre 2019``, ``26, Abril, 2022``, ``21 октября 2019``, ``2019. október 21.``. The
+  ``21 octobre 2019``, ``26, Abril, 2022``, ``21 de octubre del 2019``, ``21-Oct-2019``, ``21 октября 2019``, ``2019. október 21.``. The
   page language's names come first, then English's, then every other language's names that no
   other language gives another month (``listopad`` is November in Czech and October in
   Croatian: read only on a page in one of them).
 
-A two-digit year (``6.11.22``) is not read: version numbers and scores look the same.
+A two-digit year (``6.11.22``, ``14 Gennaio 20``) is read on a dateline's short line only
+(``short_years``): elsewhere version numbers and scores look the same.
 
 A date's *label* is what the words right before it say it is: ``published`` ("Erschienen am:
 13.10.2021", "Posted on May 3, 2020") or ``modified`` ("Zuletzt geändert am: 15.10.2021",
@@ -44,21 +45,42 @@ _DAY = r"(\d{1,2})"
 # A name is letters only; abbreviations may end with a dot ("Okt.", "nov.").
 _NAME = r"([^\W\d_]{3,})\.?"
 _DAY_SUFFIX = r"(?:\.|st|nd|rd|th|er|º|°)?"
-# (pattern, field order): each pattern's groups are year, month and day in that order's letters.
-_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(rf"(?<![\w.]){pattern}(?![\w])"), order)
-    for pattern, order in (
-        (rf"{_DAY}\.\s?(\d{{1,2}})\.\s?{_YEAR}", "DMY"),
-        (rf"{_YEAR}-(\d{{1,2}})-{_DAY}", "YMD"),
-        (rf"{_YEAR}/(\d{{1,2}})/{_DAY}", "YMD"),
-        (rf"{_YEAR}\.\s?(\d{{1,2}})\.\s?{_DAY}\.?", "YMD"),
-        (rf"{_YEAR}\s?[年년]\s?(\d{{1,2}})\s?[月월]\s?{_DAY}\s?[日일]?", "YMD"),
-        (rf"(\d{{1,2}})/(\d{{1,2}})/{_YEAR}", "??Y"),
-        (rf"{_DAY}{_DAY_SUFFIX},?\s?(?:de\s|of\s)?{_NAME},?\s?(?:de\s)?{_YEAR}", "DNY"),
-        (rf"{_NAME}\s{_DAY}{_DAY_SUFFIX},?\s{_YEAR}", "NDY"),
-        (rf"{_YEAR}\.?\s{_NAME}\s{_DAY}\.?", "YND"),
+# Between day, month and year: the same mark twice, spaced or not ("26-01-2022", "26 | 01 | 2022").
+_NUMBER_MARKS = ("/", "-", "|")
+
+
+def _forms(year: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, field order) for every form whose year is written as ``year`` matches: each
+    pattern's groups are year, month and day in that order's letters (``??Y``: day and month
+    in the page language's order)."""
+    numbered = [
+        (rf"(\d{{1,2}})\s?{re.escape(mark)}\s?(\d{{1,2}})\s?{re.escape(mark)}\s?{year}", "??Y")
+        for mark in _NUMBER_MARKS
+    ]
+    return tuple(
+        (re.compile(rf"(?<![\w.]){pattern}(?![\w])"), order)
+        for pattern, order in (
+            (rf"{_DAY}\s?\.\s?(\d{{1,2}})\s?\.\s?{year}", "DMY"),
+            (rf"{year}-(\d{{1,2}})-{_DAY}", "YMD"),
+            (rf"{year}/(\d{{1,2}})/{_DAY}", "YMD"),
+            (rf"{year}\.\s?(\d{{1,2}})\.\s?{_DAY}\.?", "YMD"),
+            (rf"{year}\s?[年년]\s?(\d{{1,2}})\s?[月월]\s?{_DAY}\s?[日일]?", "YMD"),
+            *numbered,
+            (
+                rf"{_DAY}{_DAY_SUFFIX}(?:-|,?\s?(?:de\s|of\s)?){_NAME}(?:-|,?\s?(?:del?\s)?){year}",
+                "DNY",
+            ),
+            (rf"{_NAME}[\s-]{_DAY}{_DAY_SUFFIX},?[\s-]{year}", "NDY"),
+            (rf"{year}\.?\s{_NAME}\s{_DAY}\.?", "YND"),
+        )
     )
-)
+
+
+_FORMS = _forms(_YEAR)
+# A year of two digits ("31.10.23", "14 Gennaio 20"), read on a dateline's short line only:
+# elsewhere version numbers, scores and counts look the same ("6.11.22", "am 3. Mai 22 Gäste").
+# Year-first forms are left out: "22-10-31" is as often a product code.
+_SHORT_FORMS = tuple((pattern, order) for pattern, order in _forms(r"(\d{2})") if order[0] != "Y")
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # Characters around a year that a form may span: "30. September, 2019 um 14:37".
 _WINDOW = 40
@@ -153,8 +175,9 @@ def _numeric_order(language: str | None) -> str | None:
 
 
 def _day(year: str, month: int | None, day: str) -> date | None:
+    """The day, None for none (a 30 February); a two-digit year is this century's."""
     try:
-        return date(int(year), month, int(day)) if month else None
+        return date(int(year) + (2000 if len(year) == 2 else 0), month, int(day)) if month else None
     except ValueError:
         return None
 
@@ -212,12 +235,18 @@ def _year_windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def printed_dates(text: str, language: str | None = None) -> list[PrintedDate]:
+def printed_dates(
+    text: str, language: str | None = None, short_years: bool = False
+) -> list[PrintedDate]:
     """Every full date printed in ``text``, in order; ``10/11/2019`` on a page whose language
-    gives no order has both readings, at the same position."""
+    gives no order has both readings, at the same position. With ``short_years`` (a dateline's
+    short line), a year of two digits too: "31.10.23", "14 Gennaio 20"."""
+    searches = [(_FORMS, window) for window in _year_windows(text)]
+    if short_years:
+        searches.append((_SHORT_FORMS, (0, len(text))))
     found = []
-    for start, end in _year_windows(text):
-        for pattern, order in _FORMS:
+    for forms, (start, end) in searches:
+        for pattern, order in forms:
             for match in pattern.finditer(text, start, end):
                 readings = _readings(match.groups(), order, language)
                 clock = _time_after(text, match.end()) if readings else None
