@@ -326,3 +326,31 @@ def test_a_loosely_written_structured_date_keeps_its_day(written: str, published
     article = extract_article(page, "https://stadtanzeiger.example/neue-bruecke", FETCHED_AT)
     assert article is not None
     assert (article.published_at, article.published_source) == (published_at, "json-ld")
+
+
+def test_a_byline_after_a_long_standfirst_still_dates_the_story() -> None:
+    html, expected = _load("updated-byline-stale-json-ld")
+    standfirst = (
+        '<p class="standfirst">Scrubs, acids, brushes and peels: the shelves are full of ways to'
+        " take the top layer of skin off, and the advice on how often to use them runs from once a"
+        " month to twice a day. We asked three dermatologists where the line is, and why it moves"
+        " with the seasons.</p>"
+    )
+    page = html.replace("</h1>", "</h1>" + standfirst, 1)
+    article = extract_article(page, expected["url"], expected["fetched_at"])
+    assert article is not None
+    assert (article.published_at, article.published_source) == ("2020-03-12", "printed")
+
+
+def test_a_byline_above_the_headline_comes_before_a_last_change_printed_under_it() -> None:
+    html, expected = _load("french-printed-date-only")
+    byline = '<div class="article-infos">Par Jeanne Marchal | 30 septembre 2018</div>'
+    page = html.replace(byline, "").replace("<h1>", byline + "<h1>", 1)
+    article = extract_article(page, expected["url"], expected["fetched_at"])
+    assert article is not None
+    assert (article.published_at, article.published_source) == ("2018-09-30", "printed")
+    # Nothing dated under the headline: the line above stands alone.
+    page = page.replace('<p class="maj">Article mis à jour le 7 janvier 2020.</p>', "")
+    article = extract_article(page, expected["url"], expected["fetched_at"])
+    assert article is not None
+    assert (article.published_at, article.published_source) == ("2018-09-30", "printed")

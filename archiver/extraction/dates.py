@@ -43,7 +43,9 @@ Rules:
   stores local midnight as ``23:00Z`` dates every story a day early.
 - The *dateline* is the short lines right after the article's headline (the first ``<h1>``
   that names the page, else the first such ``<h2>``: a theme's ``<h1>`` may be its logo),
-  before its body: "By Sarah Yang Updated May 06, 2019", "Stand: 07.11.2023". A structured
+  before its body (a standfirst right under the headline does not end them: the byline may
+  follow it): "By Sarah Yang Updated May 06, 2019", "Stand: 07.11.2023", "Von Björn Jahner |
+  31.10.23" (a two-digit year is read there only). A structured
   candidate whose day it shows wins (else one whose day a short line right above the headline
   shows: a kicker's "Pressemitteilung | 12.12.2022"); when it shows one or two days (a
   publication and an update), the first later than every candidate by more than a day, that
@@ -60,8 +62,10 @@ Rules:
 - Without a structured or URL date, the page is read without the header, sidebars and comments
   (the profile's chrome families) and without dated URLs: the first date the article labels
   its publication ("Erschienen am: 13.10.2021", ``printed.PrintedDate.label``), else the
-  dateline's first date (else a day the headline itself prints: "23.01.2022 - Wierer darf
-  jubeln"); else an ambiguous date meta [2], then htmldate's answer (``original_date``,
+  dateline's first date not labelled a last change (else a day the headline itself prints:
+  "23.01.2022 - Wierer darf jubeln"), else the first on the short lines right above the
+  headline (a byline or kicker there: "Par Loïc Le Clerc | 30 septembre 2018", not the fetch
+  day of a header's "today" line), else the dateline's last change; else an ambiguous date meta [2], then htmldate's answer (``original_date``,
   ``max_date`` = the fetch date; it weighs date markup such as classes and itemprops), stands
   when the article prints that day (htmldate's also when a short line at the top of the page
   does, before any paragraph: a stage box above the ``<main>`` holding the article); else the
@@ -167,7 +171,7 @@ _AMBIGUOUS_DATE_METAS = ("date", "dc.date", "dcterms.date")
 _TOP_TEXTS = XPath("(//body//text()[normalize-space()])[position() <= 400]")
 _BEFORE_HEADLINE = XPath("preceding::text()[normalize-space()][position() <= 6]")
 _AFTER_HEADLINE = XPath("following::text()[normalize-space()][position() <= 40]")
-_DATELINE_CHARS, _PARAGRAPH_CHARS = 65, 200
+_DATELINE_CHARS, _PARAGRAPH_CHARS, _STANDFIRST_CHARS = 65, 200, 400
 
 
 def _classes(element: HtmlElement) -> set[str]:
@@ -407,7 +411,12 @@ def _dateline(
     headline = _headline(tree, json_ld, scope)
     if headline is None:
         return [], []
-    after = _dateline_dates(_AFTER_HEADLINE(headline), language)
+    lines = _AFTER_HEADLINE(headline)
+    # A standfirst right under the headline may run past a paragraph's start; the byline
+    # follows it ("Christoph von Eichhorn | Aktualisiert: 11.04.2020, 10:27").
+    if lines and _PARAGRAPH_CHARS < len(clean(reader_text(lines[:1]))) <= _STANDFIRST_CHARS:
+        lines = lines[1:]
+    after = _dateline_dates(lines, language)
     if own and not after:
         after = [found for found in printed_dates(headline.text_content(), language) if found.sure]
     return after, _dateline_dates(reversed(_BEFORE_HEADLINE(headline)), language)
@@ -599,8 +608,13 @@ def published_date(
     # meta; else htmldate's guess. Only here does the headline's own day count: beside a
     # structured date it may be an event's, "later" than it.
     labelled = [found for found in printed_here if found.label == "published"]
-    after_headline, _ = _dateline(pruned, json_ld, pruned_scope, language, own=True)
-    from_dateline = _first_printed(labelled + after_headline, fetched_at)
+    after_headline, above = _dateline(pruned, json_ld, pruned_scope, language, own=True)
+    # A byline above the headline ("| Par Loïc Le Clerc | 30 septembre 2018") comes before a
+    # last change printed under it ("Article mis à jour le 7 janvier 2020"), and stands when
+    # nothing under it is dated (a kicker's "Pressemitteilung | 12.12.2022 12:22").
+    changed = [found for found in after_headline if found.label == "modified"]
+    unchanged = [found for found in after_headline if found.label != "modified"]
+    from_dateline = _first_printed(labelled + unchanged + above + changed, fetched_at)
     if from_dateline:
         return from_dateline, "printed"
     if ambiguous:
