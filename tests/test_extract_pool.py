@@ -284,13 +284,17 @@ def test_the_site_profiles_chrome_reaches_the_worker():
     profile's chrome removes it before htmldate reads the page, which then finds the post's own
     day; a profile without that chrome (generic) leaves the header in, htmldate's answer is the
     day of viewing, which is dropped, and the day is the first the article prints past the
-    header's. Named per page, the profile decides in the worker. (A standfirst between headline
-    and byline, so that the byline's day is no dateline, which would decide before htmldate.)"""
+    header's. Named per page, the profile decides in the worker. (A standfirst longer than
+    one between headline and byline, so that the byline's day is no dateline, which would decide
+    before htmldate.)"""
     html = (PAGES / "header-date-visible-byline.html").read_text(encoding="utf-8")
     standfirst = (
         '<p class="td-post-sub-title">Mills in Tiruppur and Surat say the duty on raw cotton, '
         "eleven percent since the start of the season, now decides whether they keep their "
-        "European orders or lose them to Bangladesh and Vietnam, and they want it lifted.</p>"
+        "European orders or lose them to Bangladesh and Vietnam, and they want it lifted. "
+        "Spinners say the yarn they sell abroad is already priced below cost, and that two more "
+        "months of it would close the smaller mills of both towns for good, whatever the "
+        "government decides on the duty after the harvest.</p>"
     )
     html = html.replace(
         '<div class="td-module-meta-info">', standfirst + '<div class="td-module-meta-info">'
