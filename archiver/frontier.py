@@ -83,9 +83,11 @@ def url_key(url: str) -> int:
     return int.from_bytes(hashlib.blake2b(url.encode(), digest_size=8).digest(), "big") or 1
 
 
-# The marks one UrlTable holds per URL: the frontier's four sets (see Frontier), and the
-# requests the scheduler's dupefilter let through (``archiver.dupefilter``).
+# The marks one UrlTable holds per URL: the frontier's four sets (see Frontier), the requests
+# the scheduler's dupefilter let through (``archiver.dupefilter``), and the entries shown by the
+# first listing series a run reads (``ListingSeries``).
 ASKED, LISTED, SITEMAP_LISTED, TRAP, REQUESTED = 1, 2, 4, 8, 16
+SERIES_SEEN = (32, 64, 128)
 
 
 class UrlTable:
@@ -301,8 +303,9 @@ class Frontier:
         self.counts: Counter[str] = Counter()
         self.count = count or self._tally
         # The URLs this run met, each one entry of one table whatever it was met as (they are
-        # mostly the same URLs: asked, listed, sitemap-listed); the dupefilter's requests too.
-        self.urls = table = UrlTable()
+        # mostly the same URLs: asked, listed, sitemap-listed); the dupefilter's requests and the
+        # entries of the first listing series read (the home listing's: every post) too.
+        self.urls = table = listings.table
         self.scheduled = UrlSet(table=table, bit=ASKED)  # canonical URLs asked for in this run
         self.scheduled_by_kind: dict[str, int] = defaultdict(int)
         self.traps_seen = UrlSet(table=table, bit=TRAP)
@@ -693,9 +696,21 @@ class ListingSeries:
         self.max_pages = max_pages
         self.ahead = ahead
         self.series: dict[str, SeriesState] = {}
+        # The first series read keep their entries as marks (``SERIES_SEEN``) in this table, the
+        # frontier's, which holds those URLs already (they are asked): the home listing, read
+        # first, shows every post of the site, and a table of its own cost ~30 bytes a post.
+        self.table = UrlTable()
+        self._free_marks = list(SERIES_SEEN)
 
     def state(self, series: str) -> SeriesState:
-        return self.series.setdefault(series, SeriesState())
+        if series not in self.series:
+            seen = (
+                UrlSet(table=self.table, bit=self._free_marks.pop(0))
+                if self._free_marks
+                else UrlSet()
+            )
+            self.series[series] = SeriesState(seen)
+        return self.series[series]
 
     def page_read(
         self,

@@ -125,6 +125,28 @@ def test_the_ceiling_on_pages_holds():
     assert walk_trap(series, real_pages=50) == [1, 2, 3]
 
 
+def test_series_sharing_the_frontiers_table_each_end_on_their_own_entries(archive):
+    run = frontier(archive)
+    listings = run.listings
+    posts = entries(1)
+    for post in posts:
+        run.admit(post, "article")
+    held = len(run.urls)
+    # More series than the table has marks for: the first keep their entries in it, the others
+    # in tables of their own, and each one's end is told by its own entries alone.
+    for series in (HOME, *(f"{HOME}category/c{k}/" for k in range(5))):
+        first = listings.page_read(
+            series, 1, posts, barren=False, linked_pages={2}, numbered_pages=set(), walk_whole=False
+        )
+        assert first.productive and first.next_pages == (2,)
+        again = listings.page_read(
+            series, 2, posts, barren=False, linked_pages={3}, numbered_pages=set(), walk_whole=False
+        )
+        assert again.ended and not again.productive
+    assert len(run.urls) == held  # the shared series' entries cost the run no entry of their own
+    assert len(listings.state(HOME).seen) == len(posts)
+
+
 def test_a_page_read_after_its_series_ended_asks_nothing():
     series = ListingSeries(stop_after=2, max_pages=2000, ahead=8)
     read(series, 1, entries(1), numbered_pages={9}, walk_whole=True)
