@@ -177,8 +177,10 @@ class _Worker(asyncio.Protocol):
         self._results: asyncio.BaseTransport | None = None
         self.attached = False  # the pipes belong to transports of the event loop
         self._buffer = bytearray()
-        # (future, payload) of each page sent and not answered; the first is in the works.
-        self.pending: deque[tuple[asyncio.Future, bytes]] = deque()
+        # (future, task) of each page sent and not answered; the first is in the works. The task
+        # is the page's arguments, which its item holds anyway, not their pickle: the pickle is
+        # made again only if the page goes to another worker.
+        self.pending: deque[tuple[asyncio.Future, tuple]] = deque()
         self.busy_since = 0.0  # when the first pending page reached the head of the line
         self.sent = 0  # pages sent over its life
         self.quota = 0  # pages it takes before it gives way to a fresh worker (0: no limit)
@@ -192,12 +194,16 @@ class _Worker(asyncio.Protocol):
         )
         await loop.connect_read_pipe(lambda: self, os.fdopen(self._results_fd, "rb", buffering=0))
 
-    def send(self, future: asyncio.Future, payload: bytes) -> None:
+    def send(self, future: asyncio.Future, task: tuple) -> None:
         if not self.pending:
             self.busy_since = time.monotonic()
-        self.pending.append((future, payload))
+        self.pending.append((future, task))
         self.sent += 1
-        self._tasks.write(_FRAME.pack(len(payload)) + payload)
+        payload = pickle.dumps(task, pickle.HIGHEST_PROTOCOL)
+        # Two writes, not one joined copy of the page: what the pipe does not take at once is
+        # copied into the transport's buffer either way.
+        self._tasks.write(_FRAME.pack(len(payload)))
+        self._tasks.write(payload)
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self._results = transport
@@ -359,15 +365,14 @@ class ExtractorPool:
             return extract_for_archive(html, url, fetched_at, profile)
         async with self._slots:
             future = asyncio.get_running_loop().create_future()
-            payload = (html, url, fetched_at, profile)
-            await self._dispatch(future, pickle.dumps(payload, pickle.HIGHEST_PROTOCOL))
+            await self._dispatch(future, (html, url, fetched_at, profile))
             return await future
 
-    async def _dispatch(self, future: asyncio.Future, payload: bytes) -> None:
+    async def _dispatch(self, future: asyncio.Future, task: tuple) -> None:
         """Send the page to the worker with the fewest pages, starting and attaching as needed."""
         workers = await self._ready()
         worker = min(workers, key=lambda worker: len(worker.pending))
-        worker.send(future, payload)
+        worker.send(future, task)
         if worker.quota and worker.sent >= worker.quota:
             # Out of the rotation now, stopped once idle; its successor starts after it.
             self._live.remove(worker)
@@ -417,14 +422,14 @@ class ExtractorPool:
                         f"the worker died on this page (exit code {worker.process.exitcode})"
                     )
                 )
-        for future, payload in worker.pending:
+        for future, task in worker.pending:
             if not future.done():
-                asyncio.ensure_future(self._redispatch(future, payload))
+                asyncio.ensure_future(self._redispatch(future, task))
         worker.pending.clear()
 
-    async def _redispatch(self, future: asyncio.Future, payload: bytes) -> None:
+    async def _redispatch(self, future: asyncio.Future, task: tuple) -> None:
         try:
-            await self._dispatch(future, payload)
+            await self._dispatch(future, task)
         except Exception as exc:  # the pool closed meanwhile, or no worker can start
             if not future.done():
                 future.set_exception(exc)
