@@ -21,7 +21,10 @@ CPU is measured: it must not be the limit), then measure in one run
 (b) the real ``scrapy crawl megalopreneur`` into a fresh archive (``archiver.localcrawl``):
     requests, articles, wall time, CPU seconds of the whole process tree over its lifetime and
     of the scrapy process alone, CPU-ms per archived article, articles/s, peak RSS and PSS
-    summed over the tree and the largest process's peak RSS (sampled by psutil), and each kind
+    summed over the tree, the peak of its anonymous pages' PSS (``Pss_Anon``: the tree's own
+    heap and stacks, which no process outside it shares, where the PSS also counts a share of
+    every library file the machine's other processes map, so it moves with what they run),
+    the largest process's peak RSS (sampled by psutil), and each kind
     of process's peak (the crawl process, its helpers: forkserver and resource tracker, and
     the largest extraction worker), to tell whose memory grows with the site;
 (c) with ``--recrawl``: the same crawl again with nothing changed (fresh mode);
@@ -91,6 +94,7 @@ class Measure:
     peak_rss: int = 0
     peak_pss: int = 0
     peak_largest: int = 0  # RSS of the largest process of the tree
+    peak_anon: int = 0  # summed Pss_Anon (0: the kernel does not say)
     server_cpu: float = 0.0
     main_cpu: float = 0.0  # the scrapy process alone: reactor, spider, pipelines, writer thread
     # Peak RSS of each kind of process (the command, its forkserver, the forkserver's workers:
@@ -206,6 +210,19 @@ def remove_stale_cgroups(base: Path | None) -> None:
                 stale.rmdir()
 
 
+def pss_anon(pid: int) -> int:
+    """Bytes of process ``pid``'s anonymous pages, each shared one divided among its sharers
+    (``Pss_Anon`` of smaps_rollup, Linux 5.8+); 0 when the kernel does not say."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss_Anon:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 class TreeSampler:
     """Samples a process tree; keeps the peak of its summed memory and of its largest process.
 
@@ -219,6 +236,7 @@ class TreeSampler:
         self.peak_rss = 0
         self.peak_pss = 0
         self.peak_largest = 0
+        self.peak_anon = 0
         self.peak_by_role: dict[str, int] = {}
         self._roles: dict[int, str] = {}
         self._stop = threading.Event()
@@ -230,18 +248,19 @@ class TreeSampler:
                 pids = self.account.pids(self.root)
             except (psutil.NoSuchProcess, OSError):
                 return
-            rss = pss = largest = 0
+            rss = pss = largest = anon = 0
             for pid in pids:
                 try:
                     memory = psutil.Process(pid).memory_full_info()
                 except psutil.NoSuchProcess:
                     continue
-                rss, pss = rss + memory.rss, pss + memory.pss
+                rss, pss, anon = rss + memory.rss, pss + memory.pss, anon + pss_anon(pid)
                 largest = max(largest, memory.rss)
                 role = self._role(pid)
                 self.peak_by_role[role] = max(self.peak_by_role.get(role, 0), memory.rss)
             self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
             self.peak_largest = max(self.peak_largest, largest)
+            self.peak_anon = max(self.peak_anon, anon)
             self._stop.wait(SAMPLE_SECONDS)
 
     def _role(self, pid: int) -> str:
@@ -337,6 +356,7 @@ def measure_process(
             sampler.peak_rss,
             sampler.peak_pss,
             sampler.peak_largest,
+            sampler.peak_anon,
             # This process only serves (and samples) while the crawl runs.
             server_cpu=self_cpu() - server_before,
             main_cpu=usage.ru_utime + usage.ru_stime,
@@ -452,6 +472,7 @@ COLUMNS = (
     ("art/s", "{m.per_second:>6.1f}"),
     ("peak RSS MB", "{rss:>11}"),
     ("peak PSS MB", "{pss:>11}"),
+    ("peak anon MB", "{anon:>12}"),
     ("largest MB", "{largest:>10}"),
     ("server CPU %", "{server:>12}"),
 )
@@ -461,11 +482,12 @@ def row(m: Measure) -> str:
     rss = f"{m.peak_rss / 2**20:.0f}" if m.peak_rss else "-"
     pss = f"{m.peak_pss / 2**20:.0f}" if m.peak_pss else "-"
     largest = f"{m.peak_largest / 2**20:.0f}" if m.peak_largest else "-"
+    anon = f"{m.peak_anon / 2**20:.0f}" if m.peak_anon else "-"
     measured_crawl = not m.run.startswith("ceiling")
     server = f"{100 * m.server_cpu / m.wall:.0f}" if measured_crawl else "-"
     main = f"{m.main_cpu:.1f}" if measured_crawl else "-"
     return "  ".join(
-        template.format(m=m, rss=rss, pss=pss, largest=largest, server=server, main=main)
+        template.format(m=m, rss=rss, pss=pss, anon=anon, largest=largest, server=server, main=main)
         for _, template in COLUMNS
     )
 
@@ -473,7 +495,11 @@ def row(m: Measure) -> str:
 def report(results: list[Measure]) -> str:
     header = "  ".join(
         name.rjust(
-            len(template.format(m=results[0], rss="", pss="", largest="", server="", main=""))
+            len(
+                template.format(
+                    m=results[0], rss="", pss="", anon="", largest="", server="", main=""
+                )
+            )
         )
         for name, template in COLUMNS
     )

@@ -46,11 +46,12 @@ def test_bench_crawl_measures_ceiling_plain_spider_crawl_recrawl_and_floor():
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
     assert "CPU ms/art" in out and "peak RSS MB" in out and "largest MB" in out
+    assert "peak anon MB" in out
     assert re.search(r"pages ~80 KB, CPU of each process tree: (cgroup v2|RUSAGE_CHILDREN)", out)
 
     ceiling, crawl, recrawl = (table_row(out, run) for run in ("ceiling", "crawl", "recrawl"))
-    # posts, run, requests, articles, wall, CPU, scrapy CPU, CPU ms/art, art/s, RSS, PSS, largest,
-    # server
+    # posts, run, requests, articles, wall, CPU, scrapy CPU, CPU ms/art, art/s, RSS, PSS, anon,
+    # largest, server
     assert ceiling[3] == "30" and crawl[3] == "30"  # every post extracted, every post archived
     assert table_row(out, "ceiling2")[3] == "30"  # the ceiling again, after the crawl
     for run in ("plain", "plain2"):  # the simple alternative, before and after the crawl
@@ -61,6 +62,8 @@ def test_bench_crawl_measures_ceiling_plain_spider_crawl_recrawl_and_floor():
     assert re.search(r"CPU-ms per article: crawl [\d.]+, plain spider [\d.]+", out)
     # the whole tree was measured: more CPU than the scrapy process alone, RSS of several processes
     assert float(crawl[5]) > float(crawl[6]) > 0 and float(crawl[9]) > 100
+    # the tree's own heap: part of its PSS, whatever else the machine runs
+    assert 0 < float(crawl[11]) <= float(crawl[10])
     assert int(recrawl[2]) < int(crawl[2]) / 3  # nothing new: a fraction of the requests
     assert recrawl[3] == "0"
     assert re.search(r"30 posts: crawl/ceiling articles/s = \d+\.\d\d", out)
