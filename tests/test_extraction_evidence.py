@@ -8,6 +8,7 @@ metadata apart from the text (the Blogger post).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -332,3 +333,97 @@ def test_a_news_section_s_index_and_other_sections_hold_no_article(path: str) ->
     html = _page("russian-author-label-no-author-meta").replace("Автор: Иван Петров", "")
     url = f"https://zarechnye-vesti.example{path}"
     assert classify(parse_html(html), url=url).page_type == "other"
+
+
+TYPED = Path(__file__).parent / "fixtures" / "pagetypes"
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in TYPED.glob("*.html")))
+def test_cms_page_kinds_are_classified_by_their_evidence(name: str) -> None:
+    """Pages of CMS kinds whose type is what these fixtures check (their dates and bylines are
+    other modules' to read): each is classified as its NAME.json says, on that evidence."""
+    html = (TYPED / f"{name}.html").read_text(encoding="utf-8")
+    expected = json.loads((TYPED / f"{name}.json").read_text(encoding="utf-8"))
+    verdict = classify(parse_html(html), url=expected["url"])
+    assert (verdict.page_type, list(verdict.evidence)) == (
+        expected["page_type"],
+        expected["evidence"],
+    )
+
+
+def test_a_live_blog_s_updates_are_its_text_not_a_listing() -> None:
+    """Each update of a live blog is an ``<article>`` with a heading and a time, like a
+    listing's entries: its structured data (LiveBlogPosting) says they are the page's own."""
+    html = _page("live-blog-updates-as-articles")
+    url = "https://harbourgazette.example/uk-news/live/2024/mar/14/storm-ingrid-live-updates"
+    assert classify(parse_html(html), url=url).evidence == ("json-ld:LiveBlogPosting",)
+    as_blog_posting = html.replace('"@type":"LiveBlogPosting"', '"@type":"BlogPosting"')
+    assert classify(parse_html(as_blog_posting), url=url).evidence == ("entries:4",)
+
+
+def test_a_machine_readable_time_after_the_headline_dates_it_before_a_teaser_s_link() -> None:
+    """A story that prints its time as "2 hours ago" is dated by its ``<time datetime>``; a
+    section front's first ``<time>``, after a teaser's linked headline, dates no headline."""
+    html = _page("nextjs-news-relative-time")
+    url = "https://metroledger.example/transport/tram-line-extension-wins-final-approval"
+    assert classify(parse_html(html), url=url).evidence == ("dated-headline",)
+    undated = html.replace('<time datetime="2024-03-14T09:12:00.000Z">', "<time>")
+    assert classify(parse_html(undated), url=url).page_type == "other"
+    front = _page("nextjs-section-front")
+    assert classify(parse_html(front), url="https://metroledger.example/transport").evidence == ()
+
+
+def test_an_archive_of_dated_link_titles_is_a_listing_though_its_template_says_article() -> None:
+    """og:type ``article`` on an archive whose titles are links, not headings, each dated."""
+    html = _page("substack-archive")
+    url = "https://wardreport.substack.example/archive"
+    assert classify(parse_html(html), url=url).evidence == ("teasers:3",)
+    undated = re.sub(r"<time [^>]*>[^<]*</time>", "", html)
+    assert classify(parse_html(undated), url=url).evidence == ("og:type",)
+
+
+@pytest.mark.parametrize(
+    ("query", "page_type"),
+    [("cat=3", "other"), ("cat=3&page=2", "other"), ("cat=3&id=2291", "article")],
+)
+def test_a_number_picking_a_script_s_category_names_no_item(query: str, page_type: str) -> None:
+    """``article.php?cat=3`` lists a category: its first teaser's excerpt is no article body;
+    the story the same script shows names its item (``id=2291``) beside its category."""
+    html = _page("listing-article-script-category")
+    url = f"http://www.dunmore-online.example/article.php?{query}"
+    assert classify(parse_html(html), url=url).page_type == page_type
+
+
+@pytest.mark.parametrize(
+    ("body_class", "evidence"),
+    [
+        ("home article", ("og:type", "dated-permalink")),
+        ("blog story", ("og:type", "dated-permalink")),
+        ("tag article", ("wp:tag",)),
+        ("search-results story", ("wp:search-results",)),
+        ("archive date single", ("wp:archive",)),
+    ],
+)
+def test_an_item_s_body_class_overrides_only_a_section_s_name(
+    body_class: str, evidence: tuple[str, ...]
+) -> None:
+    """Blogsmith writes ``home article`` on every post of its "Home" section; no CMS writes a
+    tag's, a search's or an archive's class on an article page."""
+    html = _page("blog-network-post-home-article-class")
+    html = html.replace('<body class="home article">', f'<body class="{body_class}">')
+    url = "http://www.gadgetledger.example/2024/05/02/council-fibre-rollout-eastern-districts/"
+    assert classify(parse_html(html), url=url).evidence == evidence
+
+
+def test_the_line_above_a_byline_is_the_headline_of_a_page_without_headings() -> None:
+    """An old CMS's story: its headline a ``<div>``, its ``<title>`` the section's, then "By
+    NAME" and the body. Without the byline the line is no headline."""
+    html = _page("wire-story-dateline-no-markup")
+    url = "https://prairieregister.example/wire/88131.html"  # outside any news section
+    verdict = classify(parse_html(html), url=url)
+    assert (verdict.evidence, verdict.headline) == (
+        ("bylined-headline",),
+        "Grain exports hit record as river levels recover",
+    )
+    unsigned = html.replace("By MARCUS DELANEY", "")
+    assert classify(parse_html(unsigned), url=url).page_type == "other"

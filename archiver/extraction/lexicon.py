@@ -71,6 +71,33 @@ NEWS_SECTION_INFIXES: tuple[str, ...] = ("news",)
 # ... but in these words, which hold one and name no news section.
 NOT_NEWS_SECTIONS: tuple[str, ...] = ("newsletter",)
 
+# Query parameters that page a listing or pick the set it lists, never one item: a number in
+# one of them (``news.php?page=2``, ``article.php?cat=3``) names no article, beside one that
+# does (``article.php?cat=3&id=2291``). Matched whole.
+NOT_ITEM_QUERY_PARAMETERS: tuple[str, ...] = (
+    "page",
+    "paged",
+    "p",
+    "pg",
+    "seite",  # German: page
+    "start",
+    "offset",
+    "limit",
+    "cat",
+    "catid",
+    "category",
+    "section",
+    "sectionid",
+    "tag",
+    "topic",
+    "rubrik",  # German, Scandinavian: a section
+    "ressort",  # German: a desk's section
+    "year",
+    "month",
+    "sort",
+    "order",
+)
+
 # Path segments of an author's profile page: WordPress's /author/ and other CMSs'.
 AUTHOR_PAGE_SEGMENTS: tuple[str, ...] = (
     "author",
@@ -152,8 +179,10 @@ LISTING_BODY_CLASSES: tuple[str, ...] = (
 )
 # Body classes that name one item: WordPress never writes them on a listing, other CMSs do on
 # their article pages, beside words of their own (Blogsmith's ``home article`` on every post of
-# a section named "Home"). With one of them, a listing class above decides nothing.
+# a section named "Home"). With one of them, a listing class that is also a section's name
+# (``SECTION_NAME_BODY_CLASSES``) decides nothing; an archive's, a tag's, a search's still do.
 SINGLE_ITEM_BODY_CLASSES: tuple[str, ...] = ("article", "story", "single")
+SECTION_NAME_BODY_CLASSES: tuple[str, ...] = ("home", "blog")
 
 # -- Discussions ----------------------------------------------------------------------------
 

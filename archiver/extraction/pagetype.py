@@ -14,31 +14,38 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 | ... whose post class is ``status-draft|pending|future|private``         | other     |
 | ... any other (``robots: noindex`` too: SEO plugins set it on posts)    | article   |
 | body ``home``, ``blog``, ``archive``, ``category``, ``tag``, ``author``,| listing   |
-| ``date``, ``paged``, ``search``, and none of ``article``, ``story``,    |           |
-| ``single`` (another CMS's article page: Blogsmith's ``home article``)   |           |
+| ``date``, ``paged``, ``search``; ``home`` and ``blog`` only without one |           |
+| of ``article``, ``story``, ``single`` (another CMS's article page in a  |           |
+| section named so: Blogsmith's ``home article``)                          |           |
 | an element of class ``error404``, ``error-404`` or ``not-found``        | other     |
 | headings answering the page's subject ("Re: Subject", ``replies:N``):   | other     |
 | a forum thread, a mailing list's archive                                 |           |
+| the page's headline and a password field in one block of a few lines,   | other     |
+| no JSON-LD article node (``login-form``: a login or paywall page)       |           |
 | two or more entries (``<article>``, h-entry, schema.org Article items)  | listing   |
 | with a heading, none holding 2/3 of their text (an archive page, even   |           |
 | one whose template also emits BlogPosting JSON-LD), unless they are an  |           |
-| article's teasers (below)                                                |           |
+| article's teasers (below) or the page is a live blog (JSON-LD           |           |
+| LiveBlogPosting: the entries are its updates)                            |           |
 | JSON-LD CollectionPage / SearchResultsPage / ItemList / ProfilePage     | listing   |
 | and no JSON-LD article node                                              |           |
 | article evidence from metadata alone (JSON-LD, og, meta) or from one    | listing   |
 | entry that is a teaser (its headline, dated, leads to another page of   |           |
-| the site), and the page's content is teasers: dated headings that link  |           |
-| to other pages of the site (``teasers:N``), or its URL a date archive   |           |
+| the site), and the page's content is teasers: dated headings (else     |           |
+| links of a sentence) that lead to other pages of the site               |           |
+| (``teasers:N``), or its URL a date archive                              |           |
 | (``date-archive``): an archive whose template says ``BlogPosting``, or  |           |
 | marks its one entry h-entry, one post listed or several                 |           |
-| a product (og:type ``product``, JSON-LD Product), a book (og:type        | other     |
-| ``book``, JSON-LD Book) or a recipe (JSON-LD Recipe) with no JSON-LD     |           |
-| article node nor article markup: og:type ``article`` is many templates' |           |
-| default (``product``, ``book``, ``recipe``)                              |           |
+| a Q&A page (QAPage, JSON-LD or microdata), a product (og:type            | other     |
+| ``product``, JSON-LD Product), a book (og:type ``book``, JSON-LD Book)  |           |
+| or a recipe (JSON-LD Recipe) with no JSON-LD article node nor article   |           |
+| markup: og:type ``article`` is many templates' default (``question``,   |           |
+| ``product``, ``book``, ``recipe``)                                       |           |
 | any article evidence (below)                                             | article   |
 | the page's headline, not a link elsewhere, with a date printed next to  | article   |
 | it, in the page's title or opening the main text after it (a dateline   |           |
-| after a lead: ``dated-headline``: a CMS without any markup)              |           |
+| after a lead: ``dated-headline``: a CMS without any markup), or a       |           |
+| ``<time datetime>`` after it before any teaser's link ("2 hours ago")   |           |
 | the page's headline followed by a body of a few sentences, at the URL of | article   |
 | an item of a news section (``news-section``: ``/news/10365/slug.html``,  |           |
 | ``/presse/pm-12-2022.html``, ``?site=news&newsID=111``; not ``/news/``   |           |
@@ -49,17 +56,19 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 
 The body classes and reply prefixes are data: WordPress's classes and the prefixes of many
 languages in ``lexicon`` (``NOT_ARTICLE_BODY_CLASSES``, ``STATIC_PAGE_BODY_CLASSES``,
-``LISTING_BODY_CLASSES``, ``SINGLE_ITEM_BODY_CLASSES``, ``REPLY_PREFIXES``), a site's own in its
-profile (``SiteProfile.vocabulary``); a class of the site's own is recorded as ``body:NAME``.
+``LISTING_BODY_CLASSES``, ``SINGLE_ITEM_BODY_CLASSES``, ``SECTION_NAME_BODY_CLASSES``,
+``REPLY_PREFIXES``), a site's own in its profile (``SiteProfile.vocabulary``); a class of the
+site's own is recorded as ``body:NAME``.
 
 The page's *headline* is the heading that names it: the first ``<h1>`` (else ``<h2>``, ``<h3>``,
 ``<h4>``: an old portal's story title under the site's logo)
 that is most of og:title, the JSON-LD headline or ``<title>``, or the first or last part of one
 ("Blog » Post", not the site's name), else the page's only ``<h1>``; where the titles name no
 heading (a ``<title>`` that is the site's or its section's), the heading that opens the main text,
-else the last heading before it with at most a dateline between (for the last three rules of the
-table only). The headline that decides a dated or bylined
-headline is the article's title (``Verdict.headline``). A link to the page itself
+else the last heading before it with at most a dateline between, else the line of a headline's
+length just above a byline that stands just before the main text (for the last three rules of
+the table only). The headline that decides a dated, bylined or news-section headline is the
+article's title (``Verdict.headline``). A link to the page itself
 (relative, percent-encoded or not) or to a ``#fragment`` is no link elsewhere.
 
 Entries are an article's *teasers* of other pages ("related", "most read"), not a listing, when
@@ -160,6 +169,7 @@ _FEED_SNIFF_CHARS = 1024
 _ERROR_CLASSES = {"error404", "error-404", "not-found"}
 _UNPUBLISHED_POST_CLASSES = {"status-draft", "status-pending", "status-future", "status-private"}
 _POST_ID = re.compile(r"^postid-\d+$")
+_LIVE_BLOG = "LiveBlogPosting"
 _STATIC_PAGE = "wp:page"  # a WordPress Page, named so in the evidence whatever its id
 _DRUPAL_NODE_TYPE = re.compile(r"^(?:page-)?node-type-(.+)$")
 _ENTRY_CLASSES = {"h-entry", "hentry"}
@@ -191,6 +201,11 @@ _BYLINE = XPath(
     './/*/@class[contains(., "byline") or contains(., "author") or contains(., "date")'
     ' or contains(., "posted-on") or contains(., "published")]/..'
 )
+_QUESTION_TYPES = {"QAPage"}
+_ITEM_TYPES = XPath("//@itemtype")
+_PASSWORD_FIELD = XPath(".//input[@type='password']")
+# A login wall's block: a headline, a line or two, the form's labels and links.
+_LOGIN_BLOCK_CHARS = 1000
 _ERROR_MARKUP = XPath('//@class[contains(., "404") or contains(., "not-found")]')
 _POST_CLASSES = XPath('//article/@class | //@id[starts-with(., "post-")]/../@class')
 _CANONICAL = XPath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content')
@@ -201,12 +216,20 @@ _TEXT_AFTER = XPath("following::text()[normalize-space()][position() <= 40]")
 _NEAR_BEFORE_CHARS, _NEAR_AFTER_CHARS = 150, 400
 # The lines just after a headline where a byline stands (a subtitle, a kicker before it).
 _LINES_AFTER = XPath("following::text()[normalize-space()][position() <= 8]")
+# The lines just before a page's main text where its headline and byline stand, and the words
+# of a headline written as a line of text.
+_LINES_BEFORE = XPath("preceding::text()[normalize-space()][position() <= 8]")
+_HEADLINE_WORDS = (3, 25)
 _BODY_TEXT = XPath(".//text()[normalize-space()]")
 _ALL_TEXT = XPath(".//text()")
 _PRECEDING = XPath("count(preceding::*)")
 # A body of a few sentences: what a dated permalink's headline is followed by on an article
 # page without a byline or time (an error page at such a URL says a line).
 _MIN_BODY_CHARS = 200
+# A day as ``<time datetime>`` writes it (ISO 8601), and the words of a link that is a
+# teaser's headline, not a byline's name.
+_MACHINE_DAY = re.compile(r"\s*(?:19|20)\d{2}-[01]\d-[0-3]\d")
+_TEASER_LINK_WORDS = 5
 # A dateline at the start of the main text: a date, after a place name at most.
 _DATELINE_CHARS = 40
 
@@ -214,8 +237,9 @@ _DATELINE_CHARS = 40
 # not the section's page N ("page/2", "2021/page/3").
 _ITEM = re.compile(r"\d|[^\W_][-_][^\W_]")
 _PAGED = re.compile(r"^(?:.*/)?page/?\d+$", re.I)
-# A query parameter that pages a listing (``news.php?page=2``), not one naming an item.
-_PAGING_PARAMETER = re.compile(r"^(?:page|paged|p|pg|seite|start|offset)=\d*$", re.I)
+# A query parameter that pages a listing or picks its set (``news.php?page=2``,
+# ``article.php?cat=3``; ``lexicon.NOT_ITEM_QUERY_PARAMETERS``), not one naming an item.
+_NOT_ITEM_PARAMETER = re.compile(rf"^{alternatives(lexicon.NOT_ITEM_QUERY_PARAMETERS)}=\d*$", re.I)
 # A headline outside any heading element is a line of several words.
 _MIN_TEXT_HEADLINE_CHARS = 15
 _LINK_AROUND = XPath("ancestor-or-self::a/@href")
@@ -237,6 +261,12 @@ _ANY_HEADINGS = XPath(" | ".join(f"//{level}" for level in sorted(_ANY_HEADING))
 _HEADLINE_CANDIDATES = XPath(" | ".join(f"//{level}" for level in _HEADLINE_LEVELS))
 _HEADINGS_BEFORE = XPath(
     "preceding::*[" + " or ".join(f"self::{level}" for level in _HEADLINE_LEVELS) + "]"
+)
+# A teaser's headline written as a link, outside any heading.
+_LINKS_OUTSIDE_HEADINGS = XPath(
+    ".//a[@href][not(ancestor::*["
+    + " or ".join(f"self::{level}" for level in _HEADLINE_LEVELS)
+    + "])]"
 )
 
 
@@ -316,6 +346,18 @@ def _named_class(
     return None
 
 
+def _listing_class(body_classes: set[str], vocabulary: Vocabulary) -> str | None:
+    """The body class that says the page is a listing (``wp:NAME``, ``body:NAME``), unless it
+    is a section's name ("home", "blog") beside a class naming one item: another CMS's article
+    page in that section (Blogsmith's ``home article``). An archive's, a tag's or a search's
+    class decides whatever else the body says."""
+    listed = lexicon.LISTING_BODY_CLASSES
+    if _named_class(body_classes, lexicon.SINGLE_ITEM_BODY_CLASSES, ()):
+        sections = _whole_class(lexicon.SECTION_NAME_BODY_CLASSES)
+        listed = tuple(name for name in listed if not sections.fullmatch(name))
+    return _named_class(body_classes, listed, vocabulary.listing_body_classes)
+
+
 def _static_page_class(body_classes: set[str], vocabulary: Vocabulary) -> str | None:
     """The body class that says the page is a static page: ``wp:page`` for a WordPress Page
     (``page-id-N``, whatever its id), ``body:NAME`` for the site profile's own class."""
@@ -341,6 +383,17 @@ def _static_page(
         if headline is not None and _dated_headline(_body(root), headline, here, titles):
             return Verdict("article", (*metadata, "dated-headline"))
     return Verdict("other", (name,))
+
+
+def _signs_in(headline: _Element) -> bool:
+    """The page's headline and a password field share a block of a few lines: a login or
+    paywall page ("Sign in to continue reading"), whatever its template's og:type says. An
+    article's login box stands apart from its headline (a header's menu, a modal, a sidebar),
+    or beside its comments, in a block of the article's whole text."""
+    block = headline.getparent()
+    if block is None or block.tag in _PAGE_TAGS or not _PASSWORD_FIELD(block):
+        return False
+    return len(clean(block.text_content())) < _LOGIN_BLOCK_CHARS
 
 
 def _is_error_page(root: HtmlElement) -> bool:
@@ -560,11 +613,16 @@ def _replies(root: HtmlElement, titles: list[str], vocabulary: Vocabulary) -> in
 
 
 def _thing(root: HtmlElement, json_ld: JsonLd) -> str | None:
-    """``product`` for a shop's product page (og:type ``product``, ``product.item``..., or a
-    JSON-LD Product), ``book`` for a book's page in a catalogue (og:type ``book``, JSON-LD
-    Book: its "by Author" line is no byline), ``recipe`` for a recipe (JSON-LD Recipe); else
-    None."""
+    """``question`` for a question and its answers (schema.org QAPage, in JSON-LD or
+    microdata: a Q&A site, "Asked 8 years ago" its time), ``product`` for a shop's product page
+    (og:type ``product``, ``product.item``..., or a JSON-LD Product), ``book`` for a book's page
+    in a catalogue (og:type ``book``, JSON-LD Book: its "by Author" line is no byline),
+    ``recipe`` for a recipe (JSON-LD Recipe); else None."""
     og_type = (meta_value(root, "og:type") or "").lower()
+    if _QUESTION_TYPES.intersection(json_ld.types) or any(
+        value.rstrip("/").rsplit("/", 1)[-1] in _QUESTION_TYPES for value in _ITEM_TYPES(root)
+    ):
+        return "question"
     if og_type.startswith("product") or "Product" in json_ld.types:
         return "product"
     if og_type == "book" or "Book" in json_ld.types:
@@ -658,6 +716,34 @@ def _heading_just_before(candidate: _Element) -> _Element | None:
     return None
 
 
+def _line_above_byline(body: _Element, vocabulary: Vocabulary) -> _Element | None:
+    """On a page without headings that name it: the line just above a byline ("By Marcus
+    Delaney") that stands just before the main text (``chrome.main_text_candidate``), when it
+    is a headline's length (an old CMS's ``<div class="story-head">``, its ``<title>`` the
+    section's). Not a link, nor in a sidebar or footer."""
+    candidate = main_text_candidate(body)
+    if candidate is None:
+        return None
+    holders = [text_holder(node) for node in _LINES_BEFORE(candidate)]
+    holders = [holder for holder in holders if holder is not None]
+    for at in range(len(holders) - 1, 0, -1):
+        byline = holders[at]
+        if not byline_names(byline.text_content(), vocabulary):
+            continue
+        # The line before the byline's block: not a part of it (its date, its views count).
+        line = next((h for h in reversed(holders[:at]) if not _nested(h, byline)), None)
+        if line is None or line.tag in NOT_TEXT_TAGS or _LINK_AROUND(line) or _outside_main(line):
+            return None
+        words = len(clean(line.text_content()).split())
+        return line if _HEADLINE_WORDS[0] <= words <= _HEADLINE_WORDS[1] else None
+    return None
+
+
+def _nested(one: _Element, other: _Element) -> bool:
+    """The two elements are one, or one holds the other."""
+    return one is other or other in one.iterancestors() or one in other.iterancestors()
+
+
 def _before_text(body: _Element, element: _Element) -> bool:
     """``element`` stands before the end of the page's main text (in it or before it): a teaser
     there is the page's content; one after an article's text is a sidebar's."""
@@ -680,7 +766,29 @@ def _dated_headline(body: _Element, headline: _Element, here: _Here, titles: lis
     )
     if here.prints_date(near) or any(here.prints_date(title) for title in titles):
         return True
-    return _dateline_opens_text(body, headline, here)
+    return _timed_headline(headline, here) or _dateline_opens_text(body, headline, here)
+
+
+def _timed_headline(headline: _Element, here: _Here) -> bool:
+    """A ``<time>`` with a machine-readable day just after the headline, before any teaser's
+    link (a link elsewhere of a sentence): the dateline of a page that prints its time as "2
+    hours ago" (a JavaScript site's server-rendered story). A section front's first time is a
+    teaser's, after its linked headline."""
+    seen = 0
+    for node in _TEXT_AFTER(headline):
+        holder = text_holder(node)
+        if holder is None or holder.tag in NOT_TEXT_TAGS:
+            continue
+        for element in (holder, *holder.iterancestors()):
+            if element.tag == "time" and _MACHINE_DAY.match(element.get("datetime") or ""):
+                return True
+            if element.tag == "a" and here.is_elsewhere(element.get("href") or ""):
+                if len(element.text_content().split()) >= _TEASER_LINK_WORDS:
+                    return False
+        seen += len(node.strip())
+        if seen > _NEAR_AFTER_CHARS:
+            return False
+    return False
 
 
 def _dateline_opens_text(body: _Element, headline: _Element, here: _Here) -> bool:
@@ -773,14 +881,36 @@ def _listing_shape(body: _Element, here: _Here) -> str | None:
     if not here.urls:
         return None  # a link "elsewhere" needs the page's own URL to compare with
     headings = [h for h in _HEADINGS(body) if not _outside_main(h)]
-    teasers = [h for h in headings if _is_teaser(h, here)]
+    teasers = [h for h in headings if _is_teaser(h, here)] or _teaser_links(body, here)
     if not teasers:
         return None
     if _text_dwarfs_teasers(body, teasers):
         return None  # an article body, and dated headings around it: a kicker, more stories
-    before = headings[: headings.index(teasers[0])]
-    lead, rest = _lead_and_rest(body, before[0] if before else None, teasers[0])
+    lead, rest = _lead_and_rest(body, _first_before(body, headings, teasers[0]), teasers[0])
     return f"teasers:{len(teasers)}" if lead < rest else None
+
+
+def _teaser_links(body: _Element, here: _Here) -> list[_Element]:
+    """Teasers whose headlines are links, not headings (an archive of ``<a>`` titles, each
+    with its date): links of a sentence at least, outside headings, sidebars and footers."""
+    return [
+        link
+        for link in _LINKS_OUTSIDE_HEADINGS(body)
+        if len(link.text_content().split()) >= _TEASER_LINK_WORDS
+        and not _outside_main(link)
+        and _is_teaser(link, here)
+    ]
+
+
+def _first_before(body: _Element, elements: list[_Element], end: _Element) -> _Element | None:
+    """The first of ``elements`` that stands before ``end`` in the page, if any."""
+    wanted = set(elements)
+    for element in body.iter():
+        if element is end:
+            return None
+        if element in wanted:
+            return element
+    return None
 
 
 def _text_dwarfs_teasers(body: _Element, teasers: list[_Element]) -> bool:
@@ -877,7 +1007,7 @@ def _in_news_section(here: _Here) -> bool:
         script = segments[-1] if segments and "." in segments[-1] else ""
         named = here.news_section.search(query) or here.news_section.search(script)
         numbered = any(
-            char.isdigit() and not _PAGING_PARAMETER.match(parameter)
+            char.isdigit() and not _NOT_ITEM_PARAMETER.match(parameter)
             for parameter in query.split("&")
             for char in parameter
         )
@@ -980,10 +1110,8 @@ def classify(
         # The body class decides; the metadata is recorded with it, the markup is not searched.
         json_ld = json_ld if json_ld is not None else read_json_ld(root)
         return Verdict("article", ("wp:single-post", *_metadata_evidence(root, json_ld)))
-    listing_class = _named_class(
-        body_classes, lexicon.LISTING_BODY_CLASSES, vocabulary.listing_body_classes
-    )
-    if listing_class and not _named_class(body_classes, lexicon.SINGLE_ITEM_BODY_CLASSES, ()):
+    listing_class = _listing_class(body_classes, vocabulary)
+    if listing_class:
         return Verdict("listing", (listing_class,))
     if _is_error_page(root):
         return Verdict("other", ("error-page",))
@@ -994,7 +1122,11 @@ def classify(
         return Verdict("other", (f"replies:{replies}",))
     here = _Here.of(root, url, json_ld, vocabulary)
     headline = _page_headline(root, titles, site_name(root, json_ld), here)
-    entries = _entries(root)
+    if headline is not None and json_ld.article is None and _signs_in(headline):
+        return Verdict("other", ("login-form",))
+    # A live blog's updates are entries of similar weight, each with a heading and a time:
+    # the page's article, not a listing of others (its structured data says LiveBlogPosting).
+    entries = [] if _LIVE_BLOG in json_ld.types else _entries(root)
     main, is_listing = _main_entry(root, entries, headline, here)
     if is_listing:
         return Verdict("listing", (f"entries:{len(entries)}",))
@@ -1031,6 +1163,8 @@ def classify(
     if headline is None:
         headline = _opening_heading(body, here)
     if headline is None:
+        headline = _line_above_byline(body, vocabulary)
+    if headline is None:
         return Verdict("other")
     # The heading that decided is the article's title (a <title> may be the site's, or add a
     # subtitle and the site's name).
@@ -1040,7 +1174,7 @@ def classify(
     if not _headline_then_body(body, headline, here):
         return Verdict("other")
     if _in_news_section(here):
-        return Verdict("article", ("news-section",), teasers)
+        return Verdict("article", ("news-section",), teasers, text)
     if _bylined(headline, vocabulary):
         return Verdict("article", ("bylined-headline",), teasers, text)
     return Verdict("other")
