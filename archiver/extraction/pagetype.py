@@ -262,12 +262,8 @@ _HEADLINE_CANDIDATES = XPath(" | ".join(f"//{level}" for level in _HEADLINE_LEVE
 _HEADINGS_BEFORE = XPath(
     "preceding::*[" + " or ".join(f"self::{level}" for level in _HEADLINE_LEVELS) + "]"
 )
-# A teaser's headline written as a link, outside any heading.
-_LINKS_OUTSIDE_HEADINGS = XPath(
-    ".//a[@href][not(ancestor::*["
-    + " or ".join(f"self::{level}" for level in _HEADLINE_LEVELS)
-    + "])]"
-)
+# A teaser's headline written as a link, a <time> beside it (the paths of ``_TEASER_TIME``).
+_TIMED_LINKS = XPath(".//a[@href][../time or ../../time or ../*/time or ../../*/time]")
 
 
 @dataclass(frozen=True)
@@ -892,13 +888,15 @@ def _listing_shape(body: _Element, here: _Here) -> str | None:
 
 def _teaser_links(body: _Element, here: _Here) -> list[_Element]:
     """Teasers whose headlines are links, not headings (an archive of ``<a>`` titles, each
-    with its date): links of a sentence at least, outside headings, sidebars and footers."""
+    with its ``<time>``): links of a sentence at least, leading to another page of the site,
+    outside sidebars and footers. Only a ``<time>`` dates them: reading every link's
+    surroundings for a printed date costs more than a page's classification."""
     return [
         link
-        for link in _LINKS_OUTSIDE_HEADINGS(body)
+        for link in _TIMED_LINKS(body)
         if len(link.text_content().split()) >= _TEASER_LINK_WORDS
         and not _outside_main(link)
-        and _is_teaser(link, here)
+        and _leads_elsewhere_on_site(link, here)
     ]
 
 
