@@ -201,7 +201,7 @@ def run_ours_every_page(page: Page, fetched_at: str) -> Answer:
     json_ld = read_json_ld(tree)
     scope = metadata.article_scope(tree)
     fetched = datetime.fromisoformat(fetched_at)
-    published, _ = dates.published_date(tree, json_ld, scope, page.url, fetched)
+    published, _ = dates.published_date(dates.DatedPage(tree, json_ld, scope, fetched), page.url)
     authors = "; ".join(metadata.authors(tree, json_ld, scope))
     # The teasers the classifier found are pruned as in extract_article, whatever the type.
     verdict = classify(tree, json_ld, page.url)

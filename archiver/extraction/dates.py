@@ -85,9 +85,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from copy import deepcopy
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
-from functools import cache
+from functools import cache, cached_property
 
 from htmldate import find_date
 from lxml.etree import XPath
@@ -461,9 +462,38 @@ def _printed_offset(
     return None
 
 
+@dataclass(eq=False)
+class DatedPage:
+    """One page as the date rules read it: what ``published_date``, ``modified_date`` and
+    ``first_published_date`` all need (the structured publication candidates, the site's
+    offset, the article's printed dates) computed once, when first asked for."""
+
+    tree: HtmlElement
+    json_ld: JsonLd
+    scope: HtmlElement  # the article's element (``metadata.article_scope``)
+    fetched_at: datetime
+
+    @cached_property
+    def language(self) -> str | None:
+        return metadata_language(self.tree, self.json_ld)
+
+    @cached_property
+    def published(self) -> list[tuple[str, str]]:
+        """The structured publication candidates, valid and normalised, in the table's order."""
+        return _valid(_structured_published(self.tree, self.json_ld, self.scope), self.fetched_at)
+
+    @cached_property
+    def offset(self) -> timezone | None:
+        return site_offset(self.tree)
+
+    @cached_property
+    def printed(self) -> Callable[[], list[PrintedDate]]:
+        return _article_printed(self.scope, self.language)
+
+
 def _localised(
     valid: list[tuple[str, str]],
-    tree: HtmlElement,
+    page: DatedPage,
     published: list[tuple[str, str]],
     printed: Callable[[], list[PrintedDate]],
     readers_day: bool,
@@ -474,7 +504,7 @@ def _localised(
     the article prints (``_readers_day``)."""
     if not any(_is_utc(value) or _is_naive(value) for value, _ in valid):
         return valid
-    offset = site_offset(tree) or _printed_offset(published, printed())
+    offset = page.offset or _printed_offset(published, printed())
     if offset is not None:
         return [(in_offset(value, offset), source) for value, source in valid]
     if not readers_day:
@@ -571,21 +601,15 @@ def _url_date(url: str) -> str | None:
 
 
 def published_date(
-    tree: HtmlElement,
-    json_ld: JsonLd,
-    scope: HtmlElement,
-    url: str,
-    fetched_at: datetime,
-    chrome: Sequence[ChromeFamily] = KNOWN_CHROME,
+    page: DatedPage, url: str, chrome: Sequence[ChromeFamily] = KNOWN_CHROME
 ) -> tuple[str | None, str | None]:
     """(published_at, published_source) by the table in the module docstring; ``chrome``: the
     site profile's chrome families, left out of the page read for printed dates and htmldate."""
-    language = metadata_language(tree, json_ld)
-    printed = _article_printed(scope, language)
-    valid = _valid(_structured_published(tree, json_ld, scope), fetched_at)
+    tree, json_ld, scope, fetched_at = page.tree, page.json_ld, page.scope, page.fetched_at
+    language, printed, valid = page.language, page.printed, page.published
     ambiguous = _valid([(meta_value(tree, *_AMBIGUOUS_DATE_METAS), "meta")], fetched_at)
     if valid:
-        localised = _localised(valid + ambiguous, tree, valid, printed, readers_day=True)
+        localised = _localised(valid + ambiguous, page, valid, printed, readers_day=True)
         after, before = _dateline(tree, json_ld, scope, language)
         # The page's title is printed for its readers too (a tab, a search result: "... -
         # 11/05/2022 - EL PAÍS").
@@ -618,7 +642,7 @@ def published_date(
     if from_dateline:
         return from_dateline, "printed"
     if ambiguous:
-        ambiguous = _localised(ambiguous, tree, ambiguous, lambda: printed_here, readers_day=True)
+        ambiguous = _localised(ambiguous, page, ambiguous, lambda: printed_here, readers_day=True)
         if date.fromisoformat(ambiguous[0][0][:10]) in printed_days:
             return ambiguous[0]
     from_text = _htmldate_published(pruned, fetched_at)
@@ -667,13 +691,7 @@ def _dateline_choice(
     return (later, "printed") if later else None
 
 
-def first_published_date(
-    tree: HtmlElement,
-    json_ld: JsonLd,
-    scope: HtmlElement,
-    fetched_at: datetime,
-    published_source: str | None,
-) -> str | None:
+def first_published_date(page: DatedPage, published_source: str | None) -> str | None:
     """The structured publication date a later day the dateline shows superseded: when the
     published date came from the page's print (``published_source`` ``printed``) although
     structured sources date the page, the first of them, as ``published_date`` read it. It
@@ -681,21 +699,15 @@ def first_published_date(
     updated or put online again); None otherwise."""
     if published_source != "printed":
         return None
-    valid = _valid(_structured_published(tree, json_ld, scope), fetched_at)
-    if not valid:
+    if not page.published:
         return None
-    printed = _article_printed(scope, metadata_language(tree, json_ld))
-    return _localised(valid, tree, valid, printed, readers_day=True)[0][0]
+    return _localised(page.published, page, page.published, page.printed, readers_day=True)[0][0]
 
 
-def modified_date(
-    tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement, fetched_at: datetime
-) -> tuple[str | None, str | None]:
+def modified_date(page: DatedPage) -> tuple[str | None, str | None]:
     """(modified_at, modified_source) from the structured sources only, in the offset the
     published date is written in when it is UTC."""
-    valid = _valid(_structured_modified(tree, json_ld, scope), fetched_at)
+    valid = _valid(_structured_modified(page.tree, page.json_ld, page.scope), page.fetched_at)
     if not valid:
         return None, None
-    published = _valid(_structured_published(tree, json_ld, scope), fetched_at)
-    printed = _article_printed(scope, metadata_language(tree, json_ld))
-    return _localised(valid, tree, published, printed, readers_day=False)[0]
+    return _localised(valid, page, page.published, page.printed, readers_day=False)[0]

@@ -382,11 +382,10 @@ def extract_article(
     title = verdict.headline or metadata.title(tree, json_ld, site) or ""
     scope = metadata.article_scope(tree)
     fetched = _as_aware_datetime(fetched_at)
-    published_at, published_source = dates.published_date(
-        tree, json_ld, scope, url, fetched, chrome
-    )
-    modified_at, modified_source = dates.modified_date(tree, json_ld, scope, fetched)
-    first_published_at = dates.first_published_date(tree, json_ld, scope, fetched, published_source)
+    dated = dates.DatedPage(tree, json_ld, scope, fetched)
+    published_at, published_source = dates.published_date(dated, url, chrome)
+    modified_at, modified_source = dates.modified_date(dated)
+    first_published_at = dates.first_published_date(dated, published_source)
     article = Article(
         url=_canonicalize(metadata.canonical_url(tree, url)),
         title=title,
