@@ -144,6 +144,18 @@ def _months_of(name: str) -> dict[str, set[int]]:
     return months
 
 
+@lru_cache(maxsize=1)
+def _unambiguous_month_names() -> dict[str, int]:
+    """Every language's month names that no language gives another month: the same for every
+    page, read once (all of dateparser's ~200 languages: ~25 ms, paid again for each page
+    language when it was part of ``month_names``)."""
+    others: dict[str, set[int]] = {}
+    for name in _language_names():
+        for word, numbers in _months_of(name).items():
+            others.setdefault(word, set()).update(numbers)
+    return {word: next(iter(numbers)) for word, numbers in others.items() if len(numbers) == 1}
+
+
 @lru_cache(maxsize=64)
 def month_names(language: str | None) -> dict[str, int]:
     """Month name or abbreviation (casefolded) -> month number, by the precedence above."""
@@ -152,13 +164,8 @@ def month_names(language: str | None) -> dict[str, int]:
         for word, numbers in _months_of(first).items() if first else ():
             if len(numbers) == 1:
                 names.setdefault(word, next(iter(numbers)))
-    others: dict[str, set[int]] = {}
-    for name in _language_names():
-        for word, numbers in _months_of(name).items():
-            others.setdefault(word, set()).update(numbers)
-    for word, numbers in others.items():
-        if len(numbers) == 1:
-            names.setdefault(word, next(iter(numbers)))
+    for word, month in _unambiguous_month_names().items():
+        names.setdefault(word, month)
     return names
 
 
