@@ -306,6 +306,7 @@ def main_text(
     keep_tree: bool = True,
     chrome: Sequence[ChromeFamily] = KNOWN_CHROME,
     teasers: tuple[HtmlElement, ...] = (),
+    markup: PageMarkup | None = None,
 ) -> str:
     """The article's main text, paragraphs separated by a blank line ("" if none found).
 
@@ -325,6 +326,7 @@ def main_text(
     The article's lead (``lead.lead_blocks``: a standfirst in the article's ``<header>`` or
     between the headline and the body) is copied to the start of that candidate first, where
     trafilatura, which reads the body and deletes headers, finds it.
+    ``markup``: the ``chrome.PageMarkup`` of ``tree`` as it is, for a caller that read it already.
     """
     # The chrome is pruned here, in one pass, rather than by trafilatura's ``prune_xpath`` (one
     # XPath scan of the page per selector).
@@ -332,7 +334,7 @@ def main_text(
     if keep_tree and teasers:  # the same elements in the copy
         paths = [tree.getroottree().getpath(element) for element in teasers]
         teasers = tuple(found for path in paths for found in pruned.getroottree().xpath(path))
-    markup = PageMarkup.of(pruned.getroottree().getroot())
+    markup = markup or PageMarkup.of(pruned.getroottree().getroot())
     for element in chrome_elements(pruned, chrome, teasers, markup) + read_also_lines(pruned):
         delete_element(element)  # what trafilatura's pruning does: the tail text is kept
     candidate = main_text_candidate(pruned)
@@ -375,7 +377,9 @@ def extract_article(
     if tree is None:
         return None
     json_ld = metadata.read_json_ld(tree)
-    verdict = classify(tree, json_ld, url, vocabulary)
+    # Read once for every step: classification, the byline, the text's pruning.
+    markup = PageMarkup.of(tree)
+    verdict = classify(tree, json_ld, url, vocabulary, markup)
     if verdict.page_type != "article":
         return None
     site = metadata.site_name(tree, json_ld)
@@ -392,7 +396,7 @@ def extract_article(
         text="",
         fetched_url=url,
         fetched_at=fetched.isoformat(),
-        authors=metadata.authors(tree, json_ld, scope, vocabulary),
+        authors=metadata.authors(tree, json_ld, scope, vocabulary, markup),
         published_at=published_at,
         published_source=published_source,
         modified_at=modified_at,
@@ -409,7 +413,9 @@ def extract_article(
     )
     captions = _captions(scope)
     # Everything else is read from the whole page: the text last, its chrome pruned in place.
-    text = main_text(tree, url, keep_tree=False, chrome=chrome, teasers=verdict.teasers)
+    text = main_text(
+        tree, url, keep_tree=False, chrome=chrome, teasers=verdict.teasers, markup=markup
+    )
     words = word_count(text)
     if words < MIN_ARTICLE_WORDS:
         text = _with_captions(text, captions)

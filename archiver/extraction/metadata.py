@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 from weakref import WeakKeyDictionary
 
@@ -25,6 +26,9 @@ from lxml.html import HtmlElement
 from archiver.cjk import CJK_RUN
 from archiver.extraction import lexicon
 from archiver.profiles import NO_WORDS, Vocabulary
+
+if TYPE_CHECKING:
+    from archiver.extraction.chrome import PageMarkup
 
 # schema.org types that mean "this page is one news/blog article": Article and its subtypes
 # but ScholarlyArticle (a journal's paper) and SocialMediaPosting (a forum's posts).
@@ -515,12 +519,12 @@ def _names_in(element: HtmlElement) -> list[str]:
     return [clean(element.text_content())] if element.tag != "a" or links else []
 
 
-def _byline_names(scope: HtmlElement, words: _Bylines) -> list[str]:
+def _byline_names(scope: HtmlElement, words: _Bylines, markup: PageMarkup | None) -> list[str]:
     """The names of the first byline element (by ``_BYLINE_XPATHS``, then any element with an
     author class, ``_AUTHOR_CLASS``) that names anyone, and of the elements of the same kind
     beside it (co-authors, one element each): a later one elsewhere on the page is another
     post's."""
-    for elements in _byline_kinds(scope):
+    for elements in _byline_kinds(scope, markup):
         first = None
         names: list[str] = []
         for element in elements:
@@ -703,13 +707,30 @@ def _capitalised_words(name: str) -> int:
 
 # Compiled once: ``element.xpath(text)`` compiles its expression on every call.
 _BYLINE_XPATH_EVALUATORS = tuple(XPath(xpath) for xpath in _BYLINE_XPATHS)
+# What a class value must hold for each of ``_BYLINE_XPATHS`` to match (None: it tests no
+# class), so that a page whose class values hold none of it is not scanned for it.
+_BYLINE_CLASS_LITERALS: tuple[tuple[str, ...] | None, ...] = (
+    None,
+    None,
+    ("wp-block-post-author-name", "post-author__name"),
+    ("vcard",),
+    ("p-author",),
+    ("p-author",),
+    ("byline", "author-name", "post-author"),
+    None,
+    None,
+)
 _AUTHOR_CLASS_XPATH = XPath('.//*/@class[contains(., "uthor")]/..')  # "author", "Author"
 
 
-def _byline_kinds(scope: HtmlElement) -> Iterator[list[HtmlElement]]:
-    """The elements of each kind of byline markup, one kind at a time (each is an XPath scan)."""
-    for xpath in _BYLINE_XPATH_EVALUATORS:
-        yield xpath(scope)
+def _byline_kinds(scope: HtmlElement, markup: PageMarkup | None) -> Iterator[list[HtmlElement]]:
+    """The elements of each kind of byline markup, one kind at a time (each is an XPath scan,
+    left out where the page's ``markup``, when known, shows it cannot match)."""
+    for xpath, literals in zip(_BYLINE_XPATH_EVALUATORS, _BYLINE_CLASS_LITERALS, strict=True):
+        skip = literals and markup is not None and not markup.names_hold(literals)
+        yield [] if skip else xpath(scope)
+    if markup is not None and not markup.names_hold(("uthor",)):
+        return
     yield [
         element
         for element in _AUTHOR_CLASS_XPATH(scope)
@@ -728,7 +749,11 @@ def _beside(element: HtmlElement, first: HtmlElement) -> bool:
 
 
 def authors(
-    tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement, vocabulary: Vocabulary = NO_WORDS
+    tree: HtmlElement,
+    json_ld: JsonLd,
+    scope: HtmlElement,
+    vocabulary: Vocabulary = NO_WORDS,
+    markup: PageMarkup | None = None,
 ) -> list[str]:
     """The people who wrote the article, from its metadata first, its byline last.
 
@@ -740,7 +765,8 @@ def authors(
     (``_fuller``). Every value goes through ``person_names``. A credit (``_is_credit``: the site, an
     organisation, a desk or a role such as "Staff Writer") gives way to a later source that
     names a person, and is kept only when no source does. ``vocabulary``: the site profile's
-    own byline words, besides the lexicon's.
+    own byline words, besides the lexicon's. ``markup``: the page's (``chrome.PageMarkup``), when
+    known: the byline markup its class values cannot hold is not looked for.
     """
     words = _bylines(vocabulary)
     ld_people, ld_organisations = _json_ld_authors(_json_ld_author_value(json_ld), json_ld)
@@ -753,9 +779,9 @@ def authors(
     ]
     sources = [
         *metadata_sources,
-        lambda: _byline_names(scope, words),
+        lambda: _byline_names(scope, words, markup),
         lambda: _byline_line_names(scope, words),
-        lambda: _header_byline_names(tree, scope, words),
+        lambda: _header_byline_names(tree, scope, words, markup),
     ]
     fallback: list[str] = []
     for index, source in enumerate(sources):
@@ -772,7 +798,9 @@ def authors(
     return fallback
 
 
-def _header_byline_names(tree: HtmlElement, scope: HtmlElement, words: _Bylines) -> list[str]:
+def _header_byline_names(
+    tree: HtmlElement, scope: HtmlElement, words: _Bylines, markup: PageMarkup | None
+) -> list[str]:
     """The byline of an ``<article>`` that holds the body only, its headline and byline standing
     before it (script-built pages): read in the block that holds both the article and the page's
     one ``<h1>``, short of ``<body>``. Not where the page has several ``<article>`` (teasers: the
@@ -788,7 +816,7 @@ def _header_byline_names(tree: HtmlElement, scope: HtmlElement, words: _Bylines)
     header = next((node for node in headlines[0].iterancestors() if node in around), None)
     if header is None or header.tag in ("body", "html"):
         return []
-    return _byline_names(header, words) or _byline_line_names(header, words)
+    return _byline_names(header, words, markup) or _byline_line_names(header, words)
 
 
 _HEADLINES = XPath("//h1")

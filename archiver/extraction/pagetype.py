@@ -124,7 +124,7 @@ from lxml.etree import XPath, _Element, iterwalk
 from lxml.html import HtmlElement
 
 from archiver.extraction import lexicon
-from archiver.extraction.chrome import main_text_candidate
+from archiver.extraction.chrome import PageMarkup, main_text_candidate
 from archiver.extraction.metadata import (
     ARTICLE_TYPES,
     LISTING_TYPES,
@@ -194,6 +194,8 @@ _DATED_PERMALINK = re.compile(
 # axis (``//@class[contains(., ...)]/..``): the same elements, in the same order, found ~40%
 # faster than with ``//*[contains(@class, ...)]``, which converts every element's @class anew.
 _ENTRIES = XPath('//article | //*[@itemtype or @typeof] | //@class[contains(., "entry")]/..')
+# The same without the class scan, for a page none of whose class values holds "entry".
+_ENTRIES_BUT_CLASSES = XPath("//article | //*[@itemtype or @typeof]")
 _HEADINGS = XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4]")
 # A byline or a time: <time> first (most pages), the class scan only when there is none.
 _TIME = XPath(".//time | .//address | .//*[@rel='author' or @itemprop='author']")
@@ -207,6 +209,7 @@ _PASSWORD_FIELD = XPath(".//input[@type='password']")
 # A login wall's block: a headline, a line or two, the form's labels and links.
 _LOGIN_BLOCK_CHARS = 1000
 _ERROR_MARKUP = XPath('//@class[contains(., "404") or contains(., "not-found")]')
+_ERROR_MARKUP_LITERALS = ("404", "not-found")
 _POST_CLASSES = XPath('//article/@class | //@id[starts-with(., "post-")]/../@class')
 _CANONICAL = XPath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content')
 # The text around a headline where a dateline or byline sits: a few nodes before, more after.
@@ -392,8 +395,12 @@ def _signs_in(headline: _Element) -> bool:
     return len(clean(block.text_content())) < _LOGIN_BLOCK_CHARS
 
 
-def _is_error_page(root: HtmlElement) -> bool:
-    """A themed error page: an element of class ``error404``, ``error-404`` or ``not-found``."""
+def _is_error_page(root: HtmlElement, markup: PageMarkup | None) -> bool:
+    """A themed error page: an element of class ``error404``, ``error-404`` or ``not-found``.
+    ``markup``: the page's when known, where a page without the literals ``_ERROR_MARKUP`` looks
+    for in its class values is told so without its scan."""
+    if markup is not None and not markup.names_hold(_ERROR_MARKUP_LITERALS):
+        return False
     return any(_ERROR_CLASSES.intersection(value.split()) for value in _ERROR_MARKUP(root))
 
 
@@ -424,11 +431,17 @@ def _outside_main(element: _Element) -> bool:
     return any(_not_main(node) for node in (element, *element.iterancestors()))
 
 
-def _entries(root: HtmlElement) -> list[_Element]:
-    """The page's top-level entries with a heading: one on an article page, many on a listing."""
+def _entries(root: HtmlElement, markup: PageMarkup | None) -> list[_Element]:
+    """The page's top-level entries with a heading: one on an article page, many on a listing.
+    ``markup``: the page's when known (its class scan is left out where no class holds "entry")."""
+    scan = (
+        _ENTRIES_BUT_CLASSES
+        if markup is not None and not markup.names_hold(("entry",))
+        else _ENTRIES
+    )
     candidates = [
         element
-        for element in _ENTRIES(root)
+        for element in scan(root)
         if element.tag == "article"
         or _schema_type(element)
         or _ENTRY_CLASSES.intersection(_classes(element))
@@ -1082,10 +1095,13 @@ def classify(
     json_ld: JsonLd | None = None,
     url: str | None = None,
     vocabulary: Vocabulary = NO_WORDS,
+    markup: PageMarkup | None = None,
 ) -> Verdict:
     """The page type of a parsed tree and the evidence for it (rules in the module docstring).
 
-    ``json_ld`` may be passed when the caller has read it already, to avoid decoding it twice;
+    ``json_ld`` may be passed when the caller has read it already, to avoid decoding it twice,
+    and ``markup`` (the tree's ``chrome.PageMarkup``): it spares the page-wide scans of class
+    values that it shows cannot match;
     ``url`` (the fetched URL) is one piece of evidence among others: a dated permalink.
     ``vocabulary``: the site profile's own words (``SiteProfile.vocabulary``), besides the
     lexicon's: what the site calls its news section.
@@ -1111,7 +1127,7 @@ def classify(
     listing_class = _listing_class(body_classes, vocabulary)
     if listing_class:
         return Verdict("listing", (listing_class,))
-    if _is_error_page(root):
+    if _is_error_page(root, markup):
         return Verdict("other", ("error-page",))
     json_ld = json_ld if json_ld is not None else read_json_ld(root)
     titles = _titles(root, json_ld)
@@ -1124,7 +1140,7 @@ def classify(
         return Verdict("other", ("login-form",))
     # A live blog's updates are entries of similar weight, each with a heading and a time:
     # the page's article, not a listing of others (its structured data says LiveBlogPosting).
-    entries = [] if _LIVE_BLOG in json_ld.types else _entries(root)
+    entries = [] if _LIVE_BLOG in json_ld.types else _entries(root, markup)
     main, is_listing = _main_entry(root, entries, headline, here)
     if is_listing:
         return Verdict("listing", (f"entries:{len(entries)}",))
