@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from archiver.extraction.chrome import PageMarkup
 from archiver.extraction.metadata import article_scope, authors, person_names, read_json_ld
 from archiver.extraction.parsing import parse_html
 
@@ -229,3 +230,40 @@ def test_a_byline_line_in_any_script_names_the_writer(
     a colon ("Автор:", "作者：", "文："), a role before the name ("记者", "本报记者") or after it
     ("기자", "記者", with a dateline before or an e-mail after); CJK without spaces."""
     assert _authors(_credit_line(name, line)) == names
+
+
+_BYLINE_MARKUP = {
+    "microdata": '<span itemprop="author" itemscope><span itemprop="name">Ada Brennan</span></span>',
+    "microdata-no-name": '<span itemprop="author">Ada Brennan</span>',
+    "author-block": '<div class="wp-block-post-author-name">Ada Brennan</div>',
+    "author-block-name": '<div class="wp-block-post-author"><p class="wp-block-post-author__name">'
+    "Ada Brennan</p></div>",
+    "hcard": '<span class="author vcard"><a class="url fn n" href="/author/ada/">Ada Brennan</a>'
+    "</span>",
+    "h-card": '<span class="p-author h-card"><span class="p-name">Ada Brennan</span></span>',
+    "h-card-no-name": '<span class="p-author">Ada Brennan</span>',
+    "byline": '<div class="story-byline">Ada Brennan</div>',
+    "rel-author": '<a rel="author" href="/people/ada-brennan/">Ada Brennan</a>',
+    "author-class": '<span class="Story__authorName">Ada Brennan</span>',
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_BYLINE_MARKUP))
+def test_each_kind_of_byline_markup_names_the_writer_whatever_the_page_s_markup_read(
+    kind: str,
+) -> None:
+    """Given the page's markup (what ``extract_article`` reads once), the byline kinds its class
+    values cannot hold are not looked for: each kind is still found where it is, before the
+    weakest kind (any author class), which names someone else on these pages."""
+    weakest = "" if kind == "author-class" else '<span class="Card__author">Bo Lindqvist</span>'
+    html = (
+        "<!DOCTYPE html><html><head><title>Harbour dredging starts</title></head><body>"
+        f"<article><h1>Harbour dredging starts</h1><div>{weakest}</div>"
+        f"<section><div>{_BYLINE_MARKUP[kind]}</div>"
+        "<p>The dredgers arrived on Monday and will work through the spring.</p></section>"
+        "</article></body></html>"
+    )
+    tree = parse_html(html)
+    json_ld, scope = read_json_ld(tree), article_scope(tree)
+    assert authors(tree, json_ld, scope) == ["Ada Brennan"]
+    assert authors(tree, json_ld, scope, markup=PageMarkup.of(tree)) == ["Ada Brennan"]
