@@ -157,7 +157,7 @@ class ArchivePipeline:
         self.max_failure_ratio = max_failure_ratio
         self.crawler = crawler
         self.pending: list[dict] = []
-        self.pending_bytes = 0  # of the pending pages' compressed HTML and texts
+        self.pending_bytes = 0  # of the pending pages' compressed HTML and UTF-8 texts
         self.outcomes: dict[str, int] = {}  # article outcomes: new, revised, ..., failed
         self.failures: dict[tuple[str, str], int] = {}  # (kind asked, reason) -> failed requests
         # SQLite work happens in this one thread: the writer's connection never changes threads,
@@ -223,7 +223,8 @@ class ArchivePipeline:
     async def _store(self, item: Any) -> None:
         if isinstance(item, ExtractedPage):
             self.pending.append(self._page_record(item))
-            self.pending_bytes += len(item.html_zlib) + len(item.article.text)
+            # The text's bytes, not its characters: a CJK character is three of them.
+            self.pending_bytes += len(item.html_zlib) + len(item.article.text.encode())
             if len(self.pending) >= self.batch_size or self.pending_bytes >= BATCH_MAX_BYTES:
                 await self.flush()
         elif isinstance(item, PageUnchanged):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from contextlib import closing
+from dataclasses import replace
 
 import scrapy
 from scrapy.utils.test import get_crawler
@@ -42,11 +43,9 @@ def archived(db_path) -> int:
         return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
 
 
-def test_a_batch_of_heavy_pages_is_written_by_weight_before_its_count(tmp_path):
-    db_path = tmp_path / "archive.db"
-    pages = extracted_pages(60)
-    weight = sum(len(page.html_zlib) + len(page.article.text) for page in pages)
-    assert weight > BATCH_MAX_BYTES  # more than one batch by weight, far from one by count
+def archived_after_each(db_path, pages: list[ExtractedPage]) -> list[int]:
+    """The articles archived after each of ``pages`` went through the pipeline (batches of up to
+    1,000 pages by count), then closed."""
     crawler = get_crawler(SiteSpider, {"ARCHIVER_DB": str(db_path), "ARCHIVER_BATCH_SIZE": "1000"})
     crawler.spider = SiteSpider()
     pipeline = ArchivePipeline.from_crawler(crawler)
@@ -61,9 +60,36 @@ def test_a_batch_of_heavy_pages_is_written_by_weight_before_its_count(tmp_path):
         await pipeline.finish_run(crawler.spider, "finished")
 
     asyncio.run(scenario())
+    return seen
+
+
+def weight(pages: list[ExtractedPage]) -> int:
+    """The pages' compressed HTML and UTF-8 texts, in bytes."""
+    return sum(len(page.html_zlib) + len(page.article.text.encode()) for page in pages)
+
+
+def test_a_batch_of_heavy_pages_is_written_by_weight_before_its_count(tmp_path):
+    db_path = tmp_path / "archive.db"
+    pages = extracted_pages(60)
+    assert weight(pages) > BATCH_MAX_BYTES  # more than one batch by weight, far from one by count
+    seen = archived_after_each(db_path, pages)
 
     # Written while the pages came, a batch at a time, each well short of 1,000 pages.
     first = next(count for count in seen if count)
     assert 0 < first < len(pages)
     assert seen[-1] < len(pages)  # the last pages wait for the close
     assert archived(db_path) == len(pages)  # and none is lost
+
+
+def test_a_batch_of_cjk_texts_is_weighed_in_bytes_not_characters(tmp_path):
+    db_path = tmp_path / "archive.db"
+    text = "港湾の浚渫工事が月曜日に始まった。" * 7_000  # ~119,000 characters, ~357 KB in UTF-8
+    pages = [
+        ExtractedPage(page.page, replace(page.article, text=text), page.html_zlib)
+        for page in extracted_pages(3)
+    ]
+    characters = sum(len(page.html_zlib) + len(page.article.text) for page in pages)
+    assert characters < BATCH_MAX_BYTES < weight(pages)
+    seen = archived_after_each(db_path, pages)
+
+    assert seen == [0, 0, 3]  # the third text fills the batch's megabyte: written there
