@@ -16,7 +16,9 @@ date line. Two kinds of data describe it:
 
 One shape is chrome in every language without a word list: a "read also" line in the body
 (``read_also_lines``: a paragraph that is a label of a few words and a colon, then one link
-making the rest of it: "Lea también: <a>Other story</a>", "Czytaj też: <a>...</a>").
+making the rest of it: "Lea también: <a>Other story</a>", "Czytaj też: <a>...</a>"). With
+the words of ``lexicon.READ_ALSO_LABELS``, the same label standing by itself over the links
+("Auch interessant" and a list of headlines, "NOTAS RELACIONADAS" heading a box of cards).
 
 Adding a platform's boilerplate means adding a line to its profile, not a condition in the
 extraction code.
@@ -25,13 +27,13 @@ extraction code.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml.etree import Element, XPath, _Element
 
-from archiver.extraction.lexicon import CHROME_PARAGRAPHS
+from archiver.extraction.lexicon import CHROME_PARAGRAPHS, READ_ALSO_LABELS
 from archiver.profiles import ChromeFamily
 
 # Trailing characters that do not change what a chrome line says.
@@ -174,24 +176,142 @@ def _protected(root: _Element) -> set[_Element]:
 _READ_ALSO_LABEL = re.compile(r"^\W*(?:\w+\W*){1,4}[:：]\s*$")
 # The link makes most of the line: the other story's headline.
 READ_ALSO_MIN_LINK_SHARE = 0.6
+# A "read also" heading is a line of a few words; its links are a few headlines.
+READ_ALSO_LABEL_MAX_CHARS = 80
+READ_ALSO_MAX_LINK_BLOCKS = 10
+READ_ALSO_MAX_LINKS_CHARS = 1500  # a block of links is a few headlines, never a page's menu
+# Blocks a "read also" heading stands in by itself: a paragraph, a heading, a <div> of text and
+# inline elements only.
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_LABEL_BLOCKS = ("p", *_HEADINGS, "div")
+_INLINE = frozenset({"a", "b", "strong", "em", "i", "span", "br"})
+
+
+def _labels(root: _Element) -> Iterator[tuple[_Element, str]]:
+    """The blocks of ``root``'s page short enough to be a label, with their collapsed text."""
+    for block in root.iter(_LABEL_BLOCKS):
+        if block.tag == "div" and any(child.tag not in _INLINE for child in block):
+            continue
+        text = block.text_content()
+        if len(text) > 4 * READ_ALSO_LABEL_MAX_CHARS:  # not collapsed at any cost
+            continue
+        text = " ".join(text.split())
+        if text and len(text) <= READ_ALSO_LABEL_MAX_CHARS:
+            yield block, text
+
+
+def _is_colon_label(text: str) -> bool:
+    """A label of a few words and a colon ("Read more:", "VEA TAMBIÉN:")."""
+    # The colon first: the pattern backtracks long on a line without one.
+    return text.rstrip().endswith((":", "：")) and bool(_READ_ALSO_LABEL.match(text))
+
+
+def _collapsed(element: _Element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _link_share(element: _Element, text: str) -> float:
+    """The share of ``text`` (``element``'s, collapsed) that is the text of its links."""
+    links = [link for link in element.iter("a") if link.get("href")]
+    return sum(len(_collapsed(link)) for link in links) / len(text) if text else 0.0
+
+
+def _is_read_also_phrase(label: str) -> bool:
+    """The whole of ``label`` is one of ``lexicon.READ_ALSO_LABELS`` ("Auch interessant",
+    "À lire aussi »", "¿Te puede interesar?")."""
+    line = _normalise_line(label).rstrip("?").rstrip(_TRAILING_NOISE).lstrip("¿¡ ")
+    return _READ_ALSO_PHRASE.fullmatch(line) is not None
+
+
+def _read_also_inline(paragraph: _Element) -> bool:
+    """A paragraph that is a label ("Lea también:", "À lire aussi »") and one link making most
+    of it."""
+    links = [link for link in paragraph.iter("a") if link.get("href")]
+    if len(links) != 1:
+        return False
+    text = _collapsed(paragraph)
+    link_text = _collapsed(links[0])
+    start = text.find(link_text) if link_text else -1
+    if start < 0 or len(link_text) < READ_ALSO_MIN_LINK_SHARE * len(text):
+        return False
+    label = text[:start]
+    return _is_colon_label(label) or _is_read_also_phrase(label)
+
+
+def _links_after(label: _Element) -> list[_Element]:
+    """The blocks of links right after ``label`` (a list of headlines, one per paragraph, an
+    embed card), blocks without text between them passed over."""
+    found = []
+    for sibling in label.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue  # a comment
+        text = _collapsed(sibling)
+        if not text:
+            continue
+        if (
+            len(text) > READ_ALSO_MAX_LINKS_CHARS
+            or _link_share(sibling, text) < READ_ALSO_MIN_LINK_SHARE
+        ):
+            break
+        found.append(sibling)
+        if len(found) == READ_ALSO_MAX_LINK_BLOCKS:
+            break
+    return found
 
 
 def read_also_lines(tree: _Element) -> list[_Element]:
-    """The paragraphs of ``tree``'s document that point the reader to another story: a label of
-    a few words and a colon, then a single link making most of the paragraph."""
-    lines = []
-    for paragraph in tree.getroottree().getroot().iter("p"):
-        links = [link for link in paragraph.iter("a") if link.get("href")]
-        if len(links) != 1:
+    """The parts of ``tree``'s document that point the reader to other stories, in any language.
+
+    A paragraph that is a label and a single link making most of it: a label of a few words and
+    a colon ("Lea también: <a>...</a>"), or a ``lexicon.READ_ALSO_LABELS`` phrase. A block
+    that is such a phrase by itself ("Auch interessant", "NOTAS RELACIONADAS"), with the blocks
+    of links right after it, or, when it heads a box of teasers (``_heads_teaser_box``), the
+    box, unless it holds the headline or the main text candidate. A label of a few words and a
+    colon by itself is no evidence: articles head their own lists so ("Empfehlungen von
+    Dennis:", "Zutaten:").
+    """
+    root = tree.getroottree().getroot()
+    found: dict[_Element, None] = {}  # in document order, each once
+    protected = None  # the headline's and the main text's ancestors, found when needed
+    for paragraph in root.iter("p"):
+        if _read_also_inline(paragraph):
+            found[paragraph] = None
+    for block, text in _labels(root):
+        if block in found or not _is_read_also_phrase(text):
             continue
-        text = " ".join(paragraph.text_content().split())
-        link_text = " ".join(links[0].text_content().split())
-        start = text.find(link_text) if link_text else -1
-        if start < 0 or len(link_text) < READ_ALSO_MIN_LINK_SHARE * len(text):
-            continue
-        if _READ_ALSO_LABEL.match(text[:start]):
-            lines.append(paragraph)
-    return lines
+        if _heads_teaser_box(block):
+            box = block.getparent()
+            protected = _protected(root) if protected is None else protected
+            if box not in protected:
+                found[box] = None
+                continue
+        found[block] = None
+        found.update(dict.fromkeys(_links_after(block)))
+    return list(found)
+
+
+def _heads_teaser_box(label: _Element) -> bool:
+    """``label`` is the first thing in its parent, a box of teasers: two headlines or more that
+    are links (a "related" section of cards)."""
+    box = label.getparent()
+    if (
+        box is None
+        or box.tag in ("body", "html")
+        or (box.text or "").strip()
+        or next((e for e in box if isinstance(e.tag, str)), None) is not label
+    ):
+        return False
+    headlines = [
+        heading
+        for heading in box.iter(_HEADINGS)
+        if heading is not label
+        and (next(heading.iterancestors("a"), None) is not None or _has_link(heading))
+    ]
+    return len(headlines) >= 2
+
+
+def _has_link(element: _Element) -> bool:
+    return any(link.get("href") for link in element.iter("a"))
 
 
 def chrome_elements(
@@ -245,3 +365,8 @@ _CHROME_LINE = re.compile(
 def is_chrome_paragraph(paragraph: str) -> bool:
     """True when the whole paragraph is one of the ``CHROME_PARAGRAPHS``."""
     return _CHROME_LINE.fullmatch(_normalise_line(paragraph)) is not None
+
+
+_READ_ALSO_PHRASE = re.compile(
+    "|".join(f"(?:{_compile_phrase(phrase).pattern})" for phrase in READ_ALSO_LABELS)
+)
