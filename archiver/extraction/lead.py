@@ -11,7 +11,11 @@ candidate (``chrome.main_text_candidate``), inside the element holding both; nev
 navigation, a form or an aside, a line or two right below a picture (a caption outside
 ``<figure>``), a block with a ``<time>`` (a dateline or byline), a block of links (a
 breadcrumb trail, a "read also" line) nor a line of a few words (a kicker, a byline); a few
-blocks at most (more is another text: a second article, a column of teasers).
+blocks at most (more is another text: a second article, a column of teasers; or the lead and
+the body's own start in another wrapper of the candidate, after a table of contents: then the
+blocks of the first one's wrapper). On a page without an ``<h1>`` before the body (a news
+module heading the story with an ``<h3>``), the lead is the block of prose right before the
+candidate, past the lead picture.
 ``copy_into`` makes copies of them the first paragraphs of the body, where trafilatura reads
 them; trafilatura's own rules still judge their text.
 """
@@ -93,13 +97,15 @@ def lead_blocks(candidate: _Element) -> list[_Element]:
     """The blocks of the lead before ``candidate``, the main text candidate, in document order."""
     headline = _headline_before(candidate)
     if headline is None:
-        return []
+        return _block_before(candidate)
     holders = set(candidate.iterancestors())
     container = next((a for a in headline.iterancestors() if a in holders), None)
     if container is None:
         return []
     inside_headline = set(headline.iter())
     blocks: list[_Element] = []
+    lead_holder = None  # the nearest ancestor of the candidate holding the first block
+    first_wrapper: list[_Element] = []  # the blocks with that nearest ancestor
     skip: set[_Element] = set()  # what is inside a block already taken or refused
     seen_headline = False
     for element in container.iter():
@@ -122,11 +128,46 @@ def lead_blocks(candidate: _Element) -> list[_Element]:
             continue
         skip.update(element.iter())
         if _is_lead(element):
+            holder = next(a for a in element.iterancestors() if a in holders)
+            if not blocks:
+                lead_holder = holder
+            if holder is lead_holder:
+                first_wrapper.append(element)
             blocks.append(element)
-    # Many blocks, or much text: the body of another article, a column of teasers.
-    if len(blocks) > LEAD_MAX_BLOCKS or sum(map(_text_length, blocks)) > LEAD_MAX_CHARS:
-        return []
-    return blocks
+    if _is_lead_size(blocks):
+        return blocks
+    # Many blocks, or much text: the body of another article, a column of teasers; or the lead
+    # and, in another wrapper of the candidate, the body's own start (after a table of
+    # contents): then the blocks of the first block's wrapper, when they are a lead's size.
+    return first_wrapper if _is_lead_size(first_wrapper) else []
+
+
+def _block_before(candidate: _Element) -> list[_Element]:
+    """On a page without a headline ``<h1>`` before the candidate (a theme that heads the story
+    with an ``<h3>`` or a ``<div>``): the lead is the block right before the candidate or before
+    its wrappers, past the lead picture; its leaf blocks of prose, when they are a lead's size."""
+    for node in (candidate, *candidate.iterancestors()):
+        if node.tag == "body":
+            return []
+        for sibling in node.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str) or not _text_length(sibling):
+                continue
+            if sibling.tag in _NEVER or next(sibling.iter(*_PICTURES), None) is not None:
+                continue  # the lead picture and its caption
+            if sibling.tag not in _BLOCKS or not _is_lead(sibling):
+                return []
+            leaves = [
+                block
+                for block in sibling.iter(*_BLOCKS)
+                if not any(child.tag in _BLOCKS for child in block.iterdescendants())
+            ]
+            leaves = [block for block in leaves if _is_lead(block)]
+            return leaves if _is_lead_size(leaves) else []
+    return []
+
+
+def _is_lead_size(blocks: list[_Element]) -> bool:
+    return len(blocks) <= LEAD_MAX_BLOCKS and sum(map(_text_length, blocks)) <= LEAD_MAX_CHARS
 
 
 def copy_into(candidate: _Element, blocks: list[_Element]) -> None:
