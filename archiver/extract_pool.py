@@ -334,7 +334,15 @@ class ExtractorPool:
             name="archiver-extract",
             daemon=True,
         )
-        process.start()
+        # The first start launches the forkserver, which imports trafilatura before it ignores
+        # the terminal's SIGINT: a Ctrl-C meanwhile printed its traceback under the run's own
+        # message. A signal blocked in this thread stays blocked in the processes it starts
+        # (fork and exec keep the mask); the server then ignores SIGINT, and so do its workers.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         # The worker's ends are its own now: holding them here would hide its death (no EOF).
         tasks_in.close()
         results_out.close()
