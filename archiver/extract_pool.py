@@ -27,6 +27,7 @@ import threading
 import time
 from collections import deque
 from contextlib import contextmanager, suppress
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -338,6 +339,9 @@ class ExtractorPool:
         # the terminal's SIGINT: a Ctrl-C meanwhile printed its traceback under the run's own
         # message. A signal blocked in this thread stays blocked in the processes it starts
         # (fork and exec keep the mask); the server then ignores SIGINT, and so do its workers.
+        # multiprocessing's resource tracker, started first by the forkserver, unblocks SIGINT
+        # after starting its own process: started before the mask is set, it leaves it alone.
+        resource_tracker.ensure_running()
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             process.start()
