@@ -93,15 +93,38 @@ def _headline_before(candidate: _Element) -> _Element | None:
     return found[0] if found else None
 
 
+def _headline_inside(candidate: _Element) -> tuple[_Element, _Element] | None:
+    """The ``<h1>`` in ``candidate`` before its first own paragraph (a ``<p>`` or ``<br>``
+    child), and that paragraph: a template that opens the body with the headline."""
+    opening = next((child for child in candidate if child.tag in ("p", "br")), None)
+    if opening is None:
+        return None
+    for child in candidate:
+        if child is opening:
+            return None
+        headline = child if child.tag == "h1" else next(child.iter("h1"), None)
+        if headline is not None:
+            return headline, opening
+    return None
+
+
 def lead_blocks(candidate: _Element) -> list[_Element]:
-    """The blocks of the lead before ``candidate``, the main text candidate, in document order."""
-    headline = _headline_before(candidate)
-    if headline is None:
-        return _block_before(candidate)
-    holders = set(candidate.iterancestors())
-    container = next((a for a in headline.iterancestors() if a in holders), None)
-    if container is None:
-        return []
+    """The blocks of the lead before ``candidate``, the main text candidate, in document order,
+    or inside it between the headline and its first own paragraph."""
+    inside = _headline_inside(candidate)
+    if inside is not None:
+        headline, stop = inside
+        holders = {candidate}
+        container = candidate
+    else:
+        headline = _headline_before(candidate)
+        if headline is None:
+            return _block_before(candidate)
+        stop = candidate
+        holders = set(candidate.iterancestors())
+        container = next((a for a in headline.iterancestors() if a in holders), None)
+        if container is None:
+            return []
     inside_headline = set(headline.iter())
     blocks: list[_Element] = []
     lead_holder = None  # the nearest ancestor of the candidate holding the first block
@@ -111,7 +134,7 @@ def lead_blocks(candidate: _Element) -> list[_Element]:
     for element in container.iter():
         if element is headline:
             seen_headline = True
-        if element is candidate:
+        if element is stop:
             break
         if not seen_headline or element in inside_headline or element in skip:
             continue
@@ -173,16 +196,25 @@ def _is_lead_size(blocks: list[_Element]) -> bool:
 def copy_into(candidate: _Element, blocks: list[_Element]) -> None:
     """Make copies of ``blocks`` the first paragraphs of ``candidate``, their attributes dropped
     (a class such as ``teaser`` is a template's name for the lead, not a verdict on it), a
-    ``<div>`` or a heading made a ``<p>``. Copies: the page around them stays as it was, and
-    with it the element trafilatura chooses for the body (a lead that trafilatura keeps where
-    it stands is then twice in its text: ``extract`` keeps the first)."""
-    for index, block in enumerate(blocks):
+    ``<div>`` or a heading made a ``<p>``; for a lead inside ``candidate`` (after the headline
+    that opens it), paragraphs where the lead stands, after the headline. Copies: the page
+    around them stays as it was, and with it the element trafilatura chooses for the body (a
+    lead that trafilatura keeps where it stands is then twice in its text: ``extract`` keeps
+    the first)."""
+    if not blocks:
+        return
+    # The child of the candidate holding the first block, when the lead is inside it.
+    holder = next(
+        (a for a in (blocks[0], *blocks[0].iterancestors()) if a.getparent() is candidate), None
+    )
+    start = candidate.index(holder) if holder is not None else 0
+    for index, block in enumerate(blocks, start):
         duplicate = deepcopy(block)
         duplicate.tail = None
         duplicate.attrib.clear()
         if duplicate.tag not in ("ul", "ol", "blockquote"):
             duplicate.tag = "p"
         candidate.insert(index, duplicate)
-    if blocks and candidate.text:
+    if start == 0 and candidate.text:
         candidate[len(blocks) - 1].tail = candidate.text
         candidate.text = None
