@@ -287,6 +287,54 @@ def _balanced_text(raw: HtmlElement, url: str, once: frozenset[str]) -> str:
     return "\n\n".join(_paragraphs(document.body, once))
 
 
+# Containers a body's paragraphs stand in; a <p> (or a list item, a cell) with <br>-separated
+# lines is read as one block by trafilatura, its text is no loose run.
+_BODY_CONTAINERS = frozenset({"div", "section", "article", "main", "body"})
+# Children of the body after which a text run is no part of their own sentence: a box (an inline
+# ad, a "related" box, a picture), a list, a table, a heading, a rule.
+_BOXES = frozenset(
+    {"div", "section", "aside", "figure", "table", "ul", "ol", "dl", "blockquote", "center"}
+    | {"form", "iframe", "noscript", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
+# A loose run of this many characters is a sentence or more of the body; a shorter one is a
+# separator, a credit or a label ("|", "Foto: dpa", "Advertisement").
+LOOSE_TEXT_MIN_CHARS = 80
+
+
+def _loose_text(candidate: HtmlElement) -> list[tuple[HtmlElement | None, str]]:
+    """The runs of text standing loose in ``candidate``, the body: its own text before its first
+    child (a template that writes the first paragraph without a ``<p>``), and text after a box
+    child (a paragraph whose ``<p>`` an inline box closed: ``<p><div>related</div>Text</p>``
+    parses as the box and the text after it). Each with the child it follows (None: the
+    candidate's own text). trafilatura reads neither where it finds no body by its own
+    selectors, and then searches the page for paragraphs only."""
+    if candidate.tag not in _BODY_CONTAINERS:
+        return []
+    runs: list[tuple[HtmlElement | None, str]] = []
+    text = candidate.text or ""
+    # A frame of <br>-separated lines is read whole by trafilatura: its first line is no run.
+    if len(text.strip()) >= LOOSE_TEXT_MIN_CHARS and not any(c.tag == "br" for c in candidate):
+        runs.append((None, text))
+    for child in candidate:
+        tail = child.tail or ""
+        if child.tag in _BOXES and len(tail.strip()) >= LOOSE_TEXT_MIN_CHARS:
+            runs.append((child, tail))
+    return runs
+
+
+def _wrap_loose_text(candidate: HtmlElement) -> None:
+    """Make each run of ``_loose_text`` a ``<p>`` of its own, where it stands."""
+    for child, text in reversed(_loose_text(candidate)):
+        paragraph = candidate.makeelement("p", {})
+        paragraph.text = text
+        if child is None:
+            candidate.text = None
+            candidate.insert(0, paragraph)
+        else:
+            child.tail = None
+            child.addnext(paragraph)
+
+
 def _scripts_and_styles(tree: HtmlElement) -> list[HtmlElement]:
     """The page's scripts and styles, but its JSON-LD: trafilatura deletes them all with their
     text (keeping the tail, as ``delete_element`` does) before it reads the page, and its
@@ -341,6 +389,8 @@ def main_text(
     candidate_chars = len(candidate.text_content()) if candidate is not None else 0
     for element in _scripts_and_styles(pruned):
         delete_element(element)
+    if candidate is not None:
+        _wrap_loose_text(candidate)
     lead = lead_blocks(candidate) if candidate is not None else []
     once = frozenset(map(collapsed_text, lead))
     if lead:
