@@ -12,7 +12,8 @@ date line. Two kinds of data describe it:
 - ``lexicon.CHROME_PARAGRAPHS`` (true of any site): whole paragraphs that are chrome when they
   are *all* a paragraph says; they catch the blocks a theme renders without a recognisable class.
   A sentence that merely contains such words ("the latest posts on the forum...") is article
-  text and stays.
+  text and stays. So is a picture's credit line, whatever the template's markup: "© AFP / Jane
+  Doe", "Foto: dpa" (``lexicon.PICTURE_CREDIT_LABELS``), a caption that ends with its credit.
 
 One shape is chrome in every language without a word list: a "read also" line in the body
 (``read_also_lines``: a paragraph that is a label of a few words and a colon, then one link
@@ -33,7 +34,11 @@ from functools import lru_cache
 
 from lxml.etree import Element, XPath, _Element
 
-from archiver.extraction.lexicon import CHROME_PARAGRAPHS, READ_ALSO_LABELS
+from archiver.extraction.lexicon import (
+    CHROME_PARAGRAPHS,
+    PICTURE_CREDIT_LABELS,
+    READ_ALSO_LABELS,
+)
 from archiver.profiles import ChromeFamily
 
 # Trailing characters that do not change what a chrome line says.
@@ -362,8 +367,32 @@ _CHROME_LINE = re.compile(
 )
 
 
+# A picture's credit line is a line ("© AFP / Jane Doe", "Foto: dpa", a caption and its credit),
+# the credit itself a few names (photographers, agencies), never a sentence of the text.
+CREDIT_LINE_MAX_CHARS = 200
+CREDIT_MAX_CHARS = 80
+_CREDIT_LABEL = re.compile(
+    r"\(?(?:" + "|".join(map(re.escape, PICTURE_CREDIT_LABELS)) + r")\s*[:：]", re.IGNORECASE
+)
+
+
+def _is_credit_line(line: str) -> bool:
+    """A picture's credit: a line that ends with a credit after "©" ("Protest in London. © Jane
+    Doe/Agency", "© Agency") or is a ``lexicon.PICTURE_CREDIT_LABELS`` label and a credit
+    ("Foto: dpa", "(Credit: Jane Doe / Agency)")."""
+    if len(line) > CREDIT_LINE_MAX_CHARS:
+        return False
+    if "©" in line:
+        return len(line.rsplit("©", 1)[1].strip()) <= CREDIT_MAX_CHARS
+    label = _CREDIT_LABEL.match(line)
+    return label is not None and len(line) - label.end() <= CREDIT_MAX_CHARS
+
+
 def is_chrome_paragraph(paragraph: str) -> bool:
-    """True when the whole paragraph is one of the ``CHROME_PARAGRAPHS``."""
+    """True when the whole paragraph is one of the ``CHROME_PARAGRAPHS``, or a picture's credit
+    line (``_is_credit_line``)."""
+    if len(paragraph) <= 2 * CREDIT_LINE_MAX_CHARS and _is_credit_line(" ".join(paragraph.split())):
+        return True
     return _CHROME_LINE.fullmatch(_normalise_line(paragraph)) is not None
 
 

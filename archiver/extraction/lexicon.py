@@ -560,6 +560,41 @@ CHROME_PARAGRAPHS: tuple[str, ...] = (
     "いいね:",
     "関連",
 )
+# The label of a picture's credit line, before a colon (``chrome.is_chrome_paragraph``): "Foto:
+# dpa", "(Credit: Jane Doe / Agency)", "Crédits photos : X". Compared case-folded.
+PICTURE_CREDIT_LABELS: tuple[str, ...] = (
+    "photo",  # English, French
+    "photos",
+    "photo credit",
+    "photo credits",
+    "photograph",
+    "image",
+    "image credit",
+    "picture",
+    "credit",
+    "credits",
+    "foto",  # German, Spanish, Italian, Portuguese, Dutch, Polish, Czech
+    "fotos",
+    "bild",  # German
+    "bilder",
+    "bildquelle",
+    "titelbild",
+    "beitragsbild",
+    "aufmacherbild",
+    "crédit photo",  # French
+    "crédits photo",
+    "crédits photos",
+    "crédit",
+    "crédits",
+    "imagen",  # Spanish
+    "fotografía",
+    "crédito",
+    "imagem",  # Portuguese
+    "fotografia",  # Italian, Portuguese
+    "zdjęcie",  # Polish
+    "beeld",  # Dutch
+    "фото",  # Russian, Ukrainian, Bulgarian
+)
 # The label of a "read also" block (``chrome.read_also_blocks``), compared as a whole line like
 # ``CHROME_PARAGRAPHS`` (and a trailing "?" dropped): the heading a template puts over links to
 # other stories, in the body or under it. The common phrasings of the languages the archive meets.
