@@ -146,6 +146,13 @@ AUTHOR_PAGE_SEGMENTS: tuple[str, ...] = (
 )
 # Path segments of a category archive (a term link to one is a category, not a tag).
 CATEGORY_PATH_SEGMENTS: tuple[str, ...] = ("category", "categories", "section", "rubrique")
+# Path segments of a tag archive, in the languages of the sites archived so far (WordPress's
+# /tag/, Blogger's /search/label/, Drupal's and news CMSs' keyword and topic pages).
+TAG_PATH_SEGMENTS: tuple[str, ...] = (
+    "tag", "tags", "tagged", "label", "keyword", "keywords", "topic", "topics",
+    "schlagwort", "schlagworte", "stichwort", "stichworte", "thema", "themen", "motcle",
+    "mot-cle", "etiqueta", "etiquetas", "argomenti", "aiheet",
+)  # fmt: skip
 
 # -- Page types -----------------------------------------------------------------------------
 

@@ -1002,14 +1002,15 @@ def person_names(
     return _unique(names)
 
 
-# Containers of a theme's term links (classic themes, block themes' post-terms blocks, Blogger).
+# Containers of a theme's term links (classic themes, block themes' post-terms blocks, Blogger,
+# Drupal's default Tags field in its 7 and 8+ spellings).
 _CATEGORY_CONTAINERS = frozenset(
     {"cat-links", "taxonomy-category", "post-categories", "entry-categories", "category-links",
      "entry-category", "post-category"}
 )  # fmt: skip
 _TAG_CONTAINERS = frozenset(
     {"tags-links", "taxonomy-post_tag", "post-tags", "entry-tags", "tag-links", "post-labels",
-     "td-tags"}
+     "td-tags", "field--name-field-tags", "field-name-field-tags"}
 )  # fmt: skip
 _CATEGORY_PATH = re.compile(rf"/{alternatives(lexicon.CATEGORY_PATH_SEGMENTS)}/", re.I)
 
@@ -1052,31 +1053,88 @@ def _term_kind(
 def _term_links(scope: HtmlElement, kind: str) -> list[str]:
     containers: dict[HtmlElement, str | None] = {}
     links = scope.iter("a")
-    return _unique([a.text_content() for a in links if _term_kind(a, scope, containers) == kind])
+    names = [a.text_content() for a in links if _term_kind(a, scope, containers) == kind]
+    return _terms(names) or (_tag_path_links(scope) if kind == "tag" else [])
+
+
+# A link to a tag's archive by its URL (``/tag/NAME``, ``/schlagworte/NAME``...), for themes and
+# CMSs that mark their term links neither by ``rel`` nor by a known container.
+_TAG_PATH = re.compile(rf"/{alternatives(lexicon.TAG_PATH_SEGMENTS)}/[^/?#]+/?(?:$|[?#])", re.I)
+# Where links to tag archives are the site's navigation, not the post's tags: menus, sidebars,
+# tag clouds, and the page's header and footer (an article's own header or footer, inside the
+# article element, holds its tags).
+_SITE_NAVIGATION_TAGS = frozenset({"nav", "aside"})
+_SITE_NAVIGATION_MARKS = re.compile(r"menu|widget|cloud|sidebar|breadcrumb")
+_PAGE_EDGE = re.compile(r"header|footer|masthead")
+
+
+def _tag_path_links(scope: HtmlElement) -> list[str]:
+    in_article = scope.tag == "article"
+    names = []
+    for link in scope.iter("a"):
+        if not _TAG_PATH.search(link.get("href") or ""):
+            continue
+        for node in link.iterancestors():
+            if node is scope:
+                names.append(link.text_content())
+                break
+            marks = f"{node.tag} {node.get('class') or ''} {node.get('id') or ''}".casefold()
+            if (
+                node.tag in _SITE_NAVIGATION_TAGS
+                or _SITE_NAVIGATION_MARKS.search(marks)
+                or (not in_article and _PAGE_EDGE.search(marks))
+            ):
+                break
+        else:
+            names.append(link.text_content())
+    return _terms(names)
+
+
+# Marks around a term's name that are no part of it: a hashtag's "#", quotes, a list's comma.
+_TERM_MARKS = "#\"'„“”‘’«»,;"
+
+
+def _terms(values: list[str], *, lists: bool = False) -> list[str]:
+    """Term names (categories or tags) without blanks, duplicates, entities left escaped by the
+    CMS (``Filme &amp; Serien``), or hashtag and quote marks. ``lists``: a value may be several
+    names joined by commas (``articleSection: "Politics, World"``, a one-string
+    ``article:tag``), as metadata values often are; a link's text is one name."""
+    names = []
+    for value in values:
+        value = html.unescape(value) if "&" in value else value
+        for name in value.split(",") if lists else [value]:
+            name = clean(name).strip(_TERM_MARKS).strip()
+            if len(name.split()) <= _MAX_TERM_WORDS:
+                names.append(name)
+    return _unique(names)
+
+
+# A "term" longer than this is a sentence or a headline a theme put in a term's place.
+_MAX_TERM_WORDS = 8
 
 
 def categories(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]:
     """JSON-LD articleSection, else ``article:section`` metas, else category links (see
     ``_term_kind``)."""
     if json_ld.article:
-        sections = _unique(_as_strings(json_ld.article.get("articleSection")))
+        sections = _terms(_as_strings(json_ld.article.get("articleSection")), lists=True)
         if sections:
             return sections
-    sections = _unique(_meta_values(tree, "article:section"))
+    sections = _terms(_meta_values(tree, "article:section"), lists=True)
     return sections or _term_links(scope, "category")
 
 
 def tags(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> list[str]:
-    """``article:tag`` metas, else JSON-LD keywords, else tag links (see ``_term_kind``)."""
-    found = _unique(_meta_values(tree, "article:tag"))
+    """``article:tag`` metas, else JSON-LD keywords, else tag links (see ``_term_kind``), else
+    links to tag archives outside the site's navigation (``_tag_path_links``)."""
+    found = _terms(_meta_values(tree, "article:tag"), lists=True)
     if found:
         return found
     if json_ld.article:
-        keywords = json_ld.article.get("keywords")
         # schema.org keywords: a list, or one comma-separated string.
-        words = keywords.split(",") if isinstance(keywords, str) else _as_strings(keywords)
-        if _unique(words):
-            return _unique(words)
+        words = _terms(_as_strings(json_ld.article.get("keywords")), lists=True)
+        if words:
+            return words
     return _term_links(scope, "tag")
 
 
