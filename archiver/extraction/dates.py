@@ -100,7 +100,8 @@ from archiver.extraction.metadata import (
     article_scope,
     clean,
     meta_value,
-    names_the_page,
+    page_headline,
+    page_titles,
     reader_text,
 )
 from archiver.extraction.metadata import language as metadata_language
@@ -164,13 +165,15 @@ _DATE_METAS = (
 _AMBIGUOUS_DATE_METAS = ("date", "dc.date", "dcterms.date")
 
 
+# The page's first text nodes, where a stage box or kicker above the article element stands.
+_TOP_TEXTS = XPath("(//body//text()[normalize-space()])[position() <= 400]")
+# The few text nodes right above a headline: a kicker, a section line.
+_BEFORE_HEADLINE = XPath("preceding::text()[normalize-space()][position() <= 6]")
+# The headings an article's headline may be, in document order.
+_H1_H2 = XPath(".//h1 | .//h2")
 # The text nodes after a headline where its dateline stands; a line of that length at most holds
 # a date and a few words ("Von Christoph Hein | 12.01.2022"); one longer than a paragraph's
 # start means the body has begun.
-# The few text nodes right above a headline: a kicker, a section line.
-# The page's first text nodes, where a stage box or kicker above the article element stands.
-_TOP_TEXTS = XPath("(//body//text()[normalize-space()])[position() <= 400]")
-_BEFORE_HEADLINE = XPath("preceding::text()[normalize-space()][position() <= 6]")
 _AFTER_HEADLINE = XPath("following::text()[normalize-space()][position() <= 40]")
 _DATELINE_CHARS, _PARAGRAPH_CHARS, _STANDFIRST_CHARS = 65, 200, 400
 
@@ -374,25 +377,18 @@ def _headline_scope(scope: HtmlElement) -> HtmlElement:
 
 
 def _headline(tree: HtmlElement, json_ld: JsonLd, scope: HtmlElement) -> HtmlElement | None:
-    """The article's headline: the first ``<h1>`` that names the page (og:title, the JSON-LD
-    headline, ``<title>``), in ``_headline_scope`` first, then in the page; else the first such
-    ``<h2>`` (themes whose ``<h1>`` is the site's logo). None when no heading names the page: a
-    site's name set as an ``<h1>`` has no dateline."""
-    headline = json_ld.article.get("headline") if json_ld.article else None
-    titles = [
-        t
-        for t in (meta_value(tree, "og:title"), headline, tree.findtext(".//title"))
-        if isinstance(t, str)
-    ]
+    """The article's headline (``metadata.page_headline``): the first ``<h1>`` that names the
+    page, in ``_headline_scope`` first, then in the page; else the first such ``<h2>`` (themes
+    whose ``<h1>`` is the site's logo). None when no heading names the page: a site's name set
+    as an ``<h1>`` has no dateline."""
+    titles = page_titles(tree, json_ld)
     if not titles:
         return None
     here = _headline_scope(scope)
-    for level in ("h1", "h2"):
-        for place in (here, tree) if here is not tree else (tree,):
-            for heading in place.iter(level):
-                if any(names_the_page(heading.text_content(), t) for t in titles):
-                    return heading
-    return None
+    places = (here, tree) if here is not tree else (tree,)
+    return page_headline(
+        (heading for place in places for heading in _H1_H2(place)), titles, ("h1", "h2")
+    )
 
 
 def _dateline(

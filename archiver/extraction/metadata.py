@@ -281,6 +281,31 @@ def names_the_page(heading: str, page_title: str) -> bool:
     return was_cut and len(page_title) >= 20 and heading.startswith(page_title)
 
 
+def page_titles(tree: HtmlElement, json_ld: JsonLd) -> list[str]:
+    """What the page calls itself: og:title, its JSON-LD article's headline, ``<title>``."""
+    headline = json_ld.article.get("headline") if json_ld.article else None
+    values = (meta_value(tree, "og:title"), headline, tree.findtext(".//title"))
+    return [text for text in map(clean, values) if text]
+
+
+def page_headline(
+    headings: Iterable[HtmlElement], titles: list[str], levels: Iterable[str]
+) -> HtmlElement | None:
+    """The heading that names the page: among ``headings``, in their order, the first of the
+    first of ``levels`` (tags, most likely first: ``("h1", "h2")``) that is most of one of its
+    ``titles`` (``names_the_page``: a site logo's heading makes at most half of ``<title>``).
+    None when no heading names the page. The one home of "the page's headline": the dateline
+    is read after it, the classifier reads the page's kind around it, the title prints it."""
+    headings = list(headings)
+    for level in levels:
+        for heading in headings:
+            if heading.tag == level:
+                text = clean(heading.text_content())
+                if any(names_the_page(text, title) for title in titles):
+                    return heading
+    return None
+
+
 def title(tree: HtmlElement, json_ld: JsonLd, site: str | None) -> str | None:
     """og:title, else JSON-LD headline, else h1.entry-title, else an ``<h1>`` (else an ``<h2>``,
     the headline of themes whose ``<h1>`` is the site's logo) that makes most of ``<title>``'s
@@ -292,14 +317,13 @@ def title(tree: HtmlElement, json_ld: JsonLd, site: str | None) -> str | None:
     og:title comes first because Yoast truncates the JSON-LD headline to 110 characters.
     """
     page_title = clean(tree.findtext(".//title"))
-    headings = [
-        clean(heading.text_content()) for heading in tree.xpath("//h1") + tree.xpath("//h2")
-    ]
+    headings = tree.xpath("//h1") + tree.xpath("//h2")
+    named = page_headline(headings, [page_title], ("h1", "h2"))
     candidates = [
         meta_value(tree, "og:title"),
         clean(json_ld.article.get("headline")) if json_ld.article else None,
         *[clean(h1.text_content()) for h1 in tree.xpath('//h1[contains(@class, "entry-title")]')],
-        *[heading for heading in headings if names_the_page(heading, page_title)],
+        clean(named.text_content()) if named is not None else None,
         page_title,
     ]
     found = next((c for c in candidates if isinstance(c, str) and c), None)
@@ -308,8 +332,8 @@ def title(tree: HtmlElement, json_ld: JsonLd, site: str | None) -> str | None:
     # The headline as the page prints it, when it makes most of the title found: the metadata
     # adds a site name or a tagline the reader does not see ("Post | Blog 2.0"), or writes
     # ASCII for the headline's dashes and quotes ("-" for "–", "'" for "’").
-    printed = next((h1 for h1 in headings[:1] if names_the_page(h1, found)), None)
-    return printed or _strip_site_suffix(found, site)
+    first = clean(headings[0].text_content()) if headings else ""
+    return first if names_the_page(first, found) else _strip_site_suffix(found, site)
 
 
 # JSON-LD types of an author who is no person: an organisation credit (see ``authors``).

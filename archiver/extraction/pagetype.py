@@ -137,6 +137,8 @@ from archiver.extraction.metadata import (
     meta_value,
     names_the_page,
     node_types,
+    page_headline,
+    page_titles,
     read_json_ld,
     reader_text,
     site_name,
@@ -376,7 +378,7 @@ def _static_page(
     json_ld = json_ld if json_ld is not None else read_json_ld(root)
     metadata = _metadata_evidence(root, json_ld)
     if "meta:published" in metadata:
-        titles = _titles(root, json_ld)
+        titles = page_titles(root, json_ld)
         here = _Here.of(root, url, json_ld, vocabulary)
         headline = _page_headline(root, titles, site_name(root, json_ld), here)
         if headline is not None and _dated_headline(_body(root), headline, here, titles):
@@ -537,36 +539,26 @@ def _headline_with_byline(scope: _Element, here: _Here, levels: str) -> bool:
     return bool(_TIME(scope) or _BYLINE(scope))
 
 
-def _titles(root: HtmlElement, json_ld: JsonLd) -> list[str]:
-    """What the page calls itself: og:title, its JSON-LD article's headline, ``<title>``."""
-    headline = json_ld.article.get("headline") if json_ld.article else None
-    values = (meta_value(root, "og:title"), headline, root.findtext(".//title"))
-    return [text for text in map(clean, values) if text]
-
-
 def _page_headline(
     root: HtmlElement, titles: list[str], site: str | None, here: _Here
 ) -> _Element | None:
-    """The heading that names the page: its first ``<h1>`` that does, else ``<h2>``, ``<h3>``,
-    ``<h4>``, outside sidebars, footers and related posts. It names the page when it is most of
-    a title (``metadata.names_the_page``: a site logo's heading makes at most half of
-    ``<title>``), else when it is the first or last part of one ("Blog » Post"), of two words
+    """The heading that names the page (``metadata.page_headline``): its first ``<h1>`` that
+    does, else ``<h2>``, ``<h3>``, ``<h4>``, outside sidebars, footers and related posts; else
+    the first heading that is the first or last part of a title ("Blog » Post"), of two words
     or more, neither the ``site``'s name nor a link elsewhere (a logo links to the home page)."""
     if not titles:
         return None
-    headings = [(heading, clean(heading.text_content())) for heading in _HEADLINE_CANDIDATES(root)]
+    headings = [heading for heading in _HEADLINE_CANDIDATES(root) if not _outside_main(heading)]
+    named = page_headline(headings, titles, _HEADLINE_LEVELS)
+    if named is not None:
+        return named
     ends = set().union(*map(title_ends, titles)) - {title_words(site or "")}
-    for most in (True, False):
-        for level in _HEADLINE_LEVELS:
-            for heading, text in headings:
-                if heading.tag != level or _outside_main(heading):
-                    continue
-                if most and any(names_the_page(text, title) for title in titles):
+    for level in _HEADLINE_LEVELS:
+        for heading in headings:
+            words = title_words(clean(heading.text_content()))
+            if heading.tag == level and words in ends and " " in words:
+                if not _links_elsewhere(heading, here):
                     return heading
-                words = title_words(text)
-                if not most and words in ends and " " in words:
-                    if not _links_elsewhere(heading, here):
-                        return heading
     return None
 
 
@@ -1130,7 +1122,7 @@ def classify(
     if _is_error_page(root, markup):
         return Verdict("other", ("error-page",))
     json_ld = json_ld if json_ld is not None else read_json_ld(root)
-    titles = _titles(root, json_ld)
+    titles = page_titles(root, json_ld)
     replies = _replies(root, titles, vocabulary)
     if replies:
         return Verdict("other", (f"replies:{replies}",))
