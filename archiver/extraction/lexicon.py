@@ -191,7 +191,32 @@ LISTING_BODY_CLASSES: tuple[str, ...] = (
 SINGLE_ITEM_BODY_CLASSES: tuple[str, ...] = ("article", "story", "single")
 SECTION_NAME_BODY_CLASSES: tuple[str, ...] = ("home", "blog")
 
+# What labels a version number, which a short line may print like a date of a two-digit year
+# ("Version 1.10.22": no 1 October 2022). Matched whole, before the number (``pagetype``).
+VERSION_LABELS: tuple[str, ...] = (
+    "version",
+    "versión",  # Spanish
+    "versione",  # Italian
+    "release",
+    "build",
+    "ver",
+    "v",
+)
+
 # -- Discussions ----------------------------------------------------------------------------
+
+# A path segment of a forum's thread or topic: the forum section many sites name so, and the
+# scripts and paths of phpBB (``viewtopic.php``), vBulletin (``showthread.php``) and XenForo
+# (``/threads/slug.123/``). A thread's first post has a headline, a byline and a dateline; on a
+# page without article markup or metadata its URL says it is a discussion (``pagetype``).
+FORUM_PATH_SEGMENTS: tuple[str, ...] = (
+    "forum",
+    "forums",
+    "foren",  # German
+    "threads",
+    "viewtopic.php",
+    "showthread.php",
+)
 
 # What starts a reply's subject in forums and mail archives ("Re: Subject"): a heading so, and
 # the page's subject after it, is a post of a thread, not an article's (``pagetype``).

@@ -42,10 +42,15 @@ something else; otherwise every piece of article evidence is weighed. Rules, fir
 | markup: og:type ``article`` is many templates' default (``question``,   |           |
 | ``product``, ``book``, ``recipe``)                                       |           |
 | any article evidence (below)                                             | article   |
+| a URL of a forum's thread (``/forum/``, ``/threads/``, ``viewtopic.php``:| other     |
+| ``lexicon.FORUM_PATH_SEGMENTS``; ``forum``): its first post has a       |           |
+| headline and a dateline too                                              |           |
 | the page's headline, not a link elsewhere, with a date printed next to  | article   |
 | it, in the page's title or opening the main text after it (a dateline   |           |
-| after a lead: ``dated-headline``: a CMS without any markup), or a       |           |
-| ``<time datetime>`` after it before any teaser's link ("2 hours ago")   |           |
+| after a lead: ``dated-headline``: a CMS without any markup), or on a    |           |
+| short line after it with a two-digit year ("( Pescasseroli, 14 Gennaio  |           |
+| 20 )", not "Version 1.10.22"), or a ``<time datetime>`` after it before |           |
+| any teaser's link ("2 hours ago")                                        |           |
 | the page's headline followed by a body of a few sentences, at the URL of | article   |
 | an item of a news section (``news-section``: ``/news/10365/slug.html``,  |           |
 | ``/presse/pm-12-2022.html``, ``?site=news&newsID=111``; not ``/news/``   |           |
@@ -237,6 +242,9 @@ _MACHINE_DAY = re.compile(r"\s*(?:19|20)\d{2}-[01]\d-[0-3]\d")
 _TEASER_LINK_WORDS = 5
 # A dateline at the start of the main text: a date, after a place name at most.
 _DATELINE_CHARS = 40
+# A dateline's own line after the headline (a place, a byline, a date), and a paragraph's
+# length: the body has started.
+_SHORT_DATELINE_CHARS, _PARAGRAPH_CHARS = 65, 200
 
 # An item's part of a URL: a number, or words joined into a slug ("gruene-woche", "pm_12");
 # not the section's page N ("page/2", "2021/page/3").
@@ -245,6 +253,10 @@ _PAGED = re.compile(r"^(?:.*/)?page/?\d+$", re.I)
 # A query parameter that pages a listing or picks its set (``news.php?page=2``,
 # ``article.php?cat=3``; ``lexicon.NOT_ITEM_QUERY_PARAMETERS``), not one naming an item.
 _NOT_ITEM_PARAMETER = re.compile(rf"^{alternatives(lexicon.NOT_ITEM_QUERY_PARAMETERS)}=\d*$", re.I)
+# A label before a number that is a version, not a date ("Version 1.10.22", "v4.12.21").
+_VERSION_LABEL = re.compile(rf"\b{alternatives(lexicon.VERSION_LABELS)}\.?\s*$", re.I)
+# A forum's path segment, whole (not "forum-news", nor a host "forum.example").
+_FORUM_PATH = re.compile(rf"/{alternatives(lexicon.FORUM_PATH_SEGMENTS)}(?:/|$)", re.I)
 # A headline outside any heading element is a line of several words.
 _MIN_TEXT_HEADLINE_CHARS = 15
 _LINK_AROUND = XPath("ancestor-or-self::a/@href")
@@ -767,7 +779,28 @@ def _dated_headline(body: _Element, headline: _Element, here: _Here, titles: lis
     )
     if here.prints_date(near) or any(here.prints_date(title) for title in titles):
         return True
-    return _timed_headline(headline, here) or _dateline_opens_text(body, headline, here)
+    return (
+        _short_dateline(headline, here)
+        or _timed_headline(headline, here)
+        or _dateline_opens_text(body, headline, here)
+    )
+
+
+def _short_dateline(headline: _Element, here: _Here) -> bool:
+    """A short line right after the headline, before its body, printing a date of a two-digit
+    year ("( Pescasseroli, 14 Gennaio 20 )", "Von Jan Roth | 31.10.23"): beside a headline a
+    short line's numbers are a date, unless a version's label stands before them ("Version
+    1.10.22"); in a sentence they may be anything."""
+    for node in _LINES_AFTER(headline):
+        line = clean(node)
+        if len(line) > _PARAGRAPH_CHARS:
+            return False  # the body has started
+        if len(line) > _SHORT_DATELINE_CHARS:
+            continue
+        found = printed_dates(line, here.language, short_years=True)
+        if any(not _VERSION_LABEL.search(line[: printed.start]) for printed in found):
+            return True
+    return False
 
 
 def _timed_headline(headline: _Element, here: _Here) -> bool:
@@ -1019,6 +1052,13 @@ def _in_news_section(here: _Here) -> bool:
     return False
 
 
+def _in_forum(here: _Here) -> bool:
+    """A URL of the page (fetched or canonical) is a forum software's thread or topic
+    (``lexicon.FORUM_PATH_SEGMENTS``: ``/forum/...``, ``/threads/slug.123/``,
+    ``viewtopic.php?t=167``)."""
+    return any(_FORUM_PATH.search(urlsplit(value).path) for value in here.urls)
+
+
 def _headline_then_body(body: _Element, headline: _Element, here: _Here) -> bool:
     """The page's headline, no link elsewhere, then its body: the main text
     (``chrome.main_text_candidate``) after the headline or around it, of a few sentences at
@@ -1162,6 +1202,9 @@ def classify(
     evidence = [*metadata, *markup]
     if evidence:
         return Verdict("article", tuple(evidence), teasers)
+    if _in_forum(here):
+        # A thread's first post has a headline, a byline and a dateline too.
+        return Verdict("other", ("forum",))
     # The last resort, for CMSs without any markup: a headline with a dateline.
     if headline is None:
         headline = _text_headline(body, titles)
