@@ -77,7 +77,9 @@ article's title (``Verdict.headline``). A link to the page itself
 (relative, percent-encoded or not) or to a ``#fragment`` is no link elsewhere.
 
 Entries are an article's *teasers* of other pages ("related", "most read"), not a listing, when
-the page's headline is no link elsewhere and either stands in one of them (the page's own entry)
+the page's headline (where no title names a heading, an SEO ``<title>`` over the printed one: its
+only ``<h1>``, when a date is printed beside it) is no link elsewhere and either stands in one of
+them (the page's own entry)
 or the page's main text (``chrome.main_text_candidate``, in one entry or outside all of them)
 holds 3 times the text of every other entry, or the page's own text between the headline and the
 first entry (a body in several blocks) does and outweighs all from there on; a listing's intro is
@@ -673,6 +675,12 @@ def _own_headline(
     return headline
 
 
+def _only_h1(body: _Element) -> _Element | None:
+    """The page's ``<h1>`` when it has one only."""
+    headings = body.findall(".//h1")
+    return headings[0] if len(headings) == 1 else None
+
+
 def _opening_heading(body: _Element, here: _Here) -> _Element | None:
     """The heading that opens the page's main text (``chrome.main_text_candidate``): its first
     heading of any level, with at most a dateline's worth of text before it; else, when none
@@ -1173,7 +1181,14 @@ def classify(
     # A live blog's updates are entries of similar weight, each with a heading and a time:
     # the page's article, not a listing of others (its structured data says LiveBlogPosting).
     entries = [] if _LIVE_BLOG in json_ld.types else _entries(root, markup)
-    main, is_listing = _main_entry(root, entries, headline, here)
+    body = _body(root)
+    own = headline
+    if own is None and len(entries) > 1:
+        # Where no title names a heading (an SEO <title> over the printed headline), the page's
+        # only <h1> with a dateline is its headline, against which the entries are weighed.
+        own = _only_h1(body)
+        own = own if own is not None and _dated_headline(body, own, here, titles) else None
+    main, is_listing = _main_entry(root, entries, own, here)
     if is_listing:
         return Verdict("listing", (f"entries:{len(entries)}",))
     if json_ld.article is None:
@@ -1189,7 +1204,6 @@ def classify(
         _metadata_evidence(root, json_ld),
         _markup_evidence(root, main, headline, here),
     )
-    body = _body(root)
     if (metadata or teaser) and not markup:
         # Metadata alone can be a template's: an archive page may say BlogPosting.
         listing = _listing_shape(body, here)
