@@ -73,8 +73,10 @@ heading (a ``<title>`` that is the site's or its section's), the heading that op
 else the last heading before it with at most a dateline between, else the line of a headline's
 length just above a byline that stands just before the main text (for the last three rules of
 the table only). The headline that decides a dated, bylined or news-section headline is the
-article's title (``Verdict.headline``). A link to the page itself
-(relative, percent-encoded or not) or to a ``#fragment`` is no link elsewhere.
+article's title (``Verdict.headline``). Headings in sidebars are none of these, unless the
+sidebar also holds the page's main text (a widget's unclosed tag nests the rest of the page in
+it). A link to the page itself (relative, percent-encoded or not) or to a ``#fragment`` is no
+link elsewhere.
 
 Entries are an article's *teasers* of other pages ("related", "most read"), not a listing, when
 the page's headline (where no title names a heading, an SEO ``<title>`` over the printed one: its
@@ -573,6 +575,24 @@ def _page_headline(
             if heading.tag == level and words in ends and " " in words:
                 if not _links_elsewhere(heading, here):
                     return heading
+    return None
+
+
+def _headline_in_misnested_sidebar(root: HtmlElement, titles: list[str]) -> _Element | None:
+    """The first heading that names the page (``metadata.names_the_page``) in a sidebar that
+    also holds the page's main text (``chrome.main_text_candidate``): a widget's unclosed tag
+    has nested the rest of the page in the sidebar, the post's headline and body with it."""
+    around_text = None  # the main text's ancestors, read once a heading names the page
+    for heading in _HEADLINE_CANDIDATES(root):
+        sidebars = [node for node in (heading, *heading.iterancestors()) if _not_main(node)]
+        text = clean(heading.text_content())
+        if not sidebars or not any(names_the_page(text, title) for title in titles):
+            continue
+        if around_text is None:
+            candidate = main_text_candidate(root)
+            around_text = set(candidate.iterancestors()) if candidate is not None else set()
+        if around_text.issuperset(sidebars):
+            return heading
     return None
 
 
@@ -1176,6 +1196,8 @@ def classify(
         return Verdict("other", (f"replies:{replies}",))
     here = _Here.of(root, url, json_ld, vocabulary)
     headline = _page_headline(root, titles, site_name(root, json_ld), here)
+    if headline is None:
+        headline = _headline_in_misnested_sidebar(root, titles)
     if headline is not None and json_ld.article is None and _signs_in(headline):
         return Verdict("other", ("login-form",))
     # A live blog's updates are entries of similar weight, each with a heading and a time:
