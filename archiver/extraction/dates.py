@@ -94,7 +94,7 @@ from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from archiver.extraction.chrome import chrome_elements
+from archiver.extraction.chrome import PageMarkup, chrome_elements
 from archiver.extraction.metadata import (
     JsonLd,
     article_scope,
@@ -468,6 +468,9 @@ class DatedPage:
     json_ld: JsonLd
     scope: HtmlElement  # the article's element (``metadata.article_scope``)
     fetched_at: datetime
+    # The tree's ``chrome.PageMarkup`` when the caller read it already: the copy read for
+    # printed dates and htmldate shows the same markup, not read again.
+    markup: PageMarkup | None = None
 
     @cached_property
     def language(self) -> str | None:
@@ -537,8 +540,10 @@ def _readers_day(value: str, printed: list[PrintedDate]) -> str:
     return first.day.isoformat()
 
 
-def _page_without_chrome_or_urls(tree: HtmlElement, chrome: Sequence[ChromeFamily]) -> HtmlElement:
-    """A copy of the page for htmldate: no chrome, no dated URL.
+def _page_without_chrome_or_urls(
+    tree: HtmlElement, chrome: Sequence[ChromeFamily], markup: PageMarkup | None = None
+) -> HtmlElement:
+    """A copy of the page for htmldate: no chrome, no dated URL (``markup``: the page's).
 
     The ld+json blocks and date metas stay: htmldate reads them its own, tolerant way (a block
     that is not valid JSON still holds a ``"datePublished"`` it finds).
@@ -549,7 +554,7 @@ def _page_without_chrome_or_urls(tree: HtmlElement, chrome: Sequence[ChromeFamil
     removed from the copy.
     """
     pruned = deepcopy(tree)
-    for element in chrome_elements(pruned, chrome):
+    for element in chrome_elements(pruned, chrome, markup=markup):
         element.drop_tree()
     for value in _CENTURY_PATH_VALUES(pruned):
         if _DATED_PATH.search(value):
@@ -618,7 +623,7 @@ def published_date(
     from_url = normalise_date(_url_date(url), fetched_at)
     if from_url:
         return from_url, "url"
-    pruned = _page_without_chrome_or_urls(tree, chrome)
+    pruned = _page_without_chrome_or_urls(tree, chrome, page.markup)
     pruned_scope = article_scope(pruned)
     printed_here = _article_printed(pruned_scope, language)()
     printed_days = {printed_date.day for printed_date in printed_here}

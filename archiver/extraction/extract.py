@@ -436,7 +436,7 @@ def extract_article(
     title = verdict.headline or metadata.title(tree, json_ld, site) or ""
     scope = metadata.article_scope(tree)
     fetched = _as_aware_datetime(fetched_at)
-    dated = dates.DatedPage(tree, json_ld, scope, fetched)
+    dated = dates.DatedPage(tree, json_ld, scope, fetched, markup)
     published_at, published_source = dates.published_date(dated, url, chrome)
     modified_at, modified_source = dates.modified_date(dated)
     first_published_at = dates.first_published_date(dated, published_source)
