@@ -642,8 +642,9 @@ def _bylines(vocabulary: Vocabulary) -> _Bylines:
 
 
 _LEXICON_BYLINES = _bylines(NO_WORDS)
-# Text nodes short enough to be a byline line, found by libxml2.
-_TEXT_NODES = XPath(f".//text()[string-length(.) < {_MAX_LINE_CHARS}]")
+# The text nodes a byline line may be: ``_byline_line_names`` keeps the short ones itself
+# (libxml2's string-length() copies every node's text again, slower than Python's len()).
+_TEXT_NODES = XPath(".//text()")
 # Where a byline line's name ends: a date, a time, a count, "am"/"on"/"le" before one, or a
 # byline verb in lower case ("By X posted May 2nd 2024", as Blogsmith's blogs wrote it; a
 # capitalised one may be a surname: "By John Story").
@@ -662,6 +663,8 @@ def _byline_line_names(scope: HtmlElement, words: _Bylines) -> list[str]:
     X"), a heading, a link or chrome (``_in_chrome``)."""
     for node in _TEXT_NODES(scope):
         # Cheap tests on the text node first: a page has thousands, a byline line is short.
+        if len(node) >= _MAX_LINE_CHARS:
+            continue
         if not (
             words.by_word.search(node)
             or words.label_start.match(node)
