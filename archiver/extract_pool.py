@@ -11,6 +11,8 @@ result, no budget.
 
 The worker also tells what a page is when it holds no article (:func:`extract_or_classify`): the
 spider hands article-shaped pages over unparsed, so the worker's parse is the only one they get.
+A page may come as its fetched bytes (:class:`RawPage`), which the worker decodes: the crawl
+process then holds each page in flight as the bytes its response holds anyway.
 
 No scrapy import here: the pipeline wraps this for Scrapy.
 """
@@ -30,8 +32,9 @@ from contextlib import contextmanager, suppress
 from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import Any, NamedTuple
 
+from archiver.charsets import page_text
 from archiver.extraction.article import Article
 from archiver.profiles import KNOWN_CHROME, NO_WORDS, PROFILES
 from storage.rawhtml import compress_html
@@ -44,6 +47,13 @@ WORKER_PRELOAD = ["archiver.extraction.extract", "archiver.extraction.pagetype"]
 # Why a page yields no Article, besides its page type ("listing", "feed", "other"): an article page
 # with too little main text.
 TOO_LITTLE_TEXT = "text"
+
+
+class RawPage(NamedTuple):
+    """A page as fetched: its bytes and the charset its response declared (``page_text``)."""
+
+    body: bytes
+    encoding: str
 
 
 class ExtractionTimeout(BaseException):
@@ -103,19 +113,21 @@ def extract_or_classify(
 
 
 def extract_for_archive(
-    html: str, url: str, fetched_at: str, profile: str | None = None
+    html: str | RawPage, url: str, fetched_at: str, profile: str | None = None
 ) -> tuple[Article | str, bytes | None]:
     """``extract_or_classify``, and with an Article the page as the archive stores it.
 
     Compressing the page here puts that work (~0.5 ms a page) on a worker's core instead of the
     crawl process's, and the crawl process holds pages awaiting their write ~5x smaller.
     """
+    if isinstance(html, RawPage):
+        html = page_text(html.body, html.encoding, url)
     result = extract_or_classify(html, url, fetched_at, profile)
     return result, compress_html(html) if isinstance(result, Article) else None
 
 
 def extract_with_budget(
-    html: str, url: str, fetched_at: str, profile: str | None, seconds: float
+    html: str | RawPage, url: str, fetched_at: str, profile: str | None, seconds: float
 ) -> tuple[Article | str, bytes | None]:
     """Worker entry point: ``extract_for_archive`` under a time budget."""
     with _alarm(seconds):
@@ -370,7 +382,7 @@ class ExtractorPool:
         return worker
 
     async def extract(
-        self, html: str, url: str, fetched_at: str, profile: str | None = None
+        self, html: str | RawPage, url: str, fetched_at: str, profile: str | None = None
     ) -> tuple[Article | str, bytes | None]:
         """``extract_for_archive`` of the page, in a worker."""
         if self.workers <= 0:

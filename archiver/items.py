@@ -55,7 +55,11 @@ class FetchedPage:
     """
 
     url: str  # the response URL, after redirects
-    html: str  # decoded text (charset from header, BOM or meta, as browsers do)
+    # The page as fetched, and the charset its response declared (header, BOM or meta): the
+    # extraction worker decodes it (``archiver.charsets.page_text``), so the crawl process does
+    # not hold its text, often twice the bytes, while the page waits for a worker.
+    body: bytes
+    encoding: str
     status: int
     fetched_at: str  # ISO 8601 with offset
     content_type: str = ""

@@ -35,11 +35,13 @@ from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, Redirec
 from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, StopDownload
-from scrapy.http import Request, Response
+from scrapy.http import HtmlResponse, Request, Response
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
+from w3lib import html
 from w3lib.url import safe_url_string
 
+from archiver.charsets import head_text
 from archiver.netguard import Site, destination_problem
 
 logger = logging.getLogger(__name__)
@@ -228,7 +230,42 @@ class NoRefererRedirectMiddleware(_NoReferer, RedirectMiddleware):
 
 class NoRefererMetaRefreshMiddleware(_NoReferer, MetaRefreshMiddleware):
     """Scrapy's ``MetaRefreshMiddleware`` (``<meta http-equiv=refresh>``), without Referer
-    bookkeeping."""
+    bookkeeping, reading the refresh from the page's first characters only.
+
+    Scrapy's reads ``response.text[0:4096]``, which decodes the whole page and caches the text on
+    the response; the response lives until its item is processed, so every article page waiting
+    for an extraction worker held its text beside its bytes. Same rule, same redirects.
+    """
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        if (
+            request.meta.get("dont_redirect", False)
+            or request.method == "HEAD"
+            or not isinstance(response, HtmlResponse)
+            or urlparse_cached(request).scheme not in _WEB_SCHEMES
+        ):
+            return response
+        interval, url = _meta_refresh(response, self._ignore_tags)
+        if not url:
+            return response
+        redirected = self._redirect_request_using_get(request, response, url)
+        if urlparse_cached(redirected).scheme not in _WEB_SCHEMES:
+            return response
+        if interval < self._maxdelay:
+            return self._redirect(redirected, request, "meta refresh")
+        return response
+
+
+_WEB_SCHEMES = frozenset({"http", "https"})
+# As many characters as Scrapy's ``get_meta_refresh`` and ``get_base_url`` read of a page.
+_HEAD_CHARS = 4096
+
+
+def _meta_refresh(response: HtmlResponse, ignore_tags: list[str]) -> tuple[Any, Any]:
+    """``scrapy.utils.response.get_meta_refresh`` of ``response``, on its head's text alone."""
+    head = head_text(response.body, response.encoding, _HEAD_CHARS)
+    base = html.get_base_url(head, response.url, response.encoding)
+    return html.get_meta_refresh(head, base, response.encoding, ignore_tags=ignore_tags)
 
 
 @dataclass

@@ -23,11 +23,13 @@ from typing import Any
 
 from scrapy import signals
 
+from archiver.charsets import page_text
 from archiver.extract_pool import (
     TOO_LITTLE_TEXT,
     ExtractionFailed,
     ExtractionTimeout,
     ExtractorPool,
+    RawPage,
 )
 from archiver.extraction.article import Article
 from archiver.extraction.fingerprint import NEAR_DUPLICATE_MAX_DISTANCE
@@ -105,11 +107,15 @@ class ExtractionPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        if len(item.html) > self.max_chars:
-            return self._failed(item, "too-large", f"{len(item.html)} characters")
+        # No charset takes less than a byte a character: only a body of more bytes than the
+        # limit needs decoding here to be measured.
+        if len(item.body) > self.max_chars:
+            characters = len(page_text(item.body, item.encoding, item.url))
+            if characters > self.max_chars:
+                return self._failed(item, "too-large", f"{characters} characters")
         try:
             article, html_zlib = await self.pool.extract(
-                item.html, item.url, item.fetched_at, item.profile
+                RawPage(item.body, item.encoding), item.url, item.fetched_at, item.profile
             )
         except ExtractionTimeout as exc:
             return self._failed(item, "extraction-timeout", str(exc))

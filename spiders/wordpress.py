@@ -44,7 +44,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
-from archiver.charsets import redecoded
+from archiver.charsets import page_text
 from archiver.discovery import (
     listing_page,
     page_url,
@@ -65,7 +65,14 @@ from archiver.items import (
 )
 from archiver.middlewares import ForbiddenByRobots
 from archiver.pageshape import listing_links, type_and_canonical
-from archiver.profiles import GENERIC, NO_WORDS, SiteProfile, detect_profile, profile_named
+from archiver.profiles import (
+    GENERIC,
+    NO_WORDS,
+    SiteProfile,
+    Vocabulary,
+    detect_profile,
+    profile_named,
+)
 from archiver.urls import canonicalize
 from storage import HOME_PAGE_REACHED, load_crawl_state
 
@@ -349,12 +356,8 @@ class WordPressSpider(scrapy.Spider):
         if not isinstance(response, HtmlResponse):
             yield self._failure(response.url, "article", "not-html", response.status)
             return
-        # Parsed (if at all) on a tree of its own, not ``response.selector``: the response stays
-        # in memory until its item is processed, and a tree cached on it is many times the page.
         vocabulary = self.profile.vocabulary if self.profile else NO_WORDS
-        page_type, canonical = type_and_canonical(
-            response.text, lambda: Selector(response).root, response.url, vocabulary
-        )
+        page_type, canonical = _type_and_canonical(response, vocabulary)
         if page_type == "listing":
             yield from self._read_listing(response)
             return
@@ -367,7 +370,8 @@ class WordPressSpider(scrapy.Spider):
             return
         yield FetchedPage(
             url=response.url,
-            html=_page_text(response),
+            body=response.body,
+            encoding=response.encoding,
             status=response.status,
             fetched_at=fetched_at,
             content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
@@ -508,14 +512,21 @@ def sitemap_xml(response: Response, max_size: int) -> bytes | None:
         return None
 
 
-def _page_text(response: TextResponse) -> str:
-    """The page as text: as its declared charset says, unless its bytes are not that charset
-    (a UTF-8 label on cp1252 bytes), which shows as U+FFFD in Scrapy's decoding."""
-    text = response.text
-    if "\ufffd" not in text:
-        return text
-    host = urlsplit(response.url).hostname or ""
-    return redecoded(response.body, response.encoding, host) or text
+def _type_and_canonical(response: HtmlResponse, vocabulary: Vocabulary) -> tuple[str, str | None]:
+    """``pageshape.type_and_canonical`` of an article response, caching nothing on it.
+
+    The response stays in memory until its item is processed: a tree cached on it
+    (``response.selector``) is many times the page, its decoded text (``response.text``) up to
+    4x its bytes. Here the text lives for this call only; the item carries the bytes, and the
+    extraction worker decodes them again.
+    """
+    text = page_text(response.body, response.encoding, response.url)
+    return type_and_canonical(
+        text,
+        lambda: Selector(text=text, type="html", base_url=response.url).root,
+        response.url,
+        vocabulary,
+    )
 
 
 def _header(response: Response, name: str) -> str | None:
