@@ -20,9 +20,11 @@ from archiver.extract_pool import (
     ExtractionFailed,
     ExtractionTimeout,
     ExtractorPool,
+    RawPage,
 )
 from archiver.extraction import extract_article
-from archiver.pipelines import ExtractionPipeline
+from archiver.items import FetchedPage, PageFailed
+from archiver.pipelines import ExtractedPage, ExtractionPipeline
 from archiver.samplesite import SampleSite
 from storage.rawhtml import decompress_html
 
@@ -315,3 +317,48 @@ def test_the_site_profiles_chrome_reaches_the_worker():
     assert (wordpress.published_at, wordpress.published_source) == ("2024-03-03", "htmldate")
     assert (generic.published_at, generic.published_source) == ("2024-03-03", "printed")
     assert unnamed == wordpress  # no profile named: every profile's chrome, where it applies
+
+
+def _fetched(html: bytes, url: str, encoding: str = "utf-8") -> FetchedPage:
+    return FetchedPage(url=url, body=html, encoding=encoding, status=200, fetched_at=FETCHED_AT)
+
+
+def test_the_size_limit_counts_a_pages_characters_not_its_bytes():
+    """A Chinese post takes three UTF-8 bytes a character: a limit between its characters and
+    its bytes lets it through; a limit under its characters turns it away as too large."""
+    html = (PAGES / "chinese-blog-post.html").read_text(encoding="utf-8")
+    body, url = html.encode("utf-8"), "https://xiaolan.example/2024/03/chaguan/"
+    assert len(body) > len(html) + 500
+
+    def process(max_chars: int) -> object:
+        pipeline = ExtractionPipeline(workers=0, timeout=20.0, max_chars=max_chars)
+        return asyncio.run(pipeline.process_item(_fetched(body, url)))
+
+    archived = process(len(html) + 250)
+    assert isinstance(archived, ExtractedPage)
+    assert decompress_html(archived.html_zlib) == html
+    refused = process(len(html) - 1)
+    assert isinstance(refused, PageFailed) and refused.reason == "too-large"
+    assert refused.message == f"{len(html)} characters"
+
+
+def test_a_worker_reads_a_page_handed_over_as_bytes_in_the_charset_they_show():
+    """The spider hands a page over as its bytes and declared charset: the worker decodes them,
+    and a page labelled UTF-8 whose bytes are cp1252 still gets its accents."""
+    html = (PAGES / "plain-article-markup.html").read_text(encoding="utf-8")
+    at = html.index("<p>") + 3
+    accented = (
+        html[:at] + "Le café de la gare a rouvert, à la grande joie des habitués. " + html[at:]
+    )
+    url = "https://gazette-locale.fr/2024/07/cafe-gare/"
+    pool = ExtractorPool(workers=1, timeout=20.0)
+
+    async def run():
+        try:
+            return await pool.extract(RawPage(accented.encode("cp1252"), "utf-8"), url, FETCHED_AT)
+        finally:
+            pool.close()
+
+    article, html_zlib = asyncio.run(run())
+    assert "Le café de la gare a rouvert" in article.text
+    assert decompress_html(html_zlib) == accented

@@ -22,6 +22,7 @@ from scrapy.utils.test import get_crawler
 import archiver.settings
 from archiver.middlewares import (
     ForbiddenDestination,
+    NoRefererMetaRefreshMiddleware,
     PolitenessMiddleware,
     RedirectGuardMiddleware,
     RedirectLoop,
@@ -302,3 +303,44 @@ def test_politeness_is_on_by_default():
     assert settings.getfloat("DOWNLOAD_DELAY") > 0
     assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") <= 4
     assert any(isinstance(ext, AutoThrottle) for ext in crawler.extensions.middlewares)
+
+
+def _moved_page(head: str, charset: str = "utf-8") -> HtmlResponse:
+    """A whole page of a site that moved a story: a meta refresh in its head, then its chrome."""
+    html = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="{charset}"><title>Story moved – Valley Courier</title>
+{head}
+<link rel="stylesheet" href="/assets/site.css"></head>
+<body class="page"><header><nav><a href="/">Home</a> <a href="/news/">News</a></nav></header>
+<main><p>This story has moved. If nothing happens, follow the link below.</p></main>
+<aside><h2>Most read</h2><ul><li><a href="/news/2024/07/dam-report/">Dam report</a></li></ul></aside>
+<footer><p>© 2024 Valley Courier · Straße 5, Zürich</p></footer></body></html>"""
+    return HtmlResponse(BASE + "old/story/", body=html.encode(charset))
+
+
+def test_a_meta_refresh_to_another_page_of_the_site_is_followed(crawler):
+    refresh = NoRefererMetaRefreshMiddleware.from_crawler(crawler)
+    page = _moved_page(f'<meta http-equiv="refresh" content="0; url={BASE}news/2024/07/story/">')
+    redirected = refresh.process_response(Request(page.url), page)
+    assert isinstance(redirected, Request)
+    assert redirected.url == BASE + "news/2024/07/story/"
+
+
+def test_a_relative_meta_refresh_is_read_against_the_pages_base_in_any_charset(crawler):
+    refresh = NoRefererMetaRefreshMiddleware.from_crawler(crawler)
+    head = f'<base href="{BASE}archive/"><meta http-equiv="refresh" content="1;url=story-2.html">'
+    for charset in ("utf-8", "utf-16", "cp1252"):
+        page = _moved_page(head, charset)
+        redirected = refresh.process_response(Request(page.url), page)
+        assert isinstance(redirected, Request), charset
+        assert redirected.url == BASE + "archive/story-2.html"
+
+
+def test_a_slow_refresh_or_one_in_noscript_is_a_page_to_read(crawler):
+    refresh = NoRefererMetaRefreshMiddleware.from_crawler(crawler)
+    for head in (
+        f'<meta http-equiv="refresh" content="300; url={BASE}">',  # the front page's auto-reload
+        f'<noscript><meta http-equiv="refresh" content="0; url={BASE}no-js/"></noscript>',
+    ):
+        page = _moved_page(head)
+        assert refresh.process_response(Request(page.url), page) is page
