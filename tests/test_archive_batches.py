@@ -34,7 +34,11 @@ def extracted_pages(count: int) -> list[ExtractedPage]:
         url = site.url(post.path)
         html = site.render(post.path, {}).body.decode("utf-8")
         article, html_zlib = extract_for_archive(html, url, FETCHED_AT, "wordpress")
-        pages.append(ExtractedPage(FetchedPage(url, html, 200, FETCHED_AT), article, html_zlib))
+        pages.append(
+            ExtractedPage(
+                FetchedPage(url, html.encode(), "utf-8", 200, FETCHED_AT), article, html_zlib
+            )
+        )
     return pages
 
 
